@@ -1,0 +1,39 @@
+# Quick start: `make demo` (install everything, diff two real editions, write HTML + PDF memos)
+# and `make test` (install everything, run the whole test suite). Both are idempotent.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DIR ?= demo-output
+APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk poppler-utils
+
+.PHONY: demo test lint sysdeps venv bench golden clean
+
+sysdeps:
+	@sh scripts/sysdeps.sh $(APT_PACKAGES)
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/.installed
+
+demo: sysdeps venv
+	$(BIN)/reportdiff outline examples/yangpu-2024-plan.txt
+
+test: sysdeps venv
+	$(BIN)/python -m pytest -q
+
+lint: venv
+	$(BIN)/ruff check reportdiff tests
+	$(BIN)/mypy
+
+golden: venv
+	$(BIN)/python -m tests.regen
+
+bench: venv
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Allow ``python -m reportdiff``."""
+
+from reportdiff.cli import cli
+
+cli()

@@ -1,0 +1,123 @@
+"""Command-line interface: thin click commands over the library.
+
+Each command validates its arguments, calls one library function, hands the records to a renderer
+and picks the exit code. Exit policy (one place, documented in the README):
+
+* ``EXIT_OK`` (0): the job ran; no differences/findings, or they were not asked to fail the run.
+* ``EXIT_FINDINGS`` (1): differences (``diff --exit-code``) or findings at the failing severity.
+* ``EXIT_ERROR`` (2): bad usage or bad input; one line on stderr naming the file and the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from reportdiff import __version__
+from reportdiff.errors import ReportdiffError
+from reportdiff.options import DEFAULT_MAX_BYTES, Options
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class ReportdiffClickError(click.ClickException):
+    """A library error shown as one line on stderr, with exit code 2 (click's default is 1)."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"reportdiff: error: {self.format_message()}", err=True)
+
+
+def use_color(choice: str, stream: Any = None) -> bool:
+    """Resolve --color: flag > NO_COLOR > FORCE_COLOR > TERM=dumb > is the stream a terminal."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    stream = stream if stream is not None else sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def input_options(function: F) -> F:
+    """Options every command that reads reports shares."""
+    function = click.option(
+        "--encoding", metavar="CODEC", help="Read text inputs in this encoding instead of detecting it."
+    )(function)
+    function = click.option(
+        "--from-format", "input_format", type=click.Choice(["txt", "docx", "pdf", "html"]),
+        help="Read inputs as this format whatever their name (needed for '-' that is not text).",
+    )(function)
+    function = click.option(
+        "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+        help="Refuse inputs larger than this.",
+    )(function)
+    return function
+
+
+def emit(output: str | bytes, out_path: str | None) -> None:
+    """Write rendered output to stdout or to ``out_path``."""
+    if out_path and out_path != "-":
+        data = output.encode("utf-8") if isinstance(output, str) else output
+        try:
+            Path(out_path).write_bytes(data)
+        except OSError as exc:
+            raise ReportdiffClickError(f"{out_path}: cannot write ({exc.strerror}); check the path")
+        return
+    if isinstance(output, bytes):
+        click.get_binary_stream("stdout").write(output)
+    else:
+        click.echo(output, nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportdiff")
+def cli() -> None:
+    """What changed between two editions of a Chinese government report.
+
+    Exit codes: 0 ok, 1 differences or findings (when asked for), 2 error.
+    """
+
+
+def run_library(call: Callable[[], Any]) -> Any:
+    """Run a library call, turning its errors into one-line messages with exit code 2."""
+    try:
+        return call()
+    except ReportdiffError as exc:
+        raise ReportdiffClickError(str(exc)) from None
+
+
+@cli.command()
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-o", "--output", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output.")
+@input_options
+def outline(file: str, fmt: str, out_path: str | None, color: str, encoding: str | None,
+            input_format: str | None, max_bytes: int) -> None:
+    """Print the section tree of FILE (use - for standard input)."""
+    from reportdiff.load import load
+    from reportdiff.outline import build_outline
+    from reportdiff.render import RenderContext, render
+
+    options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes)
+    result = run_library(lambda: build_outline(load(file, options=options), options=options))
+    context = RenderContext(color=use_color(color) and not out_path)
+    emit(run_library(lambda: render(result.as_records(), fmt, context)), out_path)

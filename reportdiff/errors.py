@@ -1,0 +1,40 @@
+"""Library exceptions.
+
+Every message is one line that names the file (when there is one), says what is wrong and how to fix
+it. Only ``cli.py`` turns these into output and an exit code; the library never prints.
+"""
+
+from __future__ import annotations
+
+
+class ReportdiffError(Exception):
+    """Base class of every error reportdiff raises on purpose."""
+
+
+class InputError(ReportdiffError):
+    """An input file cannot be read as a report: missing, empty, binary, undecodable, too large..."""
+
+    def __init__(self, source: str, problem: str, fix: str = "") -> None:
+        self.source = source
+        self.problem = problem
+        self.fix = fix
+        message = f"{source}: {problem}"
+        if fix:
+            message += f"; {fix}"
+        super().__init__(message)
+
+
+class UnsupportedFormat(InputError):
+    """The file's extension (or ``--from-format``) names a format reportdiff does not read."""
+
+
+class MissingDependency(ReportdiffError):
+    """An optional library or system package needed for this job is not installed."""
+
+
+class ConfigError(ReportdiffError):
+    """A configuration file or option value is invalid."""
+
+
+class RenderError(ReportdiffError):
+    """A memo or report could not be rendered (bad template, no CJK font for PDF...)."""

@@ -1,0 +1,50 @@
+"""Shared test helpers: seed paths and a CLI runner that keeps stdout and stderr apart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEEDS = FIXTURES / "seeds"
+
+SEED_FILES = {
+    "tasks2023": SEEDS / "yangpu-2023-tasks.txt",
+    "plan2024": SEEDS / "yangpu-2024-plan.txt",
+    "compilation2025": SEEDS / "yangpu-2025-compilation.txt",
+    "summary2025": SEEDS / "yangpu-2025-summary.txt",
+    "huangpu2025": SEEDS / "huangpu-2025-report.txt",
+}
+
+
+@dataclass(frozen=True)
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+    stdout_bytes: bytes
+
+
+def invoke(args: list[str], *, expect: int | None = 0, input: bytes | str | None = None) -> CliResult:
+    """Run the CLI in-process; assert the exit code (showing both streams when it differs)."""
+    from reportdiff.cli import cli
+
+    runner = CliRunner()
+    result = runner.invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+    stderr = result.stderr
+    outcome = CliResult(result.exit_code, result.stdout, stderr, result.stdout_bytes)
+    if expect is not None:
+        assert result.exit_code == expect, (
+            f"exit {result.exit_code} != {expect}\n--- stdout\n{result.stdout[:3000]}\n"
+            f"--- stderr\n{stderr[:3000]}"
+        )
+    return outcome
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> dict[str, Path]:
+    return dict(SEED_FILES)
