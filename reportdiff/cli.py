@@ -121,3 +121,15 @@ def outline(file: str, fmt: str, out_path: str | None, color: str, encoding: str
     result = run_library(lambda: build_outline(load(file, options=options), options=options))
     context = RenderContext(color=use_color(color) and not out_path)
     emit(run_library(lambda: render(result.as_records(), fmt, context)), out_path)
+
+
+# [diff command]
+
+
+# [memo command]
+
+
+# [numbers command]
+
+
+# [check command]
