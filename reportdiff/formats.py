@@ -1,53 +1,930 @@
 """Format readers: bytes of one input format → :class:`~reportdiff.load.Extracted` text lines.
 
-Heavy libraries (python-docx, pdfplumber, lxml) are imported inside the reader that needs them.
+Every reader turns every problem it meets into an :class:`~reportdiff.errors.InputError` naming the
+file, the problem and the fix, so a bad input never ends in a traceback. Heavy libraries
+(python-docx, pdfplumber, BeautifulSoup/lxml, charset-normalizer) are imported inside the reader
+that needs them.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
 from reportdiff.errors import InputError
 from reportdiff.load import Extracted
+from reportdiff.model import BlockKind
 from reportdiff.options import Options
+
+Hint = tuple[int, BlockKind, int | None]
+
+# --- characters -----------------------------------------------------------------------------------
+
+#: CJK Radicals Supplement characters that PDF text layers emit for ordinary (mostly simplified)
+#: ideographs; NFKC maps only two of this block, so the equivalents (from Unicode's
+#: EquivalentUnifiedIdeograph data) are listed here.
+RADICAL_SUPPLEMENT = {
+    "\u2e81": "厂", "\u2e84": "乙", "\u2e86": "冂", "\u2e87": "几", "\u2e8c": "小", "\u2e8d": "小",
+    "\u2e8e": "兀", "\u2e8f": "尣", "\u2e90": "尢", "\u2e92": "巳", "\u2e93": "幺", "\u2e94": "彑",
+    "\u2e96": "忄", "\u2e97": "心", "\u2e98": "扌", "\u2e99": "攵", "\u2e9b": "旡", "\u2e9d": "月",
+    "\u2e9e": "歺", "\u2e9f": "母", "\u2ea0": "民", "\u2ea1": "氵", "\u2ea2": "氺", "\u2ea3": "灬",
+    "\u2ea4": "爫", "\u2ea6": "丬", "\u2ea7": "牛", "\u2ea8": "犭", "\u2ea9": "王", "\u2eaa": "疋",
+    "\u2eab": "罒", "\u2eac": "示", "\u2ead": "礻", "\u2eae": "竹", "\u2eaf": "糹", "\u2eb0": "纟",
+    "\u2eb2": "罒", "\u2eb3": "罓", "\u2eb4": "网", "\u2eb7": "羊", "\u2eb9": "耂", "\u2eba": "肀",
+    "\u2ebb": "聿", "\u2ebc": "月", "\u2ebd": "臼", "\u2ebe": "艹", "\u2ebf": "艹", "\u2ec0": "艹",
+    "\u2ec1": "虎", "\u2ec2": "衤", "\u2ec3": "覀", "\u2ec4": "西", "\u2ec5": "见", "\u2ec6": "角",
+    "\u2ec7": "角", "\u2ec8": "讠", "\u2ec9": "贝", "\u2ecb": "车", "\u2ecc": "辶", "\u2ecd": "辶",
+    "\u2ecf": "阝", "\u2ed0": "钅", "\u2ed1": "長", "\u2ed2": "镸", "\u2ed3": "长", "\u2ed4": "门",
+    "\u2ed6": "阝", "\u2ed7": "雨", "\u2ed8": "青", "\u2ed9": "韦", "\u2eda": "页", "\u2edb": "风",
+    "\u2edc": "飞", "\u2edd": "食", "\u2edf": "飠", "\u2ee0": "饣", "\u2ee2": "马", "\u2ee3": "骨",
+    "\u2ee4": "鬼", "\u2ee5": "鱼", "\u2ee6": "鸟", "\u2ee7": "卤", "\u2ee8": "麦", "\u2ee9": "黄",
+    "\u2eea": "黾", "\u2eeb": "斉", "\u2eec": "齐", "\u2eed": "歯", "\u2eee": "齿", "\u2eef": "竜",
+    "\u2ef0": "龙", "\u2ef1": "龜", "\u2ef2": "亀", "\u2ef3": "龟",
+}
+_RADICAL_OR_COMPAT = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def unify_ideographs(text: str) -> str:
+    """Map Kangxi radicals, CJK Radicals Supplement and CJK compatibility ideographs to the unified
+    ideographs a reader sees (⽣ U+2F63 → 生), so PDF text compares equal to typed text."""
+    if not _RADICAL_OR_COMPAT.search(text):
+        return text
+
+    def one(match: re.Match[str]) -> str:
+        ch = match.group()
+        if ch in RADICAL_SUPPLEMENT:
+            return RADICAL_SUPPLEMENT[ch]
+        mapped = unicodedata.normalize("NFKC", ch)
+        return mapped if len(mapped) == 1 else ch
+
+    return _RADICAL_OR_COMPAT.sub(one, text)
+
+
+def _cjk_count(text: str) -> int:
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+# --- binary detection and text decoding -----------------------------------------------------------
+
+#: Magic numbers of files people pick by mistake: (prefix, what it is, fix).
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    (b"%PDF-", "is a PDF file with a text-file name", "rename it to .pdf or add --from-format pdf"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "looks like an old Word .doc / .wps or an encrypted Office file",
+     "open it in Word or WPS and save it (without a password) as .docx"),
+    (b"{\\rtf", "is an RTF document", "open it in Word or WPS and save it as .docx or .txt"),
+    (b"\x89PNG", "looks like a binary file (a PNG image), not a report", "give the report's text"),
+    (b"\xff\xd8\xff", "looks like a binary file (a JPEG image), not a report", "run OCR first, e.g. ocrmypdf"),
+    (b"GIF8", "looks like a binary file (a GIF image), not a report", "give the report's text"),
+    (b"\x7fELF", "looks like a binary file (a program), not a report", "give the report's text"),
+    (b"MZ\x90\x00", "looks like a binary file (a program), not a report", "give the report's text"),
+    (b"\x1f\x8b", "looks like a binary file (gzip), not a report", "unpack it first"),
+    (b"7z\xbc\xaf\x27\x1c", "looks like a binary file (7z archive), not a report", "unpack it first"),
+    (b"Rar!", "looks like a binary file (RAR archive), not a report", "unpack it first"),
+    (b"SQLite format 3", "looks like a binary file (a database), not a report", "give the report's text"),
+)
+_UTF32_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def check_binary(data: bytes, source: str) -> None:
+    """Refuse bytes that are not text: known magic numbers, or control bytes text never has."""
+    for magic, problem, fix in _MAGIC:
+        if data.startswith(magic):
+            raise InputError(source, problem, fix)
+    if data.startswith(b"PK\x03\x04"):
+        if b"word/" in data[:65536]:
+            raise InputError(source, "is a Word .docx file with a text-file name",
+                             "rename it to .docx or add --from-format docx")
+        raise InputError(source, "looks like a binary file (a ZIP archive), not a report", "unpack it first")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when NUL bytes sit at alternate positions (ASCII digits, spaces and line
+    ends of UTF-16 text), else None."""
+    sample = data[:65536]
+    nuls = sample.count(0)
+    if nuls < 4 or len(sample) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = nuls - even
+    if odd >= 0.9 * nuls:
+        codec = "utf-16-le"
+    elif even >= 0.9 * nuls:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec
+
+
+def _plausible_gb(text: str) -> bool:
+    """Does a strict GB18030 decode look like Chinese (mostly GB2312 characters), not another
+    multibyte encoding (Big5, Shift-JIS...) decoded by mistake?"""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return True
+    sample = wide[:5000]
+    common = 0
+    for ch in sample:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.8 * len(sample)
+
+
+def _canonical(codec: str) -> str:
+    """gb2312/gbk are subsets of gb18030 (detectors name them for text with characters outside)."""
+    name = codecs.lookup(codec).name
+    return "gb18030" if name in ("gb2312", "gbk", "gb18030") else name
 
 
 def decode_text(data: bytes, source: str, options: Options) -> tuple[str, str]:
-    """Decode text bytes: BOM, then strict UTF-8, then GB18030, then a detector; returns (text, codec)."""
+    """Decode text bytes; returns (text, codec used).
+
+    ``--encoding`` wins; else a BOM (UTF-8, UTF-16, UTF-32); else UTF-16 without BOM (NULs at
+    alternate positions); else strict UTF-8; else strict GB18030 when the result looks like Chinese;
+    else charset-normalizer (gb2312/gbk read as gb18030). NUL or other control bytes in what should
+    be text mean a binary file.
+    """
     if options.encoding:
         try:
-            return data.decode(options.encoding), options.encoding
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise InputError(source, f"cannot be decoded as {options.encoding} ({exc})",
-                             "check --encoding") from None
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    for codec in ("utf-8", "gb18030"):
+            codec = _canonical(options.encoding)
+        except LookupError:
+            raise InputError(source, f"unknown encoding {options.encoding!r}",
+                             "name a codec such as utf-8, gb18030 or utf-16") from None
         try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError:
-            continue
-    raise InputError(source, "text encoding not recognised",
-                     "save it as UTF-8 or name the encoding with --encoding")
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"cannot be decoded as {codec} (byte {exc.start})",
+                             "check --encoding, or leave it out to detect the encoding") from None
+        return _check_text(text.removeprefix("\ufeff"), source), codec
+    for bom, codec in _UTF32_BOMS:
+        if data.startswith(bom):
+            return _strict(data[4:], codec, source), codec
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", source), "utf-8-sig"
+    if data.startswith(b"\xff\xfe"):
+        return _strict(data[2:], "utf-16-le", source), "utf-16-le"
+    if data.startswith(b"\xfe\xff"):
+        return _strict(data[2:], "utf-16-be", source), "utf-16-be"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _check_text(data.decode(utf16), source), utf16
+    if 0 in data:
+        raise InputError(source, "looks like a binary file, not a report (it contains NUL bytes)",
+                         "give the report's text, or name its encoding with --encoding")
+    try:
+        return _check_text(data.decode("utf-8"), source), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    gb_text: str | None
+    try:
+        gb_text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        gb_text = None
+    if gb_text is not None and _plausible_gb(gb_text):
+        return _check_text(gb_text, source), "gb18030"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        codec = _canonical(best.encoding)
+        try:
+            return _check_text(data.decode(codec), source), codec
+        except (UnicodeDecodeError, LookupError):
+            pass
+    if gb_text is not None:
+        return _check_text(gb_text, source), "gb18030"
+    raise InputError(source, "text encoding not recognised (not UTF-8, GB18030 or UTF-16)",
+                     "save it as UTF-8, or name the encoding with --encoding")
+
+
+def _strict(data: bytes, codec: str, source: str) -> str:
+    try:
+        return _check_text(data.decode(codec), source)
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"starts with a {codec} byte-order mark but is not valid {codec} "
+                                 f"(byte {exc.start})", "re-save the file as UTF-8") from None
+
+
+def _check_text(text: str, source: str) -> str:
+    """Decoded text with many control characters was a binary file that happened to decode."""
+    controls = len(_CONTROL.findall(text[:200000]))
+    if controls and (controls > 0.01 * min(len(text), 200000) or "\x00" in text[:200000]):
+        raise InputError(source, "looks like a binary file, not a report (it has control characters)",
+                         "give the report's text, or name its encoding with --encoding")
+    return text
+
+
+def _split_lines(text: str) -> list[str]:
+    """Split on every line break text files use (CRLF, CR, LF, U+2028); form feeds end a line."""
+    return re.split(r"\r\n|[\r\n\u2028\u2029\x0c\x85]", text)
 
 
 def read_txt(data: bytes, source: str, options: Options) -> Extracted:
-    """Plain text in any supported encoding."""
+    """Plain text or Markdown in any supported encoding; one source line per text line."""
+    if not options.encoding:
+        check_binary(data, source)
     text, codec = decode_text(data, source, options)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return Extracted(lines=tuple(lines), encoding=codec)
+    text = unify_ideographs(text)
+    return Extracted(lines=tuple(_split_lines(text)), encoding=codec)
+
+
+# --- docx -----------------------------------------------------------------------------------------
+
+#: Refuse a .docx whose parts unpack to more than this (a zip bomb), whatever --max-bytes says.
+MAX_DOCX_UNPACKED = 512 * 1024 * 1024
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_SKIP_TEXT = {f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_MC}}}Fallback", f"{{{_W}}}instrText",
+              f"{{{_W}}}delText", f"{{{_W}}}rPr", f"{{{_W}}}pPr"}
+_CHINESE_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (list labels of Chinese documents)."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CHINESE_DIGITS[n]
+    if n < 20:
+        return "十" + (_CHINESE_DIGITS[n % 10] if n % 10 else "")
+    if n < 100:
+        return _CHINESE_DIGITS[n // 10] + "十" + (_CHINESE_DIGITS[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        tail = "" if not rest else ("零" + _CHINESE_DIGITS[rest] if rest < 10 else
+                                    (_CHINESE_DIGITS[1] if rest < 20 else "") + chinese_number(rest))
+        return _CHINESE_DIGITS[n // 100] + "百" + tail
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+def _letters(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str | None:
+    """One counter in a Word numbering format; None for formats we do not rebuild (bullets...)."""
+    if fmt in ("decimal", "decimalZero") or fmt == "":
+        return f"{n:02d}" if fmt == "decimalZero" else str(n)
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital", "chineseLegalSimplified",
+               "taiwaneseCounting", "taiwaneseCountingThousand", "japaneseCounting"):
+        return chinese_number(n)
+    if fmt == "ideographTraditional" and 1 <= n <= 10:
+        return "甲乙丙丁戊己庚辛壬癸"[n - 1]
+    if fmt == "decimalEnclosedCircleChinese" or fmt == "decimalEnclosedCircle":
+        return chr(0x2460 + n - 1) if 1 <= n <= 20 else str(n)
+    if fmt == "decimalFullWidth":
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
+    if fmt == "lowerLetter":
+        return _letters(n)
+    if fmt == "upperLetter":
+        return _letters(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Level:
+    fmt: str
+    text: str
+    start: int
+
+
+class _Numbering:
+    """Rebuilds list labels (``1.``, ``一、``, ``（一）``) that Word keeps out of paragraph text."""
+
+    def __init__(self, document: Any) -> None:
+        self.levels: dict[tuple[str, int], _Level] = {}
+        self.abstract_of: dict[str, str] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        abstracts: dict[str, dict[int, _Level]] = {}
+        for abstract in root.findall(f"{{{_W}}}abstractNum"):
+            levels: dict[int, _Level] = {}
+            for lvl in abstract.findall(f"{{{_W}}}lvl"):
+                levels[int(lvl.get(f"{{{_W}}}ilvl", "0"))] = _Level(
+                    fmt=_val(lvl.find(f"{{{_W}}}numFmt")) or "decimal",
+                    text=_val(lvl.find(f"{{{_W}}}lvlText")) or "",
+                    start=int(_val(lvl.find(f"{{{_W}}}start")) or "1"),
+                )
+            abstracts[abstract.get(f"{{{_W}}}abstractNumId", "")] = levels
+        for num in root.findall(f"{{{_W}}}num"):
+            num_id = num.get(f"{{{_W}}}numId", "")
+            abstract_id = _val(num.find(f"{{{_W}}}abstractNumId")) or ""
+            self.abstract_of[num_id] = abstract_id
+            for ilvl, level in abstracts.get(abstract_id, {}).items():
+                self.levels[(num_id, ilvl)] = level
+            for override in num.findall(f"{{{_W}}}lvlOverride"):
+                ilvl = int(override.get(f"{{{_W}}}ilvl", "0"))
+                start = _val(override.find(f"{{{_W}}}startOverride"))
+                if start and (num_id, ilvl) in self.levels:
+                    old = self.levels[(num_id, ilvl)]
+                    self.levels[(num_id, ilvl)] = _Level(old.fmt, old.text, int(start))
+
+    def label(self, num_id: str, ilvl: int) -> str | None:
+        """The label of the next item of list ``num_id`` at level ``ilvl`` (counters advance)."""
+        level = self.levels.get((num_id, ilvl))
+        if level is None or num_id == "0":
+            return None
+        counters = self.counters.setdefault(num_id, {})
+        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if level.fmt == "bullet" or level.fmt == "none":
+            return None
+        label = level.text
+
+        def fill(match: re.Match[str]) -> str:
+            index = int(match.group(1)) - 1
+            ref = self.levels.get((num_id, index))
+            count = counters.get(index, ref.start if ref else 1)
+            return format_number(count, ref.fmt if ref else "decimal") or str(count)
+
+        if format_number(1, level.fmt) is None:
+            return None
+        return re.sub(r"%([1-9])", fill, label)
+
+
+def _val(element: Any) -> str | None:
+    return None if element is None else element.get(f"{{{_W}}}val")
+
+
+def _accepted_text(element: Any) -> tuple[str, bool]:
+    """A paragraph's text with tracked changes accepted (insertions kept, deletions dropped);
+    also whether it had any tracked change."""
+    parts: list[str] = []
+    changed = False
+
+    def walk(node: Any) -> None:
+        nonlocal changed
+        for child in node:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in (f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}ins", f"{{{_W}}}moveTo"):
+                changed = True
+            if tag in _SKIP_TEXT:
+                continue
+            if tag == f"{{{_W}}}t":
+                parts.append(child.text or "")
+            elif tag == f"{{{_W}}}tab":
+                parts.append("\t")
+            elif tag in (f"{{{_W}}}br", f"{{{_W}}}cr"):
+                parts.append("\n")
+            elif tag == f"{{{_W}}}noBreakHyphen":
+                parts.append("-")
+            else:
+                walk(child)
+
+    walk(element)
+    text = "".join(parts)
+    # A manual line break inside a paragraph is not a paragraph end: glue CJK, space Latin.
+    text = re.sub(r"(?<=[^\x00-\x7f])\n|\n(?=[^\x00-\x7f])", "", text).replace("\n", " ")
+    return text, changed
+
+
+def _style_heading(style: Any) -> tuple[int | None, bool]:
+    """(heading level, is Title) of a paragraph style, following ``basedOn`` for outline levels."""
+    seen = 0
+    while style is not None and seen < 10:
+        name = (style.name or "").strip()
+        found = re.fullmatch(r"(?i)(?:heading|标题)\s*([1-9])", name)
+        if found:
+            return int(found.group(1)), False
+        if name.lower() in ("title", "标题"):
+            return None, True
+        level = _outline_level(style.element)
+        if level is not None:
+            return level, False
+        style = style.base_style
+        seen += 1
+    return None, False
+
+
+def _outline_level(element: Any) -> int | None:
+    ppr = element.find(f"{{{_W}}}pPr")
+    if ppr is None:
+        return None
+    lvl = _val(ppr.find(f"{{{_W}}}outlineLvl"))
+    if lvl is None or not lvl.isdigit() or int(lvl) >= 9:
+        return None
+    return int(lvl) + 1
+
+
+def _num_pr(element: Any, style: Any) -> tuple[str, int] | None:
+    """(numId, ilvl) of a paragraph's list numbering, from the paragraph or its style chain."""
+    candidates = [element]
+    seen = 0
+    while style is not None and seen < 10:
+        candidates.append(style.element)
+        style = style.base_style
+        seen += 1
+    for candidate in candidates:
+        ppr = candidate.find(f"{{{_W}}}pPr")
+        numpr = None if ppr is None else ppr.find(f"{{{_W}}}numPr")
+        if numpr is None:
+            continue
+        num_id = _val(numpr.find(f"{{{_W}}}numId"))
+        if num_id is None:
+            continue
+        ilvl = _val(numpr.find(f"{{{_W}}}ilvl")) or "0"
+        return num_id, int(ilvl) if ilvl.isdigit() else 0
+    return None
+
+
+def _docx_archive_check(data: bytes, source: str) -> None:
+    """A .docx is a ZIP with word/document.xml; refuse others and zip bombs before parsing."""
+    import zipfile
+
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise InputError(source, "is a password-protected .docx",
+                             "remove the password in Word or WPS and save it again")
+        raise InputError(source, "is an old Word .doc (or .wps) file, not a .docx",
+                         "open it in Word or WPS and save it as .docx")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise InputError(source, f"not a valid .docx ({_short(exc)})",
+                         "open it in Word or WPS and save it again as .docx") from None
+    if "word/document.xml" not in names:
+        raise InputError(source, "not a valid .docx (no word/document.xml inside the ZIP)",
+                         "open it in Word or WPS and save it again as .docx")
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise InputError(source, f"unpacks to {unpacked:,} bytes, over the "
+                                 f"{MAX_DOCX_UNPACKED:,}-byte limit (a zip bomb?)",
+                         "give the report's own .docx")
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:100]
 
 
 def read_docx(data: bytes, source: str, options: Options) -> Extracted:
-    """Word .docx: paragraphs and tables in document order."""
-    raise InputError(source, "docx reading is not available yet")
+    """Word .docx: paragraphs and tables in document order, one source line per paragraph or row.
+
+    Heading styles (``Heading N``, outline levels) become HEADING hints, table rows TABLE_ROW hints
+    with cells joined by a tab, list numbers Word keeps in numbering definitions are put back in
+    front of the text, and tracked changes are read as accepted (with a warning).
+    """
+    _docx_archive_check(data, source)
+    try:
+        return _read_docx(data)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many types on corrupt files
+        raise InputError(source, f"not a valid .docx ({type(exc).__name__}: {_short(exc)})",
+                         "open it in Word or WPS and save it again as .docx") from None
+
+
+def _read_docx(data: bytes) -> Extracted:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(data))
+    numbering = _Numbering(document)
+    lines: list[str] = []
+    hints: list[Hint] = []
+    tracked = 0
+    labelled = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            text, changed = _accepted_text(item._p)
+            tracked += changed
+            try:
+                style = item.style
+            except (KeyError, ValueError):
+                style = None
+            level, _is_title = _style_heading(style) if style is not None else (None, False)
+            own_level = _outline_level(item._p)
+            if own_level is not None:
+                level = own_level
+            numpr = _num_pr(item._p, style)
+            if numpr is not None and text.strip():
+                label = numbering.label(*numpr)
+                if label and not text.lstrip().startswith(label.strip()):
+                    text = label + text
+                    labelled += 1
+            if level is not None and text.strip():
+                hints.append((len(lines), BlockKind.HEADING, level))
+            lines.append(unify_ideographs(text.replace("\t", " ")))
+        elif isinstance(item, Table):
+            for row_text in _table_rows(item):
+                if row_text.strip():
+                    hints.append((len(lines), BlockKind.TABLE_ROW, None))
+                lines.append(unify_ideographs(row_text))
+    warnings: list[str] = []
+    if tracked:
+        warnings.append(f"read {tracked} paragraphs with tracked changes as accepted "
+                        "(insertions kept, deletions dropped)")
+    if labelled:
+        warnings.append(f"put back {labelled} list numbers that Word keeps outside the text")
+    return Extracted(lines=tuple(lines), encoding=None, hints=tuple(hints), warnings=tuple(warnings))
+
+
+def _table_rows(table: Any) -> Iterator[str]:
+    """Each row's cells (merged cells once), cell paragraphs joined, cells joined by a tab."""
+    for row in table.rows:
+        cells: list[str] = []
+        seen: list[Any] = []
+        for cell in row.cells:
+            if any(cell._tc is other for other in seen):
+                continue
+            seen.append(cell._tc)
+            texts = [_accepted_text(p._p)[0].strip() for p in cell.paragraphs]
+            cells.append(" ".join(t for t in texts if t).replace("\t", " "))
+        yield "\t".join(cells).rstrip("\t")
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+
+_PAGE_NUMBER_LINE = re.compile(
+    r"^(?:[-—–－_\s]*\d{1,4}[-—–－_\s]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.IGNORECASE)
+_MARKER_CHARS = set("0123456789")
+
+
+@dataclass(frozen=True, slots=True)
+class _PdfLine:
+    text: str
+    top: float
+    bottom: float
+    x0: float
 
 
 def read_pdf(data: bytes, source: str, options: Options) -> Extracted:
-    """PDF with a text layer."""
-    raise InputError(source, "pdf reading is not available yet")
+    """PDF with a text layer: one source line per extracted line, pages in order.
+
+    Running headers and page numbers in the top/bottom bands are dropped; superscript footnote
+    numbers go on a line of their own (where :func:`~reportdiff.load.repair` takes them out with
+    their footnotes); other superscripts are dropped. The first line of each page is indented by a
+    space, which is how repair recognises a page break. PDFs with no text layer (scanned) or an
+    unreadable one (fonts without a Unicode map) are refused.
+    """
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on corrupt files
+        raise _pdf_error(source, exc) from None
+    try:
+        with pdf:
+            pages = _pdf_pages(pdf)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001
+        raise _pdf_error(source, exc) from None
+    return _pdf_extracted(pages, source)
+
+
+def _pdf_error(source: str, exc: BaseException) -> InputError:
+    name = type(exc).__name__
+    if "Password" in name or "Encrypt" in name or "encrypt" in str(exc).lower():
+        return InputError(source, "is an encrypted (password-protected) PDF",
+                          "remove the password first, e.g. qpdf --decrypt in.pdf out.pdf")
+    return InputError(source, f"not a valid PDF ({name}: {_short(exc)})",
+                      "open and save it again, or export the report as PDF again")
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    lines: tuple[_PdfLine, ...]
+    height: float
+    has_images: bool
+
+
+def _pdf_pages(pdf: Any) -> list[_Page]:
+    pages: list[_Page] = []
+    all_chars = [page.chars for page in pdf.pages]
+    sizes = Counter(round(float(c["size"]), 1) for chars in all_chars for c in chars
+                    if c["text"].strip())
+    body = sizes.most_common(1)[0][0] if sizes else 12.0
+    for page, chars in zip(pdf.pages, all_chars, strict=True):
+        lines = _page_lines([c for c in chars if c["text"].strip()], body)
+        pages.append(_Page(tuple(lines), float(page.height), bool(page.images)))
+    return pages
+
+
+
+@dataclass
+class _Row:
+    """Characters sharing a baseline, and the superscripts raised above them."""
+
+    chars: list[dict[str, Any]]
+    marks: list[dict[str, Any]]
+
+    @property
+    def top(self) -> float:
+        return min(float(c["top"]) for c in self.chars)
+
+    @property
+    def bottom(self) -> float:
+        return max(float(c["bottom"]) for c in self.chars)
+
+
+def _page_lines(chars: list[dict[str, Any]], body: float) -> list[_PdfLine]:
+    """Group a page's characters into lines; superscript numbers become lines of their own."""
+    normal: list[dict[str, Any]] = []
+    small: list[dict[str, Any]] = []
+    for ch in chars:
+        (small if float(ch["size"]) < 0.8 * body else normal).append(ch)
+    rows: list[_Row] = []
+    for ch in sorted(normal, key=lambda c: (float(c["bottom"]), float(c["x0"]))):
+        if rows and abs(float(rows[-1].chars[-1]["bottom"]) - float(ch["bottom"])) <= 0.35 * float(ch["size"]):
+            rows[-1].chars.append(ch)
+        else:
+            rows.append(_Row([ch], []))
+    bounds = [(row.top, row.bottom) for row in rows]
+    loose: list[dict[str, Any]] = []
+    for ch in small:
+        # A superscript sits inside a line of larger text, its bottom well above that line's.
+        top, bottom = float(ch["top"]), float(ch["bottom"])
+        host = next((row for row, (row_top, row_bottom) in zip(rows, bounds, strict=True)
+                     if row_top - 0.3 * body <= top and row_top < bottom < row_bottom - 0.15 * body),
+                    None)
+        if host is None:
+            loose.append(ch)
+        else:
+            host.marks.append(ch)
+    # Small text that is not raised (table cells, footnote bodies) forms lines of its own.
+    for ch in sorted(loose, key=lambda c: (float(c["bottom"]), float(c["x0"]))):
+        row = next((r for r in rows if abs(float(r.chars[-1]["bottom"]) - float(ch["bottom"]))
+                    <= 0.35 * float(ch["size"])), None)
+        if row is None:
+            rows.append(_Row([ch], []))
+        else:
+            row.chars.append(ch)
+    rows.sort(key=lambda r: (r.bottom, r.top))
+    lines: list[_PdfLine] = []
+    for row in rows:
+        lines.extend(_row_lines(row))
+    return lines
+
+
+def _row_lines(row: _Row) -> list[_PdfLine]:
+    """A row's text; a superscript number splits it (``…以上`` / ``1`` / ``。…``) the way PDF
+    text layers put footnote markers, and other superscripts are dropped."""
+    items = sorted([(float(c["x0"]), 0, c) for c in row.chars] + [(float(c["x0"]), 1, c) for c in row.marks],
+                   key=lambda item: (item[0], item[1]))
+    top, bottom = row.top, row.bottom
+    lines: list[_PdfLine] = []
+    text = ""
+    x0: float | None = None
+    previous: dict[str, Any] | None = None
+    marker = ""
+
+    def flush_marker() -> None:
+        nonlocal marker, text, x0
+        if marker and marker.isdigit() and len(marker) <= 2:
+            if text:
+                lines.append(_PdfLine(text, top, bottom, x0 if x0 is not None else 0.0))
+            lines.append(_PdfLine(marker, top, bottom, 0.0))
+            text, x0 = "", None
+        marker = ""
+
+    for _, is_mark, ch in items:
+        if is_mark:
+            marker += ch["text"]
+            continue
+        flush_marker()
+        if previous is not None and text:
+            gap = float(ch["x0"]) - float(previous["x1"])
+            size = float(ch["size"])
+            latin = previous["text"][-1:].isascii() and previous["text"][-1:].isalnum() or (
+                ch["text"][:1].isascii() and ch["text"][:1].isalnum())
+            if gap > 1.5 * size or (latin and gap > 0.2 * size):
+                text += " "
+        if x0 is None:
+            x0 = float(ch["x0"])
+        text += ch["text"]
+        previous = ch
+    flush_marker()
+    if text:
+        lines.append(_PdfLine(text, top, bottom, x0 if x0 is not None else 0.0))
+    return lines
+
+
+_RARE = re.compile("[\u3400-\u4dbf\ue000-\uf8ff]")
+
+
+def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
+    """Drop running headers and page numbers, refuse scanned or unreadable text layers."""
+    text_chars = sum(len(line.text) for page in pages for line in page.lines)
+    if text_chars < 20:
+        if any(page.has_images for page in pages):
+            raise InputError(source, "has no text layer (it looks scanned)",
+                             "run OCR first, e.g. ocrmypdf in.pdf out.pdf")
+        raise InputError(source, "has no text in it", "give a PDF of the report with its text")
+    joined = "".join(line.text for page in pages for line in page.lines)
+    cjk = _cjk_count(joined)
+    rare = len(_RARE.findall(joined))
+    if joined.count("(cid:") > 3 or joined.count("\ufffd") > 0.01 * len(joined) or (
+            rare > 20 and rare > 0.1 * (cjk + rare)):
+        raise InputError(source, "has a text layer that cannot be read (its fonts have no Unicode map)",
+                         "run OCR first, e.g. ocrmypdf --force-ocr in.pdf out.pdf")
+    # Running headers/footers: the same text in the top or bottom band of many pages.
+    band: Counter[str] = Counter()
+    for page in pages:
+        for text in {line.text for line in page.lines if _in_band(line, page)}:
+            band[text] += 1
+    repeated = {text for text, count in band.items() if count >= 3 and count >= 0.5 * len(pages)}
+    lines: list[str] = []
+    dropped = 0
+    blank_pages = 0
+    for page in pages:
+        kept = [line for line in page.lines
+                if not (_in_band(line, page) and (_PAGE_NUMBER_LINE.match(line.text) or line.text in repeated))]
+        dropped += len(page.lines) - len(kept)
+        if not kept:
+            blank_pages += 1
+        for position, line in enumerate(kept):
+            lines.append((" " if position == 0 else "") + unify_ideographs(line.text))
+    warnings = []
+    if dropped:
+        warnings.append(f"dropped {dropped} page-number and running-header lines of the PDF")
+    if blank_pages and any(page.has_images and not page.lines for page in pages):
+        warnings.append(f"{blank_pages} PDF pages have no text layer (scanned?); their text is missing")
+    return Extracted(lines=tuple(lines), encoding=None, warnings=tuple(warnings))
+
+
+def _in_band(line: _PdfLine, page: _Page) -> bool:
+    return line.bottom < 0.1 * page.height or line.top > 0.9 * page.height
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
+              "template", "svg", "canvas", "object", "embed", "video", "audio", "button", "select",
+              "input", "textarea", "head", "title", "meta", "link")
+_CHROME = re.compile(r"(?i)(?:^|[-_\s])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|foot|"
+                     r"share|sharing|login|signin|sidebar|toolbar|topbar|header|banner|ads?|advert\w*|"
+                     r"cookie\w*|copyright|pagination|pager)(?:$|[-_\s\d])")
+_BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
+               "pre", "address", "figure", "figcaption", "center", "h1", "h2", "h3", "h4", "h5", "h6",
+               "table", "tr", "tbody", "thead", "tfoot", "caption", "hr", "body", "html", "details",
+               "summary", "fieldset", "legend"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def _html_decode(data: bytes, source: str, options: Options) -> tuple[str, str]:
+    """Decode per ``--encoding``, a BOM, ``<meta charset>``, then the text rules."""
+    if not options.encoding and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        found = _META_CHARSET.search(data[:4096])
+        if found:
+            try:
+                codec = _canonical(found.group(1).decode("ascii"))
+                return data.decode(codec), codec
+            except (LookupError, UnicodeDecodeError):
+                pass
+    return decode_text(data, source, options)
 
 
 def read_html(data: bytes, source: str, options: Options) -> Extracted:
-    """HTML: the main text, without scripts, styles or navigation."""
-    raise InputError(source, "html reading is not available yet")
+    """HTML: the main text without scripts, styles, navigation, headers or footers.
+
+    One source line per block element; ``h1``–``h6`` become HEADING hints, table rows TABLE_ROW
+    hints (cells joined by a tab). The main part is ``<article>``/``<main>`` (or the element whose
+    class says content) when it holds most of the page's Chinese text. Nothing is fetched or run.
+    """
+    text, codec = _html_decode(data, source, options)
+    try:
+        from bs4 import BeautifulSoup, Comment
+
+        soup = BeautifulSoup(text, "lxml")
+    except Exception as exc:  # noqa: BLE001 - lxml raises various errors on hostile input
+        raise InputError(source, f"not a readable HTML page ({_short(exc)})",
+                         "save the page again, or copy its text into a .txt file") from None
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        attrs = tag.attrs or {}
+        names = " ".join([*(attrs.get("class") or []), str(attrs.get("id") or ""), str(attrs.get("role") or "")])
+        style = str(attrs.get("style") or "").replace(" ", "").lower()
+        if (names.strip() and _CHROME.search(names) and tag.name not in ("body", "html", "article", "main")) \
+                or "display:none" in style or attrs.get("hidden") is not None \
+                or attrs.get("aria-hidden") == "true":
+            tag.decompose()
+    root = soup.body or soup
+    total = _cjk_count(root.get_text())
+    best = None
+    for candidate in root.find_all(["article", "main"]):
+        count = _cjk_count(candidate.get_text())
+        if count >= 0.5 * total and (best is None or count > best[0]):
+            best = (count, candidate)
+    if best is not None:
+        root = best[1]
+    walker = _HtmlLines()
+    walker.walk(root)
+    walker.flush()
+    lines = tuple(unify_ideographs(line) for line in walker.lines)
+    return Extracted(lines=lines, encoding=codec, hints=tuple(walker.hints))
+
+
+class _HtmlLines:
+    """Walks the tree; every block element ends the current line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.hints: list[Hint] = []
+        self.buffer: list[str] = []
+
+    def flush(self, kind: BlockKind | None = None, level: int | None = None) -> None:
+        text = _html_text("".join(self.buffer))
+        self.buffer = []
+        if text:
+            if kind is not None:
+                self.hints.append((len(self.lines), kind, level))
+            self.lines.append(text)
+
+    def walk(self, node: Any) -> None:
+        from bs4 import NavigableString, Tag
+
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                self.buffer.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name or ""
+            if name == "br":
+                self.flush()
+            elif re.fullmatch(r"h[1-6]", name):
+                self.flush()
+                self.walk(child)
+                self.flush(BlockKind.HEADING, int(name[1]))
+            elif name == "tr":
+                self.flush()
+                cells = [_html_text(_inline_text(cell)) for cell in child.find_all(["td", "th"], recursive=False)]
+                row = "\t".join(cells).rstrip("\t")
+                if row.strip():
+                    self.hints.append((len(self.lines), BlockKind.TABLE_ROW, None))
+                    self.lines.append(row)
+            elif name == "pre":
+                self.flush()
+                for raw in child.get_text().splitlines():
+                    if raw.strip():
+                        self.lines.append(raw.strip())
+            elif name in _BLOCK_TAGS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+
+def _inline_text(node: Any) -> str:
+    """A table cell's text with its inner blocks separated by a space."""
+    from bs4 import NavigableString, Tag
+
+    parts: list[str] = []
+    for child in node.descendants:
+        if isinstance(child, NavigableString):
+            parts.append(str(child))
+        elif isinstance(child, Tag) and (child.name in _BLOCK_TAGS or child.name == "br"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+_CJK_CLASS = "[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’—…]"
+_CJK_SOURCE_BREAK = re.compile(f"(?<={_CJK_CLASS})[ \\t]*[\\r\\n][ \\t\\r\\n]*(?={_CJK_CLASS})")
+
+
+def _html_text(raw: str) -> str:
+    """Collapse HTML white space; a source line break between two Chinese characters is dropped
+    (it only formats the HTML source), other runs become one space."""
+    return _HTML_SPACE.sub(" ", _CJK_SOURCE_BREAK.sub("", raw)).strip(" ")

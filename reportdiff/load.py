@@ -8,7 +8,9 @@ keeping each paragraph's original line numbers.
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,7 @@ class Extracted:
     """Text lines; line ``i`` (0-based) is source line ``i + 1``."""
     encoding: str | None
     hints: tuple[tuple[int, BlockKind, int | None], ...] = ()
-    """(0-based line, kind, level) for lines the format itself marks (docx heading styles, tables)."""
+    """(0-based line, kind, level) for lines the format itself marks (docx headings, tables)."""
     warnings: tuple[str, ...] = ()
 
 
@@ -53,7 +55,7 @@ def _readers() -> dict[str, Reader]:
 
 
 def detect_format(source: str, data: bytes, options: Options) -> str:
-    """The format to read ``source`` as: ``--from-format``, else its extension, else sniffed (stdin)."""
+    """The format to read ``source`` as: ``--from-format``, else its extension, else sniffed."""
     if options.input_format:
         if options.input_format not in set(EXTENSIONS.values()):
             raise UnsupportedFormat(
@@ -140,16 +142,371 @@ def load_bytes(data: bytes, *, source: str, options: Options | None = None) -> D
     )
 
 
+# --- repair -------------------------------------------------------------------------------------
+#
+# Real reports arrive hard-wrapped (PDF text layers wrap every ~30 characters, often with blank
+# lines in between), with page numbers, footnote markers on their own lines, footnote bodies dropped
+# in the middle of a paragraph, and web-page chrome around the text. repair() turns such lines back
+# into the paragraphs a reader sees, recording which source line each piece came from.
+
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\u202f\t]")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|[-—–－]?\s*\d{1,4}\s*/\s*共?\s*\d{1,4}\s*页?[-—–－]?)$"
+)
+_SENTENCE_END = "。！？；：!?;:"
+_CLOSING = "”’」』）)》】〕]\""
+_MID_SENTENCE = "，,、“‘（(《"
+_HEADING_START = re.compile(
+    r"^(?:第[一二三四五六七八九十百]+(?:部分|章|节)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
+    r"|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[▶■●◆]|各位代表|——)"
+)
+_CAPTION = re.compile(r"^表\s*\d{1,2}\s*\S")
+_BULLET = "●■◆▪•▶◇○□"
+_LEAD_LINE = re.compile(r"^(?=.{2,26}。)(?:“[^”]{1,15}”|[^，,。、；：:\d\s●“”]){2,22}。")
+_ITEM_START = re.compile(r"^[一二三四五六七八九十]{1,3}[是要]")
+_SPACED_CELL = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,3}$")
+_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|总之|综上|总的来看)[，,]")
+_FOOTNOTE_BODY = re.compile(r"^(\d{1,2})\s+(\S.*)$")
+_BRACKET_NOTE = re.compile(r"^\[(\d{1,2})\]\s*(\S.*)$")
+_CHROME_WORDS = ("登录", "注册", "分享", "打印", "导出", "筛选", "首页", "搜索", "笔记",
+                 "年份", "目录", "原文", "复制", "问答", "写下来", "返回", "收藏", "字号")
+
+
+def _is_latin(ch: str) -> bool:
+    """A Latin letter: words of Latin script wrapped across lines are rejoined with a space."""
+    return ch.isascii() and ch.isalpha()
+
+
+def display_width(text: str) -> float:
+    """Width in CJK character cells: a CJK character counts 1, a half-width character 0.5."""
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—…●" else 1.0 for ch in text)
+
+
+@dataclass
+class _Line:
+    """One cleaned source line on its way into a block."""
+
+    text: str
+    index: int
+    new_page: bool = False
+    """The line started with white space: in PDF text layers, the first line of a page."""
+    force_join: bool = False
+    """A footnote marker or page break was removed just before this line: it continues the text."""
+
+
+@dataclass
+class _Builder:
+    """An open paragraph being assembled from source lines."""
+
+    text: str
+    line: int
+    end_line: int
+    starts: list[tuple[int, int]]
+    kind: BlockKind = BlockKind.PARAGRAPH
+    level: int | None = None
+
+    def add(self, piece: str, line: int) -> None:
+        glue = " " if _is_latin(self.text[-1:]) and _is_latin(piece[:1]) else ""
+        self.starts.append((len(self.text) + len(glue), line))
+        self.text += glue + piece
+        self.end_line = line
+
+    def block(self) -> Block:
+        starts = tuple(self.starts) if len(self.starts) > 1 else ()
+        return Block(text=self.text, line=self.line, end_line=self.end_line, kind=self.kind,
+                     level=self.level, line_starts=starts)
+
+
+def _clean(raw: str) -> tuple[str, bool]:
+    """Drop invisible characters and odd spaces; report whether the line was indented."""
+    text = _INVISIBLE.sub("", raw.replace("\r", ""))
+    text = _WIDE_SPACE.sub(" ", text)
+    indented = text[:1] == " "
+    return text.strip(), indented
+
+
+def _is_chrome(text: str) -> bool:
+    if len(text) > 16 or any(ch in text for ch in "。，；,;"):
+        return False
+    if "|" in text or re.fullmatch(r"\d+/\d+", text):
+        return True
+    return any(word in text for word in _CHROME_WORDS)
+
+
+def _strip_chrome(lines: list[_Line], notes: list[str]) -> list[_Line]:
+    """Web-page navigation before the title and page tools after the end are not the report."""
+    head = 0
+    while head < len(lines) and _is_chrome(lines[head].text):
+        head += 1
+    if head:
+        notes.append(f"dropped {head} lines of web-page navigation before the title "
+                     f"(lines {lines[0].index + 1}-{lines[head - 1].index + 1})")
+    tail = len(lines)
+    while tail > head and len(lines[tail - 1].text) <= 6 and not any(
+            ch in lines[tail - 1].text for ch in _SENTENCE_END + "，,、"):
+        tail -= 1
+    if len(lines) - tail >= 2 and any(_is_chrome(line.text) for line in lines[tail:]):
+        notes.append(f"dropped {len(lines) - tail} lines of web-page tools after the end "
+                     f"(lines {lines[tail].index + 1}-{lines[-1].index + 1})")
+    else:
+        tail = len(lines)
+    return lines[head:tail]
+
+
+def _footnotes(lines: list[_Line], notes: list[str]) -> tuple[list[_Line], list[Footnote]]:
+    """Take numbered footnotes out of the text.
+
+    PDF layers put a footnote's marker on its own line (``1``) inside the sentence it annotates and
+    the footnote's body (``1 “1+X+12”稳增长工作机制：…``) at the page foot, which lands in the
+    middle of the next paragraph. Markers are recognised only in sequence (1, 2, 3…), and a body
+    only when its marker has been seen, so table cells and wrapped lines that start with a number
+    stay.
+    """
+    kept: list[_Line] = []
+    footnotes: list[Footnote] = []
+    next_marker = next_body = 1
+    pending_join = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        text = line.text
+        if text == str(next_marker) and kept:
+            next_marker += 1
+            pending_join = True
+            i += 1
+            continue
+        body = _FOOTNOTE_BODY.match(text)
+        if body and int(body.group(1)) == next_body and next_body < next_marker:
+            parts = [body.group(2)]
+            j = i + 1
+            while j < len(lines):
+                follower = lines[j]
+                if follower.new_page or _PAGE_NUMBER.match(follower.text):
+                    break
+                again = _FOOTNOTE_BODY.match(follower.text)
+                if again and int(again.group(1)) == next_body + 1 and next_body + 1 < next_marker:
+                    break
+                parts.append(follower.text)
+                j += 1
+            joined = parts[0]
+            for part in parts[1:]:
+                joined += (" " if _is_latin(joined[-1:]) and _is_latin(part[:1]) else "") + part
+            footnotes.append(Footnote(marker=body.group(1), text=joined, line=line.index + 1))
+            next_body += 1
+            i = j
+            continue
+        bracket = _BRACKET_NOTE.match(text)
+        if bracket:
+            footnotes.append(Footnote(marker=f"[{bracket.group(1)}]", text=bracket.group(2),
+                                      line=line.index + 1))
+            i += 1
+            continue
+        if pending_join:
+            line.force_join = True
+            pending_join = False
+        kept.append(line)
+        i += 1
+    if footnotes:
+        notes.append(f"kept {len(footnotes)} footnotes apart from the body text")
+    # Inline [n] markers whose footnote we hold are dropped from the body (the footnote keeps them).
+    brackets = {f.marker for f in footnotes if f.marker.startswith("[")}
+    if brackets:
+        for line in kept:
+            for marker in brackets:
+                line.text = line.text.replace(marker, "")
+    return kept, footnotes
+
+
+def _wrap_width(lines: list[_Line]) -> float | None:
+    """The column width of a hard-wrapped text, or None when lines are whole paragraphs."""
+    widths = sorted(display_width(line.text) for line in lines if len(line.text) > 1)
+    if len(widths) < 20:
+        return None
+    width = widths[int(len(widths) * 0.9)]
+    if width > 45:
+        return None
+    full = sum(1 for w in widths if w >= width - 3)
+    return width if full >= 0.4 * len(widths) else None
+
+
+def _ends_sentence(text: str) -> bool:
+    return text[-1:] in _SENTENCE_END or (text[-1:] in _CLOSING and text[-2:-1] in _SENTENCE_END)
+
+
+def _structural(text: str) -> bool:
+    """Does the line start a heading, salutation or table caption (full-width forms folded)?"""
+    key = unicodedata.normalize("NFKC", text[:12])
+    return bool(_HEADING_START.match(key) or _CAPTION.match(key))
+
+
+def _join_wrapped(prev: _Line, line: _Line, width: float, in_heading: bool) -> bool:
+    """Does ``line`` continue the paragraph that ``prev`` ends, in a hard-wrapped text?
+
+    A heading continues only when its line is full (a wrapped heading); body text continues after a
+    full line, after a line broken mid-sentence, or between two longer lines.
+    """
+    if line.force_join:
+        return True
+    if _structural(line.text):
+        return False
+    full = display_width(prev.text) >= width - 2.5
+    if in_heading:
+        # A wrapped heading: its line is full, or its last word lands alone on the next line.
+        return full or (display_width(line.text) <= 6 and not any(
+            ch in line.text for ch in _SENTENCE_END + "，,") and not _ends_sentence(prev.text))
+    if full and _ends_sentence(prev.text) and _LEAD_LINE.match(line.text) and not (
+            line.new_page or _ITEM_START.match(line.text)):
+        # A full line that ends a sentence, then a short topic sentence: a new paragraph starts
+        # (「…同比增长 5%。」 / 「招商引资积蓄增长动能。…」).
+        return False
+    if full or prev.text[-1:] in _MID_SENTENCE:
+        return True
+    if _ends_sentence(prev.text):
+        return False
+    return not (display_width(prev.text) < 0.75 * width and display_width(line.text) < 0.75 * width)
+
+
+def _join_whole(prev: _Line, line: _Line) -> bool:
+    """Does ``line`` continue ``prev`` in a text whose lines are normally whole paragraphs?
+
+    Only a line broken mid-sentence is joined: it has a sentence end inside (or is long) and does
+    not end with one, e.g. 「…直播经济集聚区。滚」 + 「动推进100项…」. Short headline lines
+    stay apart.
+    """
+    if line.force_join:
+        return True
+    if _structural(line.text) or _ends_sentence(prev.text) or prev.text[-1:] in _CLOSING:
+        return False
+    inner_end = any(ch in prev.text[:-1] for ch in "。！？；")
+    return inner_end or len(prev.text) > 60
+
+
+def _table_ends(line: _Line) -> bool:
+    text = line.text
+    return bool(_HEADING_START.match(text) and not text.startswith(tuple(_BULLET))) or bool(
+        _LEAD_LINE.match(text) or _CONNECTIVE.match(text))
+
+
 def repair(
     lines: tuple[str, ...], hints: tuple[tuple[int, BlockKind, int | None], ...] = ()
 ) -> tuple[list[Block], list[Footnote], list[str]]:
-    """Rebuild paragraphs from raw lines; returns blocks, footnotes and notes on what was repaired."""
+    """Rebuild paragraphs from raw lines; returns blocks, footnotes and notes on what was repaired.
+
+    Handles hard wraps (joined back, each piece's source line kept in ``Block.line_starts``),
+    words split across blank lines, page-number lines (``- 8 -``, ``第 8 页``), footnote markers
+    and bodies (moved to footnotes), web-page chrome, zero-width and ideographic spaces, and
+    tables in hard-wrapped text (one block per row, kind ``TABLE_ROW``).
+    """
     hinted = {index: (kind, level) for index, kind, level in hints}
-    blocks: list[Block] = []
+    notes: list[str] = []
+    cleaned: list[_Line] = []
     for index, raw in enumerate(lines):
-        text = raw.strip()
+        text, indented = _clean(raw)
         if not text:
             continue
-        kind, level = hinted.get(index, (BlockKind.PARAGRAPH, None))
-        blocks.append(Block(text=text, line=index + 1, end_line=index + 1, kind=kind, level=level))
-    return blocks, [], []
+        cleaned.append(_Line(text=text, index=index, new_page=indented))
+    if hinted:
+        # The format marked its own structure (docx, html): trust its paragraphs as they are.
+        format_blocks: list[Block] = []
+        for line in cleaned:
+            if _PAGE_NUMBER.match(line.text) and line.index not in hinted:
+                continue
+            kind, level = hinted.get(line.index, (BlockKind.PARAGRAPH, None))
+            format_blocks.append(Block(text=line.text, line=line.index + 1,
+                                       end_line=line.index + 1, kind=kind, level=level))
+        return format_blocks, [], notes
+    cleaned = _strip_chrome(cleaned, notes)
+    cleaned = _drop_stray_tail(cleaned, notes)
+    # Footnote bodies end at a page number, so page numbers go only after footnotes are out.
+    cleaned, footnotes = _footnotes(cleaned, notes)
+    page_numbers = [line for line in cleaned if _PAGE_NUMBER.match(line.text)]
+    if page_numbers:
+        notes.append(f"dropped {len(page_numbers)} page-number lines")
+        cleaned = [line for line in cleaned if not _PAGE_NUMBER.match(line.text)]
+    width = _wrap_width(cleaned)
+    blocks: list[Block] = []
+    current: _Builder | None = None
+    previous: _Line | None = None
+    in_table = False
+    table_width = 0.0
+    row_number = 0
+    for position, line in enumerate(cleaned):
+        text = line.text
+        if width is not None and _CAPTION.match(text) and display_width(text) < width:
+            in_table = True
+            table_width = _table_width(cleaned, position + 1)
+            row_number = 0
+            if current:
+                blocks.append(current.block())
+            current = _Builder(text, line.index + 1, line.index + 1, [(0, line.index + 1)],
+                               kind=BlockKind.TABLE_ROW)
+            previous = line
+            continue
+        if in_table and not line.force_join and _table_ends(line):
+            in_table = False
+            if current:
+                blocks.append(current.block())
+            current, previous = None, None
+        if in_table:
+            assert current is not None and previous is not None
+            numbered = re.match(r"^(\d{1,3})(?:\s|$)", text)
+            if line.force_join:
+                row_start = False
+            elif numbered and int(numbered.group(1)) == row_number + 1:
+                row_start = True  # 序号 1, 2, 3… of a numbered table
+                row_number += 1
+            elif text[:1] in _BULLET or line.new_page or text.isdigit() or _SPACED_CELL.match(text):
+                row_start = True
+            elif previous.text[-1:] in _MID_SENTENCE + "：:；;" or previous.text[-1:].isdigit():
+                row_start = False
+            else:
+                row_start = display_width(previous.text) < table_width - 4
+            if row_start:
+                blocks.append(current.block())
+                current = _Builder(text, line.index + 1, line.index + 1, [(0, line.index + 1)],
+                                   kind=BlockKind.TABLE_ROW)
+            else:
+                current.add(text, line.index + 1)
+            previous = line
+            continue
+        if current is not None and previous is not None and (
+                _join_wrapped(previous, line, width, _structural(current.text)) if width is not None
+                else _join_whole(previous, line)):
+            current.add(text, line.index + 1)
+        else:
+            if current:
+                blocks.append(current.block())
+            current = _Builder(text, line.index + 1, line.index + 1, [(0, line.index + 1)])
+        previous = line
+    if current:
+        blocks.append(current.block())
+    joined = sum(1 for block in blocks if block.line_starts)
+    if joined:
+        notes.append(f"joined {joined} paragraphs that were broken across lines")
+    return blocks, footnotes, notes
+
+
+def _table_width(lines: list[_Line], start: int) -> float:
+    """The widest line of the table that starts at ``start`` (its cells wrap at that width)."""
+    widest = 0.0
+    for line in lines[start:]:
+        if _table_ends(line) or _CAPTION.match(line.text):
+            break
+        widest = max(widest, display_width(line.text))
+    return widest
+
+
+def _drop_stray_tail(lines: list[_Line], notes: list[str]) -> list[_Line]:
+    """A last line that only repeats the start of an earlier paragraph (a copy-paste leftover with a
+    broken character, seen in real extractions) is not part of the report."""
+    if len(lines) < 3:
+        return lines
+    last = lines[-1].text
+    probe = last[:20]
+    if ("\ufffd" in last or lines[-1].new_page) and len(probe) >= 10 and any(
+            probe in line.text for line in lines[:-1]):
+        notes.append(f"dropped line {lines[-1].index + 1}: a stray fragment repeating earlier text")
+        return lines[:-1]
+    return lines

@@ -37,6 +37,18 @@ class Block:
     kind: BlockKind = BlockKind.PARAGRAPH
     level: int | None = None
     """Heading level given by the source format (docx ``Heading 2`` → 2), else None."""
+    line_starts: tuple[tuple[int, int], ...] = ()
+    """(offset in ``text``, 1-based source line) where each joined source line starts; empty when
+    the block is one source line. Lets every sentence of a re-joined paragraph cite its own line."""
+
+    def line_at(self, offset: int) -> int:
+        """The source line holding character ``offset`` of :attr:`text`."""
+        line = self.line
+        for start, source_line in self.line_starts:
+            if start > offset:
+                break
+            line = source_line
+        return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +102,8 @@ class SectionKind(str, Enum):
     TOC = "toc"
     GLOSSARY = "glossary"
     TABLE = "table"
+    PREAMBLE = "preamble"
+    """Body text before the first heading that is neither title block nor salutation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +130,8 @@ class Paragraph:
 class Section:
     """A node of the outline: a heading and the body text up to the next heading of its level.
 
-    ``id`` is the positional path (``"2.3"`` = third child of the second top-level section), which is
-    stable for a given input; ``""`` is the root.
+    ``id`` is the positional path (``"2.3"`` = third child of the second top-level section),
+    which is stable for a given input; ``""`` is the root.
     """
 
     id: str
@@ -125,7 +139,7 @@ class Section:
     title: str
     """The heading text without its numbering label (for LEAD, the lead sentence)."""
     number: str | None
-    """The numbering label as written (``一、``, ``（一）``, ``1.``, ``▶``), None when unnumbered."""
+    """The numbering label as written (``一、``, ``（一）``, ``1.``, ``▶``), else None."""
     style: str | None
     """A key for the numbering style (e.g. ``han-dun`` for 一、), used to nest headings."""
     level: int
@@ -133,6 +147,10 @@ class Section:
     line: int
     paragraphs: tuple[Paragraph, ...] = ()
     children: tuple[Section, ...] = ()
+    byline: str | None = None
+    """The issuing body printed under a chapter title, e.g. ``(杨浦区发展改革委)``, else None."""
+    end_line: int | None = None
+    """Last source line of the section's own text (heading and paragraphs, not children)."""
 
     def iter_sections(self) -> Iterator[Section]:
         """Yield this section and all its descendants in document order."""
@@ -187,6 +205,7 @@ class Outline:
                 "title": section.title,
                 "level": section.level,
                 "line": section.line,
+                **({"byline": section.byline} if section.byline else {}),
                 "sentences": [
                     {"text": s.text, "line": s.line, **({"item": s.item} if s.item else {})}
                     for s in section.sentences

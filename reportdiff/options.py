@@ -34,6 +34,12 @@ class Options:
     sentence_threshold: float = 0.5
     """Minimum similarity for two sentences to count as one sentence reworded."""
 
+    # numbers
+    number_threshold: float = 0.55
+    """Minimum similarity for two numbers of two editions to count as one indicator."""
+    numbers_all: bool = False
+    """Also pair outcomes and report every unpaired number as added/dropped (default: targets and plan versions)."""
+
     # check
     check_threshold: float = 0.9
     """Similarity at or above which two paragraphs count as (near) duplicates."""

@@ -1,27 +1,88 @@
 """Outline stage: :class:`~reportdiff.model.Document` → :class:`~reportdiff.model.Outline`.
 
-Recognises the heading styles of Chinese government reports and nests them by order of first
-appearance of each style, as a reader does.
+Recognises the heading styles of Chinese government reports and nests them as a reader does:
+
+* numbered headings ``第一部分``/``第一章`` > ``一、`` > ``（一）`` > ``1.``/``1、`` >
+  ``（1）``, in that fixed order (so a chapter that skips ``（一）`` still nests ``1.``
+  under ``一、``);
+* ``▶``/``■``/``●`` headline bullets, ranked where they first appear;
+* standalone title lines without end punctuation (a chapter title when the issuing body
+  follows in brackets, 「(杨浦区发展改革委)」);
+* run-in headings (``（一）大力推进….`` + body: the lead sentence is the title, the rest
+  is body) and lead sentences that name a paragraph's topic (「推动重点产业发光发热。」, kind LEAD);
+* the title block, the salutation (各位代表：), a table of contents, a glossary (名词解释)
+  and tables are labelled as such rather than read as content.
+
+Every sentence keeps the source line it starts on, and 一是/二是 items start their own sentence.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from reportdiff.model import Document, Outline, Paragraph, Section, SectionKind, Sentence
+from reportdiff.model import (
+    Block,
+    BlockKind,
+    Document,
+    Outline,
+    Paragraph,
+    Section,
+    SectionKind,
+    Sentence,
+)
 from reportdiff.options import Options
-from reportdiff.text import split_sentences
+from reportdiff.text import sentence_spans
 
 _HAN = "一二三四五六七八九十"
+_HAN_BIG = _HAN + "百零〇两"
 HEADING_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(rf"^(第[{_HAN}]+(?:部分|章))\s*(.*)$")),
-    ("han-dun", re.compile(rf"^([{_HAN}]+、)\s*(.*)$")),
-    ("han-paren", re.compile(rf"^([（(][{_HAN}]+[）)])\s*(.*)$")),
-    ("num-dot", re.compile(r"^(\d{1,2}[.．、])\s*(?!\d)(.*)$")),
-    ("num-paren", re.compile(r"^([（(]\d{1,2}[）)])\s*(.*)$")),
-    ("bullet", re.compile(r"^([▶■●◆])\s*(.*)$")),
+    ("part", re.compile(rf"^(第[{_HAN_BIG}]+(?:部分|章|篇))\s*(.*)$")),
+    ("han-dun", re.compile(rf"^([{_HAN_BIG}]{{1,3}}、)\s*(.*)$")),
+    ("han-paren", re.compile(rf"^([(][{_HAN_BIG}]{{1,3}}[)])\s*(.*)$")),
+    ("num-dot", re.compile(r"^(\d{1,2}(?:\.(?!\d)|、))\s*(.*)$")),
+    ("num-paren", re.compile(r"^([(]\d{1,2}[)])\s*(.*)$")),
+    ("bullet", re.compile(r"^([▶■●◆►])\s*(.*)$")),
 )
+"""Matched against :func:`_key` of a block (NFKC: （一） → (一), １． → 1.)."""
+
+#: Nesting rank of each numbering style: a heading closes open sections of equal or higher rank.
+STYLE_RANK: dict[str, float] = {
+    "part": 0, "han-dun": 2, "han-paren": 3, "num-dot": 4, "num-paren": 5,
+}
+_CHAPTER_RANK = 0.5
+_GLOSSARY_RANK = 0.0
+_LEAD_RANK = 90.0
+_TABLE_RANK = 95.0
+_LEAF_RANK = 99.0
+"""Title block, salutation, preamble, TOC, plain titles: closed by whatever heading is next."""
+
+_END = "。！？；!?;"
+_SALUTATION = re.compile(r"^(?:各位代表|各位委员|同志们)[：:，,]?$")
+_TOC = re.compile(r"^目\s*录$")
+_GLOSSARY = re.compile(r"^(?:附[：:]?\s*)?(?:名词解释|名词注释|名词说明|注释|词语解释)$")
+_TOC_ENTRY = re.compile(
+    rf"^(?:\d{{1,2}}[、.．]|第[{_HAN_BIG}]+(?:部分|章|篇)|[{_HAN_BIG}]{{1,3}}、)\s*\S[^。；]{{0,60}}$")
+_BYLINE = re.compile(
+    r"^[（(]([^（）()]{2,30}(?:委员会|委|局|办公室|办|政府|中心|院|所|部|会|处|室|队|行|公司))[）)]$")
+_TOC_BYLINE = re.compile(r"\s*[（(][^（）()]{2,30}[）)]\s*$")
+_CAPTION = re.compile(r"^(表\s*\d{1,2})\s*(.*)$")
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{1,2}-\d{1,2}")
+_TRAILING_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}$")
+_DOC_TYPE = re.compile(r"(?:报告|摘要|汇编|任务|计划|纲要|规划|决议|意见|方案|草案|公报)》?$")
+_PLACE = re.compile(r"^\S{2,10}(?:省|市|区|县|州)$")
+_ITEM = re.compile(rf"([{_HAN}]{{1,3}})(是|要)")
+_NUMERALS = {ch: i for i, ch in enumerate(_HAN, start=1)}
+_LEAD_MAX = 22
+_RUN_IN_MAX = 60
+
+
+def _key(text: str) -> str:
+    """Structure-matching form of a line: NFKC (full-width digits and brackets folded), when that
+    keeps offsets aligned with the display text."""
+    folded = unicodedata.normalize("NFKC", text)
+    return folded if len(folded) == len(text) else text
 
 
 @dataclass
@@ -31,40 +92,357 @@ class _Node:
     number: str | None
     style: str | None
     line: int
+    rank: float
     paragraphs: list[Paragraph] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
-
-
-def _paragraph(text: str, line: int) -> Paragraph:
-    return Paragraph(text=text, line=line,
-                     sentences=tuple(Sentence(text=s, line=line) for s in split_sentences(text)))
+    byline: str | None = None
+    end_line: int = 0
 
 
 def build_outline(document: Document, *, options: Options | None = None) -> Outline:
     """Build the section tree of ``document``."""
-    root = _Node(SectionKind.ROOT, "", None, None, 0)
-    stack: list[_Node] = [root]
-    style_rank: dict[str, int] = {}
-    for block in document.blocks:
-        match = None
+    return _Builder(document).build()
+
+
+class _Builder:
+    """One pass over the blocks with a stack of open sections."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.blocks = document.blocks
+        self.root = _Node(SectionKind.ROOT, "", None, None, 0, -1.0)
+        self.stack: list[_Node] = [self.root]
+        self.bullet_rank: dict[str, float] = {}
+        self.toc_titles: list[str] = []
+        self.chapters = 0
+        self.previous: str = "start"
+        """What the last block was: start, title, heading, body, short, table, toc."""
+
+    # --- the pass ---------------------------------------------------------------------------
+
+    def build(self) -> Outline:
+        start, title = self._title_block()
+        if start:
+            node = self._open(SectionKind.TITLE_BLOCK, title or "", None, None,
+                              self.blocks[0].line, _LEAF_RANK)
+            for block in self.blocks[:start]:
+                self._add_paragraph(node, block, 0)
+            self.stack.pop()
+        for index in range(start, len(self.blocks)):
+            self._block(index)
+        return Outline(document=self.document, title=title, root=_freeze(self.root, "", 0))
+
+    def _block(self, index: int) -> None:
+        block = self.blocks[index]
+        text = block.text
+        key = _key(text)
+        top = self.stack[-1]
+        if block.kind is BlockKind.TABLE_ROW:
+            self._table_row(block, key)
+            return
+        if top.kind is SectionKind.TABLE:
+            self.stack.pop()
+            top = self.stack[-1]
+        if top.kind is SectionKind.TOC:
+            if _TOC_ENTRY.match(key) and not any(ch in key for ch in _END):
+                self._toc_entry(top, block, key)
+                return
+            self.stack.pop()
+        if block.kind is BlockKind.HEADING:
+            # The format marked a heading (docx style, html <h2>): its level decides the nesting;
+            # a numbering label in its text is still split off.
+            level = block.level if block.level is not None else 1
+            number, title = None, text
+            for _style, pattern in HEADING_PATTERNS:
+                found = pattern.match(key)
+                if found and found.group(2):
+                    number, title = text[:found.end(1)], text[found.start(2):]
+                    break
+            self._push(SectionKind.HEADING, title, number, f"level-{level}", block,
+                       float(level) + 1.0)
+            self.previous = "heading"
+            return
+        if _SALUTATION.match(key):
+            self._push(SectionKind.SALUTATION, text.rstrip("：:，,"), None, None, block, _LEAF_RANK)
+            self.previous = "heading"
+            return
+        if _TOC.match(key):
+            self._push(SectionKind.TOC, text, None, None, block, _LEAF_RANK)
+            self.previous = "toc"
+            return
+        if _GLOSSARY.match(key):
+            self._push(SectionKind.GLOSSARY, text, None, None, block, _GLOSSARY_RANK)
+            self.previous = "heading"
+            return
+        byline = _BYLINE.match(key)
+        if byline and self.previous in ("body", "title", "start", "toc"):
+            self._byline(block, text)
+            return
+        if self._numbered(block, key):
+            return
+        if self._standalone_title(index, key):
+            return
+        if self._lead(block, key):
+            return
+        node = self.stack[-1]
+        if node is self.root:
+            node = self._open(SectionKind.PREAMBLE, "", None, None, block.line, _LEAF_RANK)
+        self._add_paragraph(node, block, 0)
+        self.previous = "body" if _ends_paragraph(key) else "short"
+
+    # --- kinds of blocks --------------------------------------------------------------------
+
+    def _table_row(self, block: Block, key: str) -> None:
+        caption = _CAPTION.match(key)
+        top = self.stack[-1]
+        if top.kind is not SectionKind.TABLE or caption:
+            if caption:
+                number, title = block.text[:caption.end(1)], block.text[caption.start(2):]
+                self._push(SectionKind.TABLE, title, number, "table", block, _TABLE_RANK)
+                self.previous = "table"
+                return
+            self._push(SectionKind.TABLE, "", None, "table", block, _TABLE_RANK)
+            top = self.stack[-1]
+        self._add_paragraph(self.stack[-1], block, 0)
+        self.previous = "table"
+
+    def _toc_entry(self, toc: _Node, block: Block, key: str) -> None:
+        self._add_paragraph(toc, block, 0)
+        entry = _TOC_BYLINE.sub("", key)
         for style, pattern in HEADING_PATTERNS:
-            found = pattern.match(block.text)
-            if found:
-                match = (style, found.group(1), found.group(2))
+            found = pattern.match(entry)
+            if found and style != "bullet":
+                entry = found.group(2)
                 break
-        if match is None:
-            stack[-1].paragraphs.append(_paragraph(block.text, block.line))
+        self.toc_titles.append(entry.strip())
+
+    def _byline(self, block: Block, text: str) -> None:
+        """A bracketed issuing body: it belongs to the chapter title just above it; when the title
+        is missing from the body (it happens), the chapter still starts here, titled from the TOC.
+        """
+        top = self.stack[-1]
+        if self.previous == "title" and top.kind is SectionKind.TITLE and top.byline is None:
+            top.byline = text
+            top.end_line = max(top.end_line, block.end_line)
+            self.previous = "heading"
+            return
+        self.chapters += 1
+        title = self.toc_titles[self.chapters - 1] if self.chapters <= len(self.toc_titles) else ""
+        node = self._push(SectionKind.TITLE, title, None, "chapter", block, _CHAPTER_RANK)
+        node.byline = text
+        self.previous = "heading"
+
+    def _numbered(self, block: Block, key: str) -> bool:
+        for style, pattern in HEADING_PATTERNS:  # noqa: B007 (style is used after the loop)
+            found = pattern.match(key)
+            if found:
+                break
+        else:
+            return False
+        rest_at = found.start(2)
+        rest = key[rest_at:]
+        if not rest:
+            return False
+        spans = sentence_spans(rest)
+        first_end = spans[0][1] if spans else len(rest)
+        first = rest[:first_end]
+        run_in = len(spans) > 1
+        if first[-1:] in _END and not run_in and len(first) > _RUN_IN_MAX:
+            return False
+        if run_in and len(first) > _RUN_IN_MAX:
+            return False
+        if not run_in and first[-1:] not in _END and len(first) > _RUN_IN_MAX:
+            return False
+        if style == "bullet":
+            rank = self.bullet_rank.get(found.group(1))
+            if rank is None:
+                base = next((n.rank for n in reversed(self.stack) if n.rank < _LEAD_RANK), -1.0)
+                rank = self.bullet_rank[found.group(1)] = base + 0.5
+            kind = SectionKind.BULLET
+        else:
+            rank = STYLE_RANK[style]
+            kind = SectionKind.PART if style == "part" else SectionKind.HEADING
+        number = block.text[:found.end(1)]
+        title = block.text[rest_at:rest_at + first_end].rstrip(_END).strip()
+        node = self._push(kind, title, number, style, block, rank)
+        self.previous = "heading"
+        if run_in:
+            self._add_paragraph(node, block, rest_at + spans[1][0])
+            self.previous = "body" if _ends_paragraph(key) else "short"
+        return True
+
+    def _standalone_title(self, index: int, key: str) -> bool:
+        """A short line without end punctuation after a finished paragraph: a title. With the
+        issuing body on the next line it is a chapter (top level)."""
+        if self.previous not in ("body", "toc") or len(key) > 30 or len(key) < 2:
+            return False
+        if key[-1:] in _END + "：:，,、" or _BYLINE.match(key) or _DATE.search(key):
+            return False
+        block = self.blocks[index]
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        chapter = following is not None and bool(_BYLINE.match(_key(following.text)))
+        if chapter:
+            self.chapters += 1
+            self._push(SectionKind.TITLE, block.text, None, "chapter", block, _CHAPTER_RANK)
+        else:
+            self._push(SectionKind.TITLE, block.text, None, "title", block, _LEAF_RANK)
+        self.previous = "title"
+        return True
+
+    def _lead(self, block: Block, key: str) -> bool:
+        """「推动重点产业发光发热。加快…」: a short first sentence without commas or figures that
+        names the topic of the paragraph (and of the paragraphs after it, up to the next one)."""
+        if not any(n.rank < _LEAD_RANK and n is not self.root for n in self.stack) or any(
+                n.kind is SectionKind.GLOSSARY for n in self.stack):
+            return False
+        spans = sentence_spans(key)
+        if len(spans) < 2:
+            return False
+        first = key[spans[0][0]:spans[0][1]]
+        if _ITEM.match(first) or first[-1:] not in "。！" or not 3 <= len(first) - 1 <= _LEAD_MAX:
+            return False
+        bare = re.sub(r"“[^”]*”|‘[^’]*’|《[^》]*》", "", first)
+        if any(ch in bare for ch in "，,、；;：:") or re.search(r"\d", bare):
+            return False
+        title = block.text[spans[0][0]:spans[0][1]].rstrip(_END)
+        node = self._push(SectionKind.LEAD, title, None, "lead", block, _LEAD_RANK)
+        self._add_paragraph(node, block, spans[1][0])
+        self.previous = "body"
+        return True
+
+    # --- tree plumbing ----------------------------------------------------------------------
+
+    def _push(self, kind: SectionKind, title: str, number: str | None, style: str | None,
+              block: Block, rank: float) -> _Node:
+        return self._open(kind, title, number, style, block.line, rank, block.end_line)
+
+    def _open(self, kind: SectionKind, title: str, number: str | None, style: str | None,
+              line: int, rank: float, end_line: int | None = None) -> _Node:
+        while len(self.stack) > 1 and self.stack[-1].rank >= rank:
+            self.stack.pop()
+        node = _Node(kind, title, number, style, line, rank, end_line=end_line or line)
+        self.stack[-1].children.append(node)
+        self.stack.append(node)
+        return node
+
+    def _add_paragraph(self, node: _Node, block: Block, offset: int) -> None:
+        paragraph = make_paragraph(block, offset)
+        if paragraph is not None:
+            node.paragraphs.append(paragraph)
+            node.end_line = max(node.end_line, block.end_line)
+
+    # --- title block ------------------------------------------------------------------------
+
+    def _title_block(self) -> tuple[int, str | None]:
+        """(index of the first body block, report title) — the lines before the body starts."""
+        start = 0
+        for index, block in enumerate(self.blocks[:9]):
+            key = _key(block.text)
+            if _body_starts(block, key):
+                start = index
+                break
+        else:
+            return 0, None
+        candidates = [(i, _TRAILING_DATE.sub("", _key(b.text)).strip(), b.text)
+                      for i, b in enumerate(self.blocks[:start])]
+        names = [(i, k, t) for i, k, t in candidates if k and not _is_meta(k)]
+        if not names:
+            return start, None
+        strip = _TRAILING_DATE
+        first = strip.sub("", names[0][2]).strip()
+        if _DOC_TYPE.search(names[0][1]):
+            return start, first
+        for _, k, t in names:
+            if k.startswith("《") and _DOC_TYPE.search(k):
+                return start, t
+        title = first
+        previous = names[0][0]
+        for i, _, t in names[1:]:
+            if i != previous + 1 or _DOC_TYPE.search(title) or len(title) > 80:
+                break
+            title += strip.sub("", t).strip()
+            previous = i
+        return start, title
+
+
+def _ends_paragraph(key: str) -> bool:
+    """Does the text end like a finished paragraph (so a short line after it may be a title)?"""
+    return key[-1:] in _END + "：:" or (key[-1:] in "”’）)》" and key[-2:-1] in _END)
+
+
+def _body_starts(block: Block, key: str) -> bool:
+    if _SALUTATION.match(key) or _TOC.match(key) or block.kind is BlockKind.TABLE_ROW:
+        return True
+    if any(pattern.match(key) for _, pattern in HEADING_PATTERNS):
+        return True
+    return len(key) > 40 and any(ch in key for ch in "。，,；")
+
+
+def _is_meta(key: str) -> bool:
+    """Date, meeting, issuing body or banner lines of a title block: not the title itself."""
+    return bool(
+        key.startswith(("—", "-")) or _DATE.search(key) or "专题报道" in key
+        or re.search(r"(?:会议上|审议通过|会议|通过)$", key)
+        or (len(key) <= 16 and re.search(r"(?:委员会|人民政府|办公室|局)$", key))
+    )
+
+
+def make_paragraph(block: Block, offset: int = 0) -> Paragraph | None:
+    """The body paragraph made of ``block.text[offset:]``, split into sentences (and 一是 items),
+    each with the source line it starts on; None when nothing is left."""
+    text = block.text[offset:]
+    stripped = text.lstrip()
+    offset += len(text) - len(stripped)
+    text = stripped.rstrip()
+    if not text:
+        return None
+    sentences = tuple(
+        Sentence(text=text[a:b], line=block.line_at(offset + a), item=item)
+        for a, b, item in _item_spans(text)
+    )
+    return Paragraph(text=text, line=block.line_at(offset), sentences=sentences)
+
+
+def _item_spans(text: str) -> list[tuple[int, int, str | None]]:
+    """Sentence spans, further split so that each 一是/二是… item starts a sentence.
+
+    An item label counts only in sequence (一是, then 二是…) and after punctuation or at the start,
+    so 「统一是」 or a stray 「三是」 never splits a sentence.
+    """
+    cuts: dict[int, str] = {}
+    expected = 1
+    for found in _ITEM.finditer(text):
+        value = _han_value(found.group(1))
+        at = found.start()
+        if at > 0 and text[at - 1] not in "。！？；：:;，,、":
             continue
-        style, number, title = match
-        rank = style_rank.setdefault(style, len(style_rank))
-        while len(stack) > 1 and style_rank[stack[-1].style or ""] >= rank:
-            stack.pop()
-        kind = SectionKind.BULLET if style == "bullet" else (
-            SectionKind.PART if style == "part" else SectionKind.HEADING)
-        node = _Node(kind, title, number, style, block.line)
-        stack[-1].children.append(node)
-        stack.append(node)
-    return Outline(document=document, title=None, root=_freeze(root, "", 0))
+        if value == 1 or value == expected:
+            cuts[at] = found.group(0)
+            expected = value + 1
+    result: list[tuple[int, int, str | None]] = []
+    for a, b in sentence_spans(text):
+        points = [a] + [p for p in sorted(cuts) if a < p < b] + [b]
+        for left, right in zip(points, points[1:], strict=False):
+            piece = text[left:right]
+            trimmed = piece.strip()
+            if not trimmed:
+                continue
+            left += len(piece) - len(piece.lstrip())
+            result.append((left, left + len(trimmed), cuts.get(left)))
+    return result
+
+
+def _han_value(numeral: str) -> int:
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + _NUMERALS.get(numeral[1:], 0)
+    if numeral.endswith("十"):
+        return _NUMERALS.get(numeral[:-1], 0) * 10
+    if "十" in numeral:
+        tens, units = numeral.split("十", 1)
+        return _NUMERALS.get(tens, 0) * 10 + _NUMERALS.get(units, 0)
+    return _NUMERALS.get(numeral, 0) if len(numeral) == 1 else 0
 
 
 def _freeze(node: _Node, section_id: str, level: int) -> Section:
@@ -74,4 +452,5 @@ def _freeze(node: _Node, section_id: str, level: int) -> Section:
     )
     return Section(id=section_id, kind=node.kind, title=node.title, number=node.number,
                    style=node.style, level=level, line=node.line,
-                   paragraphs=tuple(node.paragraphs), children=children)
+                   paragraphs=tuple(node.paragraphs), children=children, byline=node.byline,
+                   end_line=node.end_line or None)

@@ -53,7 +53,13 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("他说“好。再来。”然后走了。")
     ['他说“好。再来。”然后走了。']
     """
-    sentences: list[str] = []
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Like :func:`split_sentences` but as (start, end) offsets into ``text``, so callers can map
+    each sentence back to its source line. Spans exclude surrounding white space."""
+    spans: list[tuple[int, int]] = []
     depth: list[str] = []
     start = 0
     i = 0
@@ -73,17 +79,27 @@ def split_sentences(text: str) -> list[str]:
             j = i + 1
             while j < n and (text[j] in _CLOSERS or text[j] in _ENDERS):
                 j += 1
-            piece = text[start:j].strip()
-            if piece:
-                sentences.append(piece)
+            _add_span(text, start, j, spans)
             start = j
             i = j
             continue
         i += 1
-    tail = text[start:].strip()
-    if tail:
-        sentences.append(tail)
+    _add_span(text, start, n, spans)
     # An unbalanced quote would swallow the rest of the paragraph: fall back to plain splitting.
-    if len(sentences) == 1 and depth and len(text) > 200:
-        return [s for s in re.split(r"(?<=[。！？；!?;])", text) if s.strip()]
-    return sentences
+    if len(spans) == 1 and depth and len(text) > 200:
+        spans = []
+        start = 0
+        for match in re.finditer(r"[。！？；!?;]+", text):
+            _add_span(text, start, match.end(), spans)
+            start = match.end()
+        _add_span(text, start, n, spans)
+    return spans
+
+
+def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -1,0 +1,421 @@
+"""Precision and recall of section alignment, per status, on known edits of the real seeds.
+
+Each case takes one seed, applies one known edit to its text (rename a heading, renumber it, change
+only its year, move a section later among its siblings, move it under another parent, delete it,
+add a section taken from another report, replace one section by a foreign one, split a section in
+two, merge two), aligns the original against the edited copy and compares every pair with the
+truth. The truth comes from the edit itself: every original line is tracked to its new position,
+so each section's expected partner and status are known.
+
+    .venv/bin/python benchmarks/align_accuracy.py            # default threshold
+    .venv/bin/python benchmarks/align_accuracy.py --sweep    # also P/R at other thresholds
+
+Output: a table of precision/recall per status and the overall share of exactly right pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportdiff.align import MatchStatus, align_sections
+from reportdiff.load import load
+from reportdiff.model import Outline, Section, SectionKind
+from reportdiff.options import Options
+from reportdiff.outline import build_outline
+
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+SEED_NAMES = ("huangpu-2025-report.txt", "yangpu-2024-plan.txt", "yangpu-2025-compilation.txt",
+              "yangpu-2025-summary.txt", "yangpu-2023-tasks.txt")
+EDITABLE = (SectionKind.HEADING, SectionKind.TITLE, SectionKind.BULLET, SectionKind.PART)
+
+Line = tuple[int | None, str]
+"""A line of an edited text: its 1-based line in the original (None when inserted) and text."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What an edit did, for the truth: the status expected for a few sections."""
+
+    name: str
+    lines: list[Line]
+    status_of_old: dict[int, MatchStatus]
+    """Original heading line → expected status (overrides the default)."""
+    status_of_new: dict[int, tuple[MatchStatus, int | None]]
+    """Index of an inserted line → (expected status, original heading line of the partner)."""
+
+
+def outline_of_text(text: str, options: Options, folder: Path, name: str) -> Outline:
+    path = folder / name
+    path.write_text(text, "utf-8")
+    return build_outline(load(str(path), options=options), options=options)
+
+
+def subtree_span(outline: Outline, section: Section, n_lines: int) -> tuple[int, int]:
+    """1-based [first, last] original lines of a section and its descendants."""
+    ordered = list(outline.iter_sections())
+    inside = {id(s) for s in section.iter_sections()}
+    k = ordered.index(section)
+    after = next((s for s in ordered[k + 1:] if id(s) not in inside), None)
+    return section.line, (after.line - 1 if after else n_lines)
+
+
+def parent_map(outline: Outline) -> dict[int, Section | None]:
+    parents: dict[int, Section | None] = {id(s): None for s in outline.root.children}
+    for section in outline.iter_sections():
+        for child in section.children:
+            parents[id(child)] = section
+    return parents
+
+
+_HAN = "一二三四五六七八九十"
+
+
+def relabel(number: str, new: str) -> str:
+    """The label ``number`` rewritten with the numeral ``new`` (十九 or 19) in the same style."""
+    if re.search(f"[{_HAN}]", number):
+        return re.sub(f"[{_HAN}]+", new[0], number, count=1)
+    return re.sub(r"\d+", new[1], number, count=1)
+
+
+# ------------------------------------------------------------------------------------------ edits
+
+def numbered(outline: Outline) -> list[Section]:
+    return [s for s in outline.iter_sections() if s.kind in EDITABLE and s.number]
+
+
+def edit_rename(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
+    candidates = [s for s in numbered(outline) if len(s.title) >= 6]
+    if not candidates:
+        return None
+    target = rng.choice(candidates)
+    k = target.line - 1
+    reworded = target.title[: len(target.title) // 2] + "取得新突破"
+    lines[k] = (lines[k][0], lines[k][1].replace(target.title, reworded, 1))
+    return Edit("rename", lines, {target.line: MatchStatus.RENAMED}, {})
+
+
+def edit_renumber(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
+    candidates = [s for s in numbered(outline) if s.number and s.number[0] not in "▶■●◆"]
+    if not candidates:
+        return None
+    target = rng.choice(candidates)
+    k = target.line - 1
+    assert target.number is not None
+    lines[k] = (lines[k][0], lines[k][1].replace(target.number, relabel(target.number, ("十九",
+                                                                                      "19")), 1))
+    return Edit("renumber", lines, {target.line: MatchStatus.RENAMED}, {})
+
+
+def edit_year(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
+    candidates = [s for s in outline.iter_sections() if s.kind in EDITABLE
+                  and re.search(r"20\d\d", s.title)]
+    if not candidates:
+        return None
+    target = rng.choice(candidates)
+    k = target.line - 1
+    text = re.sub(r"20\d\d", lambda m: str(int(m.group()) + 1), lines[k][1])
+    lines[k] = (lines[k][0], text)
+    return Edit("year", lines, {target.line: MatchStatus.MATCHED}, {})
+
+
+def _siblings(outline: Outline, section: Section) -> list[Section]:
+    parent = parent_map(outline)[id(section)]
+    return list(parent.children if parent else outline.root.children)
+
+
+def edit_reorder(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
+    n = len(lines)
+    candidates = []
+    for s in outline.iter_sections():
+        sibs = _siblings(outline, s)
+        k = sibs.index(s)
+        if s.kind in EDITABLE and k + 2 < len(sibs) and all(x.kind in EDITABLE for x in sibs):
+            candidates.append((s, sibs[k + 2]))
+    if not candidates:
+        return None
+    target, after = rng.choice(candidates)
+    a0, a1 = subtree_span(outline, target, n)
+    _, b1 = subtree_span(outline, after, n)
+    moving = lines[a0 - 1:a1]
+    rest = lines[:a0 - 1] + lines[a1:b1] + moving + lines[b1:]
+    return Edit("reorder", rest, {target.line: MatchStatus.MOVED}, {})
+
+
+def edit_reparent(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
+    n = len(lines)
+    parents = parent_map(outline)
+    candidates = []
+    for s in outline.iter_sections():
+        parent = parents[id(s)]
+        if s.kind not in EDITABLE or parent is None or len(parent.children) < 2:
+            continue
+        for other in _siblings(outline, parent):
+            if other is parent or other.kind not in EDITABLE:
+                continue
+            if other.children and all(c.style == s.style for c in other.children):
+                candidates.append((s, other))
+    if not candidates:
+        return None
+    target, host = rng.choice(candidates)
+    a0, a1 = subtree_span(outline, target, n)
+    _, h1 = subtree_span(outline, host, n)
+    moving = lines[a0 - 1:a1]
+    if h1 < a0:
+        rest = lines[:h1] + moving + lines[h1:a0 - 1] + lines[a1:]
+    else:
+        rest = lines[:a0 - 1] + lines[a1:h1] + moving + lines[h1:]
+    return Edit("reparent", rest, {target.line: MatchStatus.MOVED}, {})
+
+
+def edit_delete(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
+    n = len(lines)
+    candidates = [s for s in outline.iter_sections() if s.kind in EDITABLE]
+    if not candidates:
+        return None
+    target = rng.choice(candidates)
+    a0, a1 = subtree_span(outline, target, n)
+    return Edit("delete", lines[:a0 - 1] + lines[a1:], {}, {})
+
+
+def foreign_block(donor: Outline, rng: random.Random, number: str | None) -> list[str]:
+    """A leaf section of another report with its body, headed in the host's numbering style."""
+    leaves = [s for s in donor.iter_sections() if s.kind in EDITABLE and not s.children
+              and len(s.sentences) >= 2]
+    source = rng.choice(leaves)
+    label = relabel(number, ("十八", "18")) if number and number[0] not in "▶■●◆" else (
+        number or "")
+    body = "".join(s.text for s in source.sentences)
+    return [f"{label}{source.title}", "", body, ""]
+
+
+def edit_add(outline: Outline, lines: list[Line], rng: random.Random, donor: Outline
+             ) -> Edit | None:
+    n = len(lines)
+    candidates = [s for s in numbered(outline)]
+    if not candidates:
+        return None
+    host = rng.choice(candidates)
+    _, h1 = subtree_span(outline, host, n)
+    block = foreign_block(donor, rng, host.number)
+    new_lines = lines[:h1] + [(None, text) for text in block] + lines[h1:]
+    return Edit("add", new_lines, {}, {h1: (MatchStatus.ADDED, None)})
+
+
+def edit_replace(outline: Outline, lines: list[Line], rng: random.Random, donor: Outline
+                 ) -> Edit | None:
+    n = len(lines)
+    candidates = [s for s in numbered(outline) if not s.children]
+    if not candidates:
+        return None
+    target = rng.choice(candidates)
+    a0, a1 = subtree_span(outline, target, n)
+    block = foreign_block(donor, rng, target.number)
+    new_lines = lines[:a0 - 1] + [(None, text) for text in block] + lines[a1:]
+    return Edit("replace", new_lines, {}, {a0 - 1: (MatchStatus.ADDED, None)})
+
+
+def _own_paragraph_lines(section: Section) -> list[int]:
+    return [p.line for p in section.paragraphs]
+
+
+def edit_split(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
+    candidates = [s for s in numbered(outline) if not s.children
+                  and len(_own_paragraph_lines(s)) >= 2 and s.number[0] not in "▶■●◆"]
+    if not candidates:
+        return None
+    target = rng.choice(candidates)
+    paras = _own_paragraph_lines(target)
+    at = paras[len(paras) // 2] - 1
+    assert target.number is not None
+    heading = f"{relabel(target.number, ('十七', '17'))}分项推进有关工作"
+    new_lines = lines[:at] + [(None, heading), (None, "")] + lines[at:]
+    return Edit("split", new_lines, {}, {at: (MatchStatus.SPLIT, target.line)})
+
+
+def edit_merge(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
+    candidates = []
+    for s in outline.iter_sections():
+        sibs = _siblings(outline, s)
+        k = sibs.index(s)
+        if (k > 0 and s.kind in EDITABLE and not s.children and not sibs[k - 1].children
+                and sibs[k - 1].kind in EDITABLE and s.paragraphs
+                and s.paragraphs[0].line > s.line):
+            candidates.append(s)
+    if not candidates:
+        return None
+    target = rng.choice(candidates)
+    new_lines = [line for line in lines if line[0] != target.line]
+    return Edit("merge", new_lines, {target.line: MatchStatus.MERGED}, {})
+
+
+EDITS: dict[str, Callable[..., Edit | None]] = {
+    "rename": edit_rename, "renumber": edit_renumber, "year": edit_year,
+    "reorder": edit_reorder, "reparent": edit_reparent, "delete": edit_delete,
+    "add": edit_add, "replace": edit_replace, "split": edit_split, "merge": edit_merge,
+}
+NEEDS_DONOR = {"add", "replace"}
+
+
+# ------------------------------------------------------------------------------------------ truth
+
+def truth(old: Outline, new: Outline, edit: Edit
+          ) -> tuple[set[tuple[str | None, str | None, str]], set[str]]:
+    """Expected (old id, new id, status) triples, and the ids ("old:1.2", "new:3") of sections
+    the outline stage built differently only because the text around them moved (a hard-wrapped
+    line read as a heading after the edit, or no longer): those are left out of the score."""
+    origin_of_new_line: dict[int, int | None] = {}
+    inserted_index: dict[int, int] = {}
+    for k, (orig, _) in enumerate(edit.lines):
+        origin_of_new_line[k + 1] = orig
+        if orig is None:
+            inserted_index[k + 1] = k
+    old_by_line = {s.line: s for s in old.iter_sections()}
+    partner: dict[int, Section] = {}
+    new_only: list[Section] = []
+    for section in new.iter_sections():
+        orig = origin_of_new_line.get(section.line)
+        if orig is not None and orig in old_by_line:
+            partner[id(old_by_line[orig])] = section
+        else:
+            new_only.append(section)
+    old_parents, new_parents = parent_map(old), parent_map(new)
+    expected: set[tuple[str | None, str | None, str]] = set()
+    artefacts: set[str] = set()
+    surviving = {orig for orig, _ in edit.lines if orig is not None}
+    for section in new_only:
+        orig = origin_of_new_line.get(section.line)
+        if orig is not None:
+            artefacts.add(f"new:{section.id}")
+    for section in old.iter_sections():
+        match = partner.get(id(section))
+        status = edit.status_of_old.get(section.line)
+        if match is None and section.line in surviving and status is None:
+            artefacts.add(f"old:{section.id}")
+            continue
+        if match is None:
+            if status == MatchStatus.MERGED:
+                # The merged section's text joined its previous sibling.
+                sibs = _siblings(old, section)
+                host = partner.get(id(sibs[sibs.index(section) - 1]))
+                expected.add((section.id, host.id if host else None, "merged"))
+            else:
+                expected.add((section.id, None, "removed"))
+            continue
+        if status is None:
+            old_parent, new_parent = old_parents[id(section)], new_parents[id(match)]
+            expected_parent = partner.get(id(old_parent)) if old_parent else None
+            same_parent = (old_parent is None and new_parent is None) or (
+                expected_parent is not None and expected_parent is new_parent)
+            status = MatchStatus.MATCHED if same_parent else MatchStatus.MOVED
+        expected.add((section.id, match.id, status.value))
+    for section in new_only:
+        if f"new:{section.id}" in artefacts:
+            continue
+        k = inserted_index.get(section.line, -1)
+        status, partner_line = edit.status_of_new.get(k, (MatchStatus.ADDED, None))
+        old_id = old_by_line[partner_line].id if partner_line in old_by_line else None
+        expected.add((old_id, section.id, status.value))
+    return expected, artefacts
+
+
+def without(triples: set[tuple[str | None, str | None, str]], artefacts: set[str]
+            ) -> set[tuple[str | None, str | None, str]]:
+    return {t for t in triples
+            if f"old:{t[0]}" not in artefacts and f"new:{t[1]}" not in artefacts}
+
+
+def predicted(old: Outline, new: Outline, options: Options
+              ) -> set[tuple[str | None, str | None, str]]:
+    alignment = align_sections(old, new, options=options)
+    return {(p.old.id if p.old else None, p.new.id if p.new else None, p.status.value)
+            for p in alignment.pairs}
+
+
+# ------------------------------------------------------------------------------------------ main
+
+def run(threshold: float, per_edit: int, seed: int, verbose: bool) -> dict[str, Counter[str]]:
+    options = Options(section_threshold=threshold)
+    rng = random.Random(seed)
+    counts: dict[str, Counter[str]] = {"tp": Counter(), "fp": Counter(), "fn": Counter()}
+    pairs_total = pairs_right = skipped = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        originals = {name: (SEEDS / name).read_text("utf-8") for name in SEED_NAMES}
+        outlines = {name: outline_of_text(text, options, folder, name)
+                    for name, text in originals.items()}
+        for name in SEED_NAMES:
+            text = originals[name]
+            old = outlines[name]
+            donor = outlines[SEED_NAMES[(SEED_NAMES.index(name) + 1) % len(SEED_NAMES)]]
+            for edit_name, make in EDITS.items():
+                for _ in range(per_edit):
+                    lines: list[Line] = [(k + 1, t) for k, t in enumerate(text.split("\n"))]
+                    args = (old, lines, rng, donor) if edit_name in NEEDS_DONOR else (
+                        old, lines, rng)
+                    edit = make(*args)
+                    if edit is None:
+                        continue
+                    new = outline_of_text("\n".join(t for _, t in edit.lines), options, folder,
+                                          "edited.txt")
+                    want, artefacts = truth(old, new, edit)
+                    got = without(predicted(old, new, options), artefacts)
+                    want = without(want, artefacts)
+                    skipped += len(artefacts)
+                    pairs_total += len(want)
+                    pairs_right += len(want & got)
+                    for triple in got & want:
+                        counts["tp"][triple[2]] += 1
+                    for triple in got - want:
+                        counts["fp"][triple[2]] += 1
+                    for triple in want - got:
+                        counts["fn"][triple[2]] += 1
+                    if verbose and want != got:
+                        print(f"# {name} {edit_name}: missing {sorted(want - got, key=str)[:4]} "
+                              f"extra {sorted(got - want, key=str)[:4]}", file=sys.stderr)
+    counts["pairs"] = Counter({"total": pairs_total, "right": pairs_right, "skipped": skipped})
+    return counts
+
+
+def table(counts: dict[str, Counter[str]]) -> str:
+    rows = ["| status | expected | precision | recall |", "|---|---:|---:|---:|"]
+    for status in MatchStatus:
+        tp, fp, fn = (counts[k][status.value] for k in ("tp", "fp", "fn"))
+        precision = f"{tp / (tp + fp):.3f}" if tp + fp else "–"
+        recall = f"{tp / (tp + fn):.3f}" if tp + fn else "–"
+        rows.append(f"| {status.value} | {tp + fn} | {precision} | {recall} |")
+    total, right = counts["pairs"]["total"], counts["pairs"]["right"]
+    rows.append(f"\nexactly right pairs: {right}/{total} = {right / max(total, 1):.3f} "
+                f"({counts['pairs']['skipped']} sections the outline re-read differently skipped)")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--per-edit", type=int, default=3, help="cases per edit kind and seed")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--threshold", type=float, default=Options().section_threshold)
+    parser.add_argument("--sweep", action="store_true", help="also try other thresholds")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every wrong case")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    print(f"## section_threshold = {args.threshold}\n")
+    print(table(run(args.threshold, args.per_edit, args.seed, args.verbose)))
+    if args.sweep:
+        for threshold in (0.15, 0.2, 0.25, 0.35, 0.45):
+            if threshold != args.threshold:
+                print(f"\n## section_threshold = {threshold}\n")
+                print(table(run(threshold, args.per_edit, args.seed, False)))
+    print(f"\n({time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,315 @@
+"""Section alignment and summary mapping on real seeds and on known edits of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from reportdiff.align import (
+    MatchStatus,
+    SectionAlignment,
+    align_sections,
+    align_summary,
+    detect_mode,
+    heading_key,
+    summary_side,
+)
+from reportdiff.load import load
+from reportdiff.model import Outline
+from reportdiff.options import Options
+from reportdiff.outline import build_outline
+from tests.conftest import SEED_FILES
+
+OPTIONS = Options()
+
+
+def outline_of(path: Path) -> Outline:
+    return build_outline(load(str(path), options=OPTIONS), options=OPTIONS)
+
+
+@pytest.fixture(scope="module")
+def huangpu() -> Outline:
+    return outline_of(SEED_FILES["huangpu2025"])
+
+
+@pytest.fixture(scope="module")
+def huangpu_lines() -> list[str]:
+    return SEED_FILES["huangpu2025"].read_text("utf-8").split("\n")
+
+
+def edited(tmp_path: Path, lines: list[str], edit: Callable[[list[str]], list[str]]) -> Outline:
+    """Outline of a copy of ``lines`` after ``edit`` (a function of the 0-based line list)."""
+    path = tmp_path / "edited.txt"
+    path.write_text("\n".join(edit(list(lines))), "utf-8")
+    return outline_of(path)
+
+
+def find(outline: Outline, title_start: str) -> str:
+    """Id of the section whose title starts with ``title_start`` (exactly one must)."""
+    found = [s.id for s in outline.iter_sections() if s.title.startswith(title_start)]
+    assert len(found) == 1, (title_start, found)
+    return found[0]
+
+
+def status_of_old(alignment: SectionAlignment, section_id: str) -> MatchStatus:
+    pair = alignment.pair_of_old(section_id)
+    assert pair is not None
+    return pair.status
+
+
+def assert_covers(alignment: SectionAlignment, old: Outline, new: Outline) -> None:
+    """Every section of both sides appears; only split/merged pairs may repeat a section."""
+    olds = [p.old.id for p in alignment.pairs if p.old is not None and p.status != MatchStatus.SPLIT]
+    news = [p.new.id for p in alignment.pairs if p.new is not None and p.status != MatchStatus.MERGED]
+    assert sorted(olds) == sorted(s.id for s in old.iter_sections())
+    assert sorted(news) == sorted(s.id for s in new.iter_sections())
+
+
+def block(lines: list[str], first: str, stop: str) -> tuple[int, int]:
+    """0-based [start, end) of the lines from the one equal to ``first`` up to ``stop``."""
+    start = lines.index(first)
+    return start, lines.index(stop, start + 1)
+
+
+# ---------------------------------------------------------------- identity and known edits
+
+
+def test_identity_is_all_matched(huangpu: Outline) -> None:
+    alignment = align_sections(huangpu, huangpu, options=OPTIONS)
+    assert {p.status for p in alignment.pairs} == {MatchStatus.MATCHED}
+    assert len(alignment.pairs) == len(list(huangpu.iter_sections()))
+    assert all(p.score == pytest.approx(1.0) for p in alignment.pairs)
+    assert [p.new.id for p in alignment.pairs if p.new] == [s.id for s in huangpu.iter_sections()]
+
+
+def test_renamed_heading(tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        k = lines.index("(三)增进民生福祉扎实有力")
+        lines[k] = "(三)民生保障水平持续提高"
+        return lines
+
+    new = edited(tmp_path, huangpu_lines, edit)
+    alignment = align_sections(huangpu, new, options=OPTIONS)
+    old_id = find(huangpu, "增进民生福祉")
+    pair = alignment.pair_of_old(old_id)
+    assert pair is not None and pair.new is not None
+    assert pair.status == MatchStatus.RENAMED
+    assert pair.new.title == "民生保障水平持续提高"
+    assert pair.content_score > 0.95
+    others = [p for p in alignment.pairs if p is not pair]
+    assert {p.status for p in others} == {MatchStatus.MATCHED}
+    assert_covers(alignment, huangpu, new)
+
+
+def test_renumbered_heading(tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        lines[lines.index("一、2024年工作回顾")] = "二、2024年工作回顾"
+        lines[lines.index("二、2025年工作计划")] = "三、2025年工作计划"
+        return lines
+
+    new = edited(tmp_path, huangpu_lines, edit)
+    alignment = align_sections(huangpu, new, options=OPTIONS)
+    review, plan = find(huangpu, "2024年工作回顾"), find(huangpu, "2025年工作计划")
+    assert status_of_old(alignment, review) == MatchStatus.RENAMED
+    assert status_of_old(alignment, plan) == MatchStatus.RENAMED
+    assert alignment.partner_of_old(review).number == "二、"  # type: ignore[union-attr]
+    assert alignment.stats()["renamed"] == 2
+    assert alignment.stats()["matched"] == len(alignment.pairs) - 2
+
+
+def test_year_only_change_is_matched(tmp_path: Path, huangpu: Outline,
+                                     huangpu_lines: list[str]) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        lines[lines.index("一、2024年工作回顾")] = "一、2025年工作回顾"
+        lines[lines.index("二、2025年工作计划")] = "二、2026 年工作计划"
+        return lines
+
+    new = edited(tmp_path, huangpu_lines, edit)
+    alignment = align_sections(huangpu, new, options=OPTIONS)
+    assert {p.status for p in alignment.pairs} == {MatchStatus.MATCHED}
+    assert heading_key("一、2023年工作回顾") == heading_key("（一）2024 年工作回顾")
+
+
+def test_swapped_sections(tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        a0, a1 = block(lines, "(一)区域经济发展稳中有进", "(二)深化改革开放蹄疾步稳")
+        b0, b1 = block(lines, "(二)深化改革开放蹄疾步稳", "(三)增进民生福祉扎实有力")
+        return lines[:a0] + lines[b0:b1] + lines[a0:a1] + lines[b1:]
+
+    new = edited(tmp_path, huangpu_lines, edit)
+    alignment = align_sections(huangpu, new, options=OPTIONS)
+    first, second = find(huangpu, "区域经济发展"), find(huangpu, "深化改革开放蹄疾步稳")
+    assert alignment.partner_of_old(first).id == second  # type: ignore[union-attr]
+    assert alignment.partner_of_old(second).id == first  # type: ignore[union-attr]
+    statuses = sorted([status_of_old(alignment, first).value, status_of_old(alignment, second).value])
+    assert statuses == ["matched", "moved"]
+    assert alignment.stats()["moved"] == 1
+    # New-document order: the pair of new 1.1 comes before the pair of new 1.2.
+    new_ids = [p.new.id for p in alignment.pairs if p.new]
+    assert new_ids.index(first) < new_ids.index(second)
+
+
+def test_subsection_moved_to_another_parent(tmp_path: Path, huangpu: Outline,
+                                            huangpu_lines: list[str]) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        a0, a1 = block(lines, "(五)政府自身建设不断加强", "二、2025年工作计划")
+        moving = lines[a0:a1]
+        rest = lines[:a0] + lines[a1:]
+        at = rest.index("(六)持之以恒,提升政府治理现代化水平")
+        return rest[:at] + moving + rest[at:]
+
+    new = edited(tmp_path, huangpu_lines, edit)
+    moved_new = find(new, "政府自身建设")
+    assert moved_new.startswith(find(new, "2025年工作计划") + ".")
+    alignment = align_sections(huangpu, new, options=OPTIONS)
+    pair = alignment.pair_of_old(find(huangpu, "政府自身建设"))
+    assert pair is not None and pair.new is not None
+    assert pair.new.id == moved_new
+    assert pair.status == MatchStatus.MOVED
+    assert alignment.stats()["added"] == 0 and alignment.stats()["removed"] == 0
+    assert_covers(alignment, huangpu, new)
+
+
+def test_deleted_section(tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        a0, a1 = block(lines, "(四)城区环境品质魅力彰显", "(五)政府自身建设不断加强")
+        return lines[:a0] + lines[a1:]
+
+    new = edited(tmp_path, huangpu_lines, edit)
+    alignment = align_sections(huangpu, new, options=OPTIONS)
+    deleted = find(huangpu, "城区环境品质")
+    assert status_of_old(alignment, deleted) == MatchStatus.REMOVED
+    subtree = len(list(huangpu.section(deleted).iter_sections()))
+    assert alignment.stats()["removed"] == subtree and alignment.stats()["added"] == 0
+    # The removed pair sits at its old place: right after the pairs of old (三) and its leads.
+    olds = [p.old.id if p.old else None for p in alignment.pairs]
+    before = [s.id for s in huangpu.section(find(huangpu, "增进民生福祉")).iter_sections()][-1]
+    assert olds.index(deleted) == olds.index(before) + 1
+    assert_covers(alignment, huangpu, new)
+
+
+def test_added_section(tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        at = lines.index("二、2025年工作计划")
+        return lines[:at] + ["(六)低空经济起步成势", "",
+                             "建成低空飞行服务站两座,开通外滩至陆家嘴观光航线,引进无人机企业十二家。",
+                             ""] + lines[at:]
+
+    new = edited(tmp_path, huangpu_lines, edit)
+    alignment = align_sections(huangpu, new, options=OPTIONS)
+    added = [p for p in alignment.pairs if p.status == MatchStatus.ADDED]
+    assert [p.new.title for p in added if p.new] == ["低空经济起步成势"]
+    assert alignment.stats()["removed"] == 0
+
+
+def test_split_section(tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        k = next(i for i, line in enumerate(lines) if line.startswith("开放激活强大动力"))
+        return lines[:k] + ["(三)扩大高水平对外开放", ""] + lines[k:]
+
+    new = edited(tmp_path, huangpu_lines, edit)
+    alignment = align_sections(huangpu, new, options=OPTIONS)
+    old_id = find(huangpu, "深化改革开放蹄疾步稳")
+    splits = [p for p in alignment.pairs if p.status == MatchStatus.SPLIT]
+    assert [(p.old.id, p.new.title) for p in splits if p.old and p.new] == [
+        (old_id, "扩大高水平对外开放")]
+    assert alignment.partner_of_old(old_id).title == "深化改革开放蹄疾步稳"  # type: ignore[union-attr]
+    assert alignment.stats()["added"] == 0 and alignment.stats()["removed"] == 0
+    assert_covers(alignment, huangpu, new)
+
+
+def test_merged_sections(tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]) -> None:
+    def edit(lines: list[str]) -> list[str]:
+        lines.remove("(五)政府自身建设不断加强")
+        return lines
+
+    new = edited(tmp_path, huangpu_lines, edit)
+    alignment = align_sections(huangpu, new, options=OPTIONS)
+    merged = [p for p in alignment.pairs if p.status == MatchStatus.MERGED]
+    assert [(p.old.title, p.new.title) for p in merged if p.old and p.new] == [
+        ("政府自身建设不断加强", "城区环境品质魅力彰显")]
+    assert alignment.stats()["removed"] == 0
+    assert_covers(alignment, huangpu, new)
+
+
+def test_deterministic(huangpu: Outline) -> None:
+    plan = outline_of(SEED_FILES["plan2024"])
+    first = align_sections(plan, huangpu, options=OPTIONS).as_records()
+    second = align_sections(plan, huangpu, options=OPTIONS).as_records()
+    assert first == second
+
+
+# ---------------------------------------------------------------- real pairs
+
+
+def test_huangpu_review_against_its_plan(huangpu: Outline) -> None:
+    """The 2024 review's topics against the 2025 plan's (similar in topic, not in text)."""
+    review = huangpu.section(find(huangpu, "2024年工作回顾"))
+    plan = huangpu.section(find(huangpu, "2025年工作计划"))
+    from reportdiff.model import Section
+
+    def as_outline(section: Section) -> Outline:
+        root = huangpu.root.__class__(id="", kind=huangpu.root.kind, title="", number=None,
+                                      style=None, level=0, line=0, children=section.children)
+        return Outline(document=huangpu.document, title=None, root=root)
+
+    alignment = align_sections(as_outline(review), as_outline(plan), options=OPTIONS)
+    got = {p.old.title[:4]: p.new.title[:4] for p in alignment.pairs if p.old and p.new}
+    # Verified by reading: economy ↔ industry, reform ↔ reform, livelihood ↔ livelihood,
+    # environment ↔ city quality, government ↔ government.
+    assert got.get("深化改革") == "勇当先锋"
+    assert got.get("城区环境") == "多措并举"
+    assert got.get("增进民生") == "久久为功"
+    assert got.get("政府自身") == "持之以恒"
+    assert got.get("区域经济") == "向新向优"
+
+
+# ---------------------------------------------------------------- mode and summary
+
+
+def test_detect_mode() -> None:
+    summary = outline_of(SEED_FILES["summary2025"])
+    compilation = outline_of(SEED_FILES["compilation2025"])
+    plan = outline_of(SEED_FILES["plan2024"])
+    assert detect_mode(summary, compilation) == "summary"
+    assert summary_side(summary, compilation) == "old"
+    assert summary_side(compilation, summary) == "new"
+    assert detect_mode(plan, compilation) == "editions"
+    assert summary_side(plan, compilation) is None
+
+
+def test_summary_headlines_map_to_prose(tmp_path: Path) -> None:
+    """yangpu-2025-summary.txt holds headline lists and the prose they condense: split them."""
+    lines = SEED_FILES["summary2025"].read_text("utf-8").split("\n")
+    headlines = [ln for ln in lines if ln.strip() and "。" not in ln]
+    prose = [ln for ln in lines if "。" in ln or ln.startswith("▶")]
+    (tmp_path / "headlines.txt").write_text("\n\n".join(headlines), "utf-8")
+    (tmp_path / "prose.txt").write_text("\n\n".join(prose), "utf-8")
+    summary = outline_of(tmp_path / "headlines.txt")
+    full = outline_of(tmp_path / "prose.txt")
+    result = align_summary(summary, full, options=OPTIONS)
+    by_text = {s.sentence.text: s for s in result.statements}
+    statement = by_text["升级推出营商环境8.0版改革方案"]
+    assert any("升级推出营商环境8.0版改革方案" in src.sentence.text for src in statement.sources)
+    assert statement.sources[0].score == pytest.approx(1.0)
+    # Every headline item but four the prose leaves out is found.
+    unsupported = {s.sentence.text for s in result.unsupported}
+    assert {"全力办好60项区政府实事项目",
+            "推进江湾体育场、杨浦体育馆更新升级"} <= unsupported
+    supported_items = [s for s in result.statements if not s.heading]
+    assert len(supported_items) >= 20
+    for statement in supported_items:
+        assert statement.coverage >= 0.5
+        main = statement.sources[0].section
+        # The main source sits under the same ▶ heading as the headline item.
+        assert full.section(main.id.split(".")[0]).title == statement.section.title
+    # The ▶ headings are found as the prose's own headings.
+    headings = [s for s in result.statements if s.heading]
+    assert len(headings) == 5 and all(s.coverage == 1.0 for s in headings)
+    # The headline list leaves out whole topics of the prose (verified by reading).
+    uncovered = {s.title for s in result.uncovered_sections}
+    assert {"加速杨浦滨江开发建设", "强化政治引领", "提高韧性安全水平"} <= uncovered
+    assert "推动重点产业发光发热" not in uncovered
+    assert 0.3 < result.coverage < 0.8
