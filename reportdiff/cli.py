@@ -82,7 +82,8 @@ def emit(output: str | bytes, out_path: str | None) -> None:
     if isinstance(output, bytes):
         click.get_binary_stream("stdout").write(output)
     else:
-        click.echo(output, nl=False)
+        # The renderer already decided on colour (use_color); never let click strip it again.
+        click.echo(output, nl=False, color=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -30,22 +30,100 @@ Hint = tuple[int, BlockKind, int | None]
 #: ideographs; NFKC maps only two of this block, so the equivalents (from Unicode's
 #: EquivalentUnifiedIdeograph data) are listed here.
 RADICAL_SUPPLEMENT = {
-    "\u2e81": "厂", "\u2e84": "乙", "\u2e86": "冂", "\u2e87": "几", "\u2e8c": "小", "\u2e8d": "小",
-    "\u2e8e": "兀", "\u2e8f": "尣", "\u2e90": "尢", "\u2e92": "巳", "\u2e93": "幺", "\u2e94": "彑",
-    "\u2e96": "忄", "\u2e97": "心", "\u2e98": "扌", "\u2e99": "攵", "\u2e9b": "旡", "\u2e9d": "月",
-    "\u2e9e": "歺", "\u2e9f": "母", "\u2ea0": "民", "\u2ea1": "氵", "\u2ea2": "氺", "\u2ea3": "灬",
-    "\u2ea4": "爫", "\u2ea6": "丬", "\u2ea7": "牛", "\u2ea8": "犭", "\u2ea9": "王", "\u2eaa": "疋",
-    "\u2eab": "罒", "\u2eac": "示", "\u2ead": "礻", "\u2eae": "竹", "\u2eaf": "糹", "\u2eb0": "纟",
-    "\u2eb2": "罒", "\u2eb3": "罓", "\u2eb4": "网", "\u2eb7": "羊", "\u2eb9": "耂", "\u2eba": "肀",
-    "\u2ebb": "聿", "\u2ebc": "月", "\u2ebd": "臼", "\u2ebe": "艹", "\u2ebf": "艹", "\u2ec0": "艹",
-    "\u2ec1": "虎", "\u2ec2": "衤", "\u2ec3": "覀", "\u2ec4": "西", "\u2ec5": "见", "\u2ec6": "角",
-    "\u2ec7": "角", "\u2ec8": "讠", "\u2ec9": "贝", "\u2ecb": "车", "\u2ecc": "辶", "\u2ecd": "辶",
-    "\u2ecf": "阝", "\u2ed0": "钅", "\u2ed1": "長", "\u2ed2": "镸", "\u2ed3": "长", "\u2ed4": "门",
-    "\u2ed6": "阝", "\u2ed7": "雨", "\u2ed8": "青", "\u2ed9": "韦", "\u2eda": "页", "\u2edb": "风",
-    "\u2edc": "飞", "\u2edd": "食", "\u2edf": "飠", "\u2ee0": "饣", "\u2ee2": "马", "\u2ee3": "骨",
-    "\u2ee4": "鬼", "\u2ee5": "鱼", "\u2ee6": "鸟", "\u2ee7": "卤", "\u2ee8": "麦", "\u2ee9": "黄",
-    "\u2eea": "黾", "\u2eeb": "斉", "\u2eec": "齐", "\u2eed": "歯", "\u2eee": "齿", "\u2eef": "竜",
-    "\u2ef0": "龙", "\u2ef1": "龜", "\u2ef2": "亀", "\u2ef3": "龟",
+    "\u2e81": "厂",
+    "\u2e84": "乙",
+    "\u2e86": "冂",
+    "\u2e87": "几",
+    "\u2e8c": "小",
+    "\u2e8d": "小",
+    "\u2e8e": "兀",
+    "\u2e8f": "尣",
+    "\u2e90": "尢",
+    "\u2e92": "巳",
+    "\u2e93": "幺",
+    "\u2e94": "彑",
+    "\u2e96": "忄",
+    "\u2e97": "心",
+    "\u2e98": "扌",
+    "\u2e99": "攵",
+    "\u2e9b": "旡",
+    "\u2e9d": "月",
+    "\u2e9e": "歺",
+    "\u2e9f": "母",
+    "\u2ea0": "民",
+    "\u2ea1": "氵",
+    "\u2ea2": "氺",
+    "\u2ea3": "灬",
+    "\u2ea4": "爫",
+    "\u2ea6": "丬",
+    "\u2ea7": "牛",
+    "\u2ea8": "犭",
+    "\u2ea9": "王",
+    "\u2eaa": "疋",
+    "\u2eab": "罒",
+    "\u2eac": "示",
+    "\u2ead": "礻",
+    "\u2eae": "竹",
+    "\u2eaf": "糹",
+    "\u2eb0": "纟",
+    "\u2eb2": "罒",
+    "\u2eb3": "罓",
+    "\u2eb4": "网",
+    "\u2eb7": "羊",
+    "\u2eb9": "耂",
+    "\u2eba": "肀",
+    "\u2ebb": "聿",
+    "\u2ebc": "月",
+    "\u2ebd": "臼",
+    "\u2ebe": "艹",
+    "\u2ebf": "艹",
+    "\u2ec0": "艹",
+    "\u2ec1": "虎",
+    "\u2ec2": "衤",
+    "\u2ec3": "覀",
+    "\u2ec4": "西",
+    "\u2ec5": "见",
+    "\u2ec6": "角",
+    "\u2ec7": "角",
+    "\u2ec8": "讠",
+    "\u2ec9": "贝",
+    "\u2ecb": "车",
+    "\u2ecc": "辶",
+    "\u2ecd": "辶",
+    "\u2ecf": "阝",
+    "\u2ed0": "钅",
+    "\u2ed1": "長",
+    "\u2ed2": "镸",
+    "\u2ed3": "长",
+    "\u2ed4": "门",
+    "\u2ed6": "阝",
+    "\u2ed7": "雨",
+    "\u2ed8": "青",
+    "\u2ed9": "韦",
+    "\u2eda": "页",
+    "\u2edb": "风",
+    "\u2edc": "飞",
+    "\u2edd": "食",
+    "\u2edf": "飠",
+    "\u2ee0": "饣",
+    "\u2ee2": "马",
+    "\u2ee3": "骨",
+    "\u2ee4": "鬼",
+    "\u2ee5": "鱼",
+    "\u2ee6": "鸟",
+    "\u2ee7": "卤",
+    "\u2ee8": "麦",
+    "\u2ee9": "黄",
+    "\u2eea": "黾",
+    "\u2eeb": "斉",
+    "\u2eec": "齐",
+    "\u2eed": "歯",
+    "\u2eee": "齿",
+    "\u2eef": "竜",
+    "\u2ef0": "龙",
+    "\u2ef1": "龜",
+    "\u2ef2": "亀",
+    "\u2ef3": "龟",
 }
 _RADICAL_OR_COMPAT = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 
@@ -75,18 +153,33 @@ def _cjk_count(text: str) -> int:
 #: Magic numbers of files people pick by mistake: (prefix, what it is, fix).
 _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"%PDF-", "is a PDF file with a text-file name", "rename it to .pdf or add --from-format pdf"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "looks like an old Word .doc / .wps or an encrypted Office file",
-     "open it in Word or WPS and save it (without a password) as .docx"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "looks like an old Word .doc / .wps or an encrypted Office file",
+        "open it in Word or WPS and save it (without a password) as .docx",
+    ),
     (b"{\\rtf", "is an RTF document", "open it in Word or WPS and save it as .docx or .txt"),
     (b"\x89PNG", "looks like a binary file (a PNG image), not a report", "give the report's text"),
-    (b"\xff\xd8\xff", "looks like a binary file (a JPEG image), not a report", "run OCR first, e.g. ocrmypdf"),
+    (
+        b"\xff\xd8\xff",
+        "looks like a binary file (a JPEG image), not a report",
+        "run OCR first, e.g. ocrmypdf",
+    ),
     (b"GIF8", "looks like a binary file (a GIF image), not a report", "give the report's text"),
     (b"\x7fELF", "looks like a binary file (a program), not a report", "give the report's text"),
     (b"MZ\x90\x00", "looks like a binary file (a program), not a report", "give the report's text"),
     (b"\x1f\x8b", "looks like a binary file (gzip), not a report", "unpack it first"),
-    (b"7z\xbc\xaf\x27\x1c", "looks like a binary file (7z archive), not a report", "unpack it first"),
+    (
+        b"7z\xbc\xaf\x27\x1c",
+        "looks like a binary file (7z archive), not a report",
+        "unpack it first",
+    ),
     (b"Rar!", "looks like a binary file (RAR archive), not a report", "unpack it first"),
-    (b"SQLite format 3", "looks like a binary file (a database), not a report", "give the report's text"),
+    (
+        b"SQLite format 3",
+        "looks like a binary file (a database), not a report",
+        "give the report's text",
+    ),
 )
 _UTF32_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -99,23 +192,29 @@ def check_binary(data: bytes, source: str) -> None:
             raise InputError(source, problem, fix)
     if data.startswith(b"PK\x03\x04"):
         if b"word/" in data[:65536]:
-            raise InputError(source, "is a Word .docx file with a text-file name",
-                             "rename it to .docx or add --from-format docx")
-        raise InputError(source, "looks like a binary file (a ZIP archive), not a report", "unpack it first")
+            raise InputError(
+                source,
+                "is a Word .docx file with a text-file name",
+                "rename it to .docx or add --from-format docx",
+            )
+        raise InputError(
+            source, "looks like a binary file (a ZIP archive), not a report", "unpack it first"
+        )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le``/``-be`` when NUL bytes sit at alternate positions (ASCII digits, spaces and line
-    ends of UTF-16 text), else None."""
+    """``utf-16-le``/``-be`` when NUL bytes sit at alternate positions (the ASCII digits, spaces
+    and line ends of UTF-16 text), else None."""
     sample = data[:65536]
     nuls = sample.count(0)
     if nuls < 4 or len(sample) % 2:
         return None
     even = sample[0::2].count(0)
     odd = nuls - even
-    if odd >= 0.9 * nuls:
+    # ASCII characters put their NUL on one side; ideographs such as 一 (U+4E00) on the other.
+    if odd >= 0.75 * nuls:
         codec = "utf-16-le"
-    elif even >= 0.9 * nuls:
+    elif even >= 0.75 * nuls:
         codec = "utf-16-be"
     else:
         return None
@@ -161,13 +260,19 @@ def decode_text(data: bytes, source: str, options: Options) -> tuple[str, str]:
         try:
             codec = _canonical(options.encoding)
         except LookupError:
-            raise InputError(source, f"unknown encoding {options.encoding!r}",
-                             "name a codec such as utf-8, gb18030 or utf-16") from None
+            raise InputError(
+                source,
+                f"unknown encoding {options.encoding!r}",
+                "name a codec such as utf-8, gb18030 or utf-16",
+            ) from None
         try:
             text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            raise InputError(source, f"cannot be decoded as {codec} (byte {exc.start})",
-                             "check --encoding, or leave it out to detect the encoding") from None
+            raise InputError(
+                source,
+                f"cannot be decoded as {codec} (byte {exc.start})",
+                "check --encoding, or leave it out to detect the encoding",
+            ) from None
         return _check_text(text.removeprefix("\ufeff"), source), codec
     for bom, codec in _UTF32_BOMS:
         if data.startswith(bom):
@@ -182,8 +287,11 @@ def decode_text(data: bytes, source: str, options: Options) -> tuple[str, str]:
     if utf16:
         return _check_text(data.decode(utf16), source), utf16
     if 0 in data:
-        raise InputError(source, "looks like a binary file, not a report (it contains NUL bytes)",
-                         "give the report's text, or name its encoding with --encoding")
+        raise InputError(
+            source,
+            "looks like a binary file, not a report (it contains NUL bytes)",
+            "give the report's text, or name its encoding with --encoding",
+        )
     try:
         return _check_text(data.decode("utf-8"), source), "utf-8"
     except UnicodeDecodeError:
@@ -201,29 +309,41 @@ def decode_text(data: bytes, source: str, options: Options) -> tuple[str, str]:
     if best is not None:
         codec = _canonical(best.encoding)
         try:
-            return _check_text(data.decode(codec), source), codec
+            guess = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
-            pass
+            guess = ""
+        # A report is Chinese: a guess without Chinese text would be a silently wrong reading.
+        if _cjk_count(guess) >= 10 and _cjk_count(guess) >= 0.2 * sum(ord(c) > 0x7F for c in guess):
+            return _check_text(guess, source), codec
     if gb_text is not None:
         return _check_text(gb_text, source), "gb18030"
-    raise InputError(source, "text encoding not recognised (not UTF-8, GB18030 or UTF-16)",
-                     "save it as UTF-8, or name the encoding with --encoding")
+    raise InputError(
+        source,
+        "text encoding not recognised (not UTF-8, GB18030 or UTF-16)",
+        "save it as UTF-8, or name the encoding with --encoding",
+    )
 
 
 def _strict(data: bytes, codec: str, source: str) -> str:
     try:
         return _check_text(data.decode(codec), source)
     except UnicodeDecodeError as exc:
-        raise InputError(source, f"starts with a {codec} byte-order mark but is not valid {codec} "
-                                 f"(byte {exc.start})", "re-save the file as UTF-8") from None
+        raise InputError(
+            source,
+            f"starts with a {codec} byte-order mark but is not valid {codec} (byte {exc.start})",
+            "re-save the file as UTF-8",
+        ) from None
 
 
 def _check_text(text: str, source: str) -> str:
     """Decoded text with many control characters was a binary file that happened to decode."""
     controls = len(_CONTROL.findall(text[:200000]))
     if controls and (controls > 0.01 * min(len(text), 200000) or "\x00" in text[:200000]):
-        raise InputError(source, "looks like a binary file, not a report (it has control characters)",
-                         "give the report's text, or name its encoding with --encoding")
+        raise InputError(
+            source,
+            "looks like a binary file, not a report (it has control characters)",
+            "give the report's text, or name its encoding with --encoding",
+        )
     return text
 
 
@@ -247,8 +367,15 @@ def read_txt(data: bytes, source: str, options: Options) -> Extracted:
 MAX_DOCX_UNPACKED = 512 * 1024 * 1024
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_SKIP_TEXT = {f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_MC}}}Fallback", f"{{{_W}}}instrText",
-              f"{{{_W}}}delText", f"{{{_W}}}rPr", f"{{{_W}}}pPr"}
+_SKIP_TEXT = {
+    f"{{{_W}}}del",
+    f"{{{_W}}}moveFrom",
+    f"{{{_MC}}}Fallback",
+    f"{{{_W}}}instrText",
+    f"{{{_W}}}delText",
+    f"{{{_W}}}rPr",
+    f"{{{_W}}}pPr",
+}
 _CHINESE_DIGITS = "零一二三四五六七八九"
 
 
@@ -264,16 +391,36 @@ def chinese_number(n: int) -> str:
         return _CHINESE_DIGITS[n // 10] + "十" + (_CHINESE_DIGITS[n % 10] if n % 10 else "")
     if n < 1000:
         rest = n % 100
-        tail = "" if not rest else ("零" + _CHINESE_DIGITS[rest] if rest < 10 else
-                                    (_CHINESE_DIGITS[1] if rest < 20 else "") + chinese_number(rest))
+        tail = (
+            ""
+            if not rest
+            else (
+                "零" + _CHINESE_DIGITS[rest]
+                if rest < 10
+                else (_CHINESE_DIGITS[1] if rest < 20 else "") + chinese_number(rest)
+            )
+        )
         return _CHINESE_DIGITS[n // 100] + "百" + tail
     return str(n)
 
 
 def _roman(n: int) -> str:
     out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+    for value, letters in (
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
         while n >= value:
             out += letters
             n -= value
@@ -288,8 +435,17 @@ def format_number(n: int, fmt: str) -> str | None:
     """One counter in a Word numbering format; None for formats we do not rebuild (bullets...)."""
     if fmt in ("decimal", "decimalZero") or fmt == "":
         return f"{n:02d}" if fmt == "decimalZero" else str(n)
-    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographDigital", "chineseLegalSimplified",
-               "taiwaneseCounting", "taiwaneseCountingThousand", "japaneseCounting"):
+    if fmt == "ideographDigital":
+        return "".join("〇一二三四五六七八九"[int(d)] for d in str(n))
+    if fmt == "chineseLegalSimplified" and 1 <= n <= 10:
+        return "壹贰叁肆伍陆柒捌玖拾"[n - 1]
+    if fmt in (
+        "chineseCounting",
+        "chineseCountingThousand",
+        "taiwaneseCounting",
+        "taiwaneseCountingThousand",
+        "japaneseCounting",
+    ):
         return chinese_number(n)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return "甲乙丙丁戊己庚辛壬癸"[n - 1]
@@ -464,24 +620,39 @@ def _docx_archive_check(data: bytes, source: str) -> None:
 
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         if "EncryptedPackage".encode("utf-16-le") in data:
-            raise InputError(source, "is a password-protected .docx",
-                             "remove the password in Word or WPS and save it again")
-        raise InputError(source, "is an old Word .doc (or .wps) file, not a .docx",
-                         "open it in Word or WPS and save it as .docx")
+            raise InputError(
+                source,
+                "is a password-protected .docx",
+                "remove the password in Word or WPS and save it again",
+            )
+        raise InputError(
+            source,
+            "is an old Word .doc (or .wps) file, not a .docx",
+            "open it in Word or WPS and save it as .docx",
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
-        raise InputError(source, f"not a valid .docx ({_short(exc)})",
-                         "open it in Word or WPS and save it again as .docx") from None
+        raise InputError(
+            source,
+            f"not a valid .docx ({_short(exc)})",
+            "open it in Word or WPS and save it again as .docx",
+        ) from None
     if "word/document.xml" not in names:
-        raise InputError(source, "not a valid .docx (no word/document.xml inside the ZIP)",
-                         "open it in Word or WPS and save it again as .docx")
+        raise InputError(
+            source,
+            "not a valid .docx (no word/document.xml inside the ZIP)",
+            "open it in Word or WPS and save it again as .docx",
+        )
     if unpacked > MAX_DOCX_UNPACKED:
-        raise InputError(source, f"unpacks to {unpacked:,} bytes, over the "
-                                 f"{MAX_DOCX_UNPACKED:,}-byte limit (a zip bomb?)",
-                         "give the report's own .docx")
+        raise InputError(
+            source,
+            f"unpacks to {unpacked:,} bytes, over the "
+            f"{MAX_DOCX_UNPACKED:,}-byte limit (a zip bomb?)",
+            "give the report's own .docx",
+        )
 
 
 def _short(exc: BaseException) -> str:
@@ -502,8 +673,11 @@ def read_docx(data: bytes, source: str, options: Options) -> Extracted:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many types on corrupt files
-        raise InputError(source, f"not a valid .docx ({type(exc).__name__}: {_short(exc)})",
-                         "open it in Word or WPS and save it again as .docx") from None
+        raise InputError(
+            source,
+            f"not a valid .docx ({type(exc).__name__}: {_short(exc)})",
+            "open it in Word or WPS and save it again as .docx",
+        ) from None
 
 
 def _read_docx(data: bytes) -> Extracted:
@@ -545,11 +719,15 @@ def _read_docx(data: bytes) -> Extracted:
                 lines.append(unify_ideographs(row_text))
     warnings: list[str] = []
     if tracked:
-        warnings.append(f"read {tracked} paragraphs with tracked changes as accepted "
-                        "(insertions kept, deletions dropped)")
+        warnings.append(
+            f"read {tracked} paragraphs with tracked changes as accepted "
+            "(insertions kept, deletions dropped)"
+        )
     if labelled:
         warnings.append(f"put back {labelled} list numbers that Word keeps outside the text")
-    return Extracted(lines=tuple(lines), encoding=None, hints=tuple(hints), warnings=tuple(warnings))
+    return Extracted(
+        lines=tuple(lines), encoding=None, hints=tuple(hints), warnings=tuple(warnings)
+    )
 
 
 def _table_rows(table: Any) -> Iterator[str]:
@@ -570,7 +748,9 @@ def _table_rows(table: Any) -> Iterator[str]:
 
 _PAGE_NUMBER_LINE = re.compile(
     r"^(?:[-—–－_\s]*\d{1,4}[-—–－_\s]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$", re.IGNORECASE)
+    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
 _MARKER_CHARS = set("0123456789")
 
 
@@ -610,10 +790,16 @@ def read_pdf(data: bytes, source: str, options: Options) -> Extracted:
 def _pdf_error(source: str, exc: BaseException) -> InputError:
     name = type(exc).__name__
     if "Password" in name or "Encrypt" in name or "encrypt" in str(exc).lower():
-        return InputError(source, "is an encrypted (password-protected) PDF",
-                          "remove the password first, e.g. qpdf --decrypt in.pdf out.pdf")
-    return InputError(source, f"not a valid PDF ({name}: {_short(exc)})",
-                      "open and save it again, or export the report as PDF again")
+        return InputError(
+            source,
+            "is an encrypted (password-protected) PDF",
+            "remove the password first, e.g. qpdf --decrypt in.pdf out.pdf",
+        )
+    return InputError(
+        source,
+        f"not a valid PDF ({name}: {_short(exc)})",
+        "open and save it again, or export the report as PDF again",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -626,14 +812,14 @@ class _Page:
 def _pdf_pages(pdf: Any) -> list[_Page]:
     pages: list[_Page] = []
     all_chars = [page.chars for page in pdf.pages]
-    sizes = Counter(round(float(c["size"]), 1) for chars in all_chars for c in chars
-                    if c["text"].strip())
+    sizes = Counter(
+        round(float(c["size"]), 1) for chars in all_chars for c in chars if c["text"].strip()
+    )
     body = sizes.most_common(1)[0][0] if sizes else 12.0
     for page, chars in zip(pdf.pages, all_chars, strict=True):
-        lines = _page_lines([c for c in chars if c["text"].strip()], body)
+        lines = _page_lines([c for c in chars if c["text"].strip() or c["text"] == " "], body)
         pages.append(_Page(tuple(lines), float(page.height), bool(page.images)))
     return pages
-
 
 
 @dataclass
@@ -660,7 +846,9 @@ def _page_lines(chars: list[dict[str, Any]], body: float) -> list[_PdfLine]:
         (small if float(ch["size"]) < 0.8 * body else normal).append(ch)
     rows: list[_Row] = []
     for ch in sorted(normal, key=lambda c: (float(c["bottom"]), float(c["x0"]))):
-        if rows and abs(float(rows[-1].chars[-1]["bottom"]) - float(ch["bottom"])) <= 0.35 * float(ch["size"]):
+        if rows and abs(float(rows[-1].chars[-1]["bottom"]) - float(ch["bottom"])) <= 0.35 * float(
+            ch["size"]
+        ):
             rows[-1].chars.append(ch)
         else:
             rows.append(_Row([ch], []))
@@ -669,17 +857,29 @@ def _page_lines(chars: list[dict[str, Any]], body: float) -> list[_PdfLine]:
     for ch in small:
         # A superscript sits inside a line of larger text, its bottom well above that line's.
         top, bottom = float(ch["top"]), float(ch["bottom"])
-        host = next((row for row, (row_top, row_bottom) in zip(rows, bounds, strict=True)
-                     if row_top - 0.3 * body <= top and row_top < bottom < row_bottom - 0.15 * body),
-                    None)
+        host = next(
+            (
+                row
+                for row, (row_top, row_bottom) in zip(rows, bounds, strict=True)
+                if row_top - 0.3 * body <= top and row_top < bottom < row_bottom - 0.15 * body
+            ),
+            None,
+        )
         if host is None:
             loose.append(ch)
         else:
             host.marks.append(ch)
     # Small text that is not raised (table cells, footnote bodies) forms lines of its own.
     for ch in sorted(loose, key=lambda c: (float(c["bottom"]), float(c["x0"]))):
-        row = next((r for r in rows if abs(float(r.chars[-1]["bottom"]) - float(ch["bottom"]))
-                    <= 0.35 * float(ch["size"])), None)
+        row = next(
+            (
+                r
+                for r in rows
+                if abs(float(r.chars[-1]["bottom"]) - float(ch["bottom"]))
+                <= 0.35 * float(ch["size"])
+            ),
+            None,
+        )
         if row is None:
             rows.append(_Row([ch], []))
         else:
@@ -694,8 +894,10 @@ def _page_lines(chars: list[dict[str, Any]], body: float) -> list[_PdfLine]:
 def _row_lines(row: _Row) -> list[_PdfLine]:
     """A row's text; a superscript number splits it (``…以上`` / ``1`` / ``。…``) the way PDF
     text layers put footnote markers, and other superscripts are dropped."""
-    items = sorted([(float(c["x0"]), 0, c) for c in row.chars] + [(float(c["x0"]), 1, c) for c in row.marks],
-                   key=lambda item: (item[0], item[1]))
+    items = sorted(
+        [(float(c["x0"]), 0, c) for c in row.chars] + [(float(c["x0"]), 1, c) for c in row.marks],
+        key=lambda item: (item[0], item[1]),
+    )
     top, bottom = row.top, row.bottom
     lines: list[_PdfLine] = []
     text = ""
@@ -706,31 +908,42 @@ def _row_lines(row: _Row) -> list[_PdfLine]:
     def flush_marker() -> None:
         nonlocal marker, text, x0
         if marker and marker.isdigit() and len(marker) <= 2:
-            if text:
-                lines.append(_PdfLine(text, top, bottom, x0 if x0 is not None else 0.0))
+            if text.strip():
+                lines.append(_PdfLine(text.rstrip(), top, bottom, x0 if x0 is not None else 0.0))
             lines.append(_PdfLine(marker, top, bottom, 0.0))
             text, x0 = "", None
         marker = ""
 
+    space = False
     for _, is_mark, ch in items:
         if is_mark:
             marker += ch["text"]
             continue
         flush_marker()
+        if ch["text"] == " ":
+            # A space glyph the document really has (「救在黄浦 助福万家」): keep one.
+            space = bool(text)
+            continue
+        if space and not text.endswith(" "):
+            text += " "
+        space = False
         if previous is not None and text:
             gap = float(ch["x0"]) - float(previous["x1"])
             size = float(ch["size"])
-            latin = previous["text"][-1:].isascii() and previous["text"][-1:].isalnum() or (
-                ch["text"][:1].isascii() and ch["text"][:1].isalnum())
-            if gap > 1.5 * size or (latin and gap > 0.2 * size):
+            latin = (
+                previous["text"][-1:].isascii()
+                and previous["text"][-1:].isalnum()
+                or (ch["text"][:1].isascii() and ch["text"][:1].isalnum())
+            )
+            if (gap > 1.5 * size or (latin and gap > 0.2 * size)) and not text.endswith(" "):
                 text += " "
         if x0 is None:
             x0 = float(ch["x0"])
         text += ch["text"]
         previous = ch
     flush_marker()
-    if text:
-        lines.append(_PdfLine(text, top, bottom, x0 if x0 is not None else 0.0))
+    if text.strip():
+        lines.append(_PdfLine(text.rstrip(), top, bottom, x0 if x0 is not None else 0.0))
     return lines
 
 
@@ -742,16 +955,25 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
     text_chars = sum(len(line.text) for page in pages for line in page.lines)
     if text_chars < 20:
         if any(page.has_images for page in pages):
-            raise InputError(source, "has no text layer (it looks scanned)",
-                             "run OCR first, e.g. ocrmypdf in.pdf out.pdf")
+            raise InputError(
+                source,
+                "has no text layer (it looks scanned)",
+                "run OCR first, e.g. ocrmypdf in.pdf out.pdf",
+            )
         raise InputError(source, "has no text in it", "give a PDF of the report with its text")
     joined = "".join(line.text for page in pages for line in page.lines)
     cjk = _cjk_count(joined)
     rare = len(_RARE.findall(joined))
-    if joined.count("(cid:") > 3 or joined.count("\ufffd") > 0.01 * len(joined) or (
-            rare > 20 and rare > 0.1 * (cjk + rare)):
-        raise InputError(source, "has a text layer that cannot be read (its fonts have no Unicode map)",
-                         "run OCR first, e.g. ocrmypdf --force-ocr in.pdf out.pdf")
+    if (
+        joined.count("(cid:") > 3
+        or joined.count("\ufffd") > 0.01 * len(joined)
+        or (rare > 20 and rare > 0.1 * (cjk + rare))
+    ):
+        raise InputError(
+            source,
+            "has a text layer that cannot be read (its fonts have no Unicode map)",
+            "run OCR first, e.g. ocrmypdf --force-ocr in.pdf out.pdf",
+        )
     # Running headers/footers: the same text in the top or bottom band of many pages.
     band: Counter[str] = Counter()
     for page in pages:
@@ -762,8 +984,14 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
     dropped = 0
     blank_pages = 0
     for page in pages:
-        kept = [line for line in page.lines
-                if not (_in_band(line, page) and (_PAGE_NUMBER_LINE.match(line.text) or line.text in repeated))]
+        kept = [
+            line
+            for line in page.lines
+            if not (
+                _in_band(line, page)
+                and (_PAGE_NUMBER_LINE.match(line.text) or line.text in repeated)
+            )
+        ]
         dropped += len(page.lines) - len(kept)
         if not kept:
             blank_pages += 1
@@ -773,7 +1001,9 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
     if dropped:
         warnings.append(f"dropped {dropped} page-number and running-header lines of the PDF")
     if blank_pages and any(page.has_images and not page.lines for page in pages):
-        warnings.append(f"{blank_pages} PDF pages have no text layer (scanned?); their text is missing")
+        warnings.append(
+            f"{blank_pages} PDF pages have no text layer (scanned?); their text is missing"
+        )
     return Extracted(lines=tuple(lines), encoding=None, warnings=tuple(warnings))
 
 
@@ -783,17 +1013,78 @@ def _in_band(line: _PdfLine, page: _Page) -> bool:
 
 # --- HTML -----------------------------------------------------------------------------------------
 
-_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe",
-              "template", "svg", "canvas", "object", "embed", "video", "audio", "button", "select",
-              "input", "textarea", "head", "title", "meta", "link")
-_CHROME = re.compile(r"(?i)(?:^|[-_\s])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|foot|"
-                     r"share|sharing|login|signin|sidebar|toolbar|topbar|header|banner|ads?|advert\w*|"
-                     r"cookie\w*|copyright|pagination|pager)(?:$|[-_\s\d])")
-_BLOCK_TAGS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
-               "pre", "address", "figure", "figcaption", "center", "h1", "h2", "h3", "h4", "h5", "h6",
-               "table", "tr", "tbody", "thead", "tfoot", "caption", "hr", "body", "html", "details",
-               "summary", "fieldset", "legend"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "template",
+    "svg",
+    "canvas",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "head",
+    "title",
+    "meta",
+    "link",
+)
+_CHROME = re.compile(
+    r"(?i)(?:^|[-_\s])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|foot|"
+    r"share|sharing|login|signin|sidebar|toolbar|topbar|header|banner|ads?|advert\w*|"
+    r"cookie\w*|copyright|pagination|pager)(?:$|[-_\s\d])"
+)
+_BLOCK_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "address",
+    "figure",
+    "figcaption",
+    "center",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "tr",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "hr",
+    "body",
+    "html",
+    "details",
+    "summary",
+    "fieldset",
+    "legend",
+}
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
+)
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -823,8 +1114,11 @@ def read_html(data: bytes, source: str, options: Options) -> Extracted:
 
         soup = BeautifulSoup(text, "lxml")
     except Exception as exc:  # noqa: BLE001 - lxml raises various errors on hostile input
-        raise InputError(source, f"not a readable HTML page ({_short(exc)})",
-                         "save the page again, or copy its text into a .txt file") from None
+        raise InputError(
+            source,
+            f"not a readable HTML page ({_short(exc)})",
+            "save the page again, or copy its text into a .txt file",
+        ) from None
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_DROP_TAGS):
@@ -833,11 +1127,20 @@ def read_html(data: bytes, source: str, options: Options) -> Extracted:
         if tag.decomposed:
             continue
         attrs = tag.attrs or {}
-        names = " ".join([*(attrs.get("class") or []), str(attrs.get("id") or ""), str(attrs.get("role") or "")])
+        names = " ".join(
+            [*(attrs.get("class") or []), str(attrs.get("id") or ""), str(attrs.get("role") or "")]
+        )
         style = str(attrs.get("style") or "").replace(" ", "").lower()
-        if (names.strip() and _CHROME.search(names) and tag.name not in ("body", "html", "article", "main")) \
-                or "display:none" in style or attrs.get("hidden") is not None \
-                or attrs.get("aria-hidden") == "true":
+        if (
+            (
+                names.strip()
+                and _CHROME.search(names)
+                and tag.name not in ("body", "html", "article", "main")
+            )
+            or "display:none" in style
+            or attrs.get("hidden") is not None
+            or attrs.get("aria-hidden") == "true"
+        ):
             tag.decompose()
     root = soup.body or soup
     total = _cjk_count(root.get_text())
@@ -872,7 +1175,7 @@ class _HtmlLines:
             self.lines.append(text)
 
     def walk(self, node: Any) -> None:
-        from bs4 import NavigableString, Tag
+        from bs4.element import NavigableString, Tag
 
         for child in node.children:
             if isinstance(child, NavigableString):
@@ -889,7 +1192,10 @@ class _HtmlLines:
                 self.flush(BlockKind.HEADING, int(name[1]))
             elif name == "tr":
                 self.flush()
-                cells = [_html_text(_inline_text(cell)) for cell in child.find_all(["td", "th"], recursive=False)]
+                cells = [
+                    _html_text(_inline_text(cell))
+                    for cell in child.find_all(["td", "th"], recursive=False)
+                ]
                 row = "\t".join(cells).rstrip("\t")
                 if row.strip():
                     self.hints.append((len(self.lines), BlockKind.TABLE_ROW, None))
@@ -909,7 +1215,7 @@ class _HtmlLines:
 
 def _inline_text(node: Any) -> str:
     """A table cell's text with its inner blocks separated by a space."""
-    from bs4 import NavigableString, Tag
+    from bs4.element import NavigableString, Tag
 
     parts: list[str] = []
     for child in node.descendants:

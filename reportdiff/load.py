@@ -42,6 +42,22 @@ EXTENSIONS: dict[str, str] = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
 }
 
+#: Extensions people try that we do not read, with the way to get a readable file.
+KNOWN_UNSUPPORTED: dict[str, str] = {
+    ".doc": "an old Word .doc file; open it in Word or WPS and save it as .docx",
+    ".wps": "a WPS document; open it in WPS and save it as .docx",
+    ".rtf": "an RTF document; open it in Word or WPS and save it as .docx",
+    ".odt": "an OpenDocument text; save it as .docx",
+    ".pages": "a Pages document; export it as .docx or PDF",
+    ".ofd": "an OFD document; export it as PDF or save the text as .txt",
+    ".png": "an image; run OCR first (e.g. ocrmypdf) and give the text or PDF",
+    ".jpg": "an image; run OCR first (e.g. ocrmypdf) and give the text or PDF",
+    ".jpeg": "an image; run OCR first (e.g. ocrmypdf) and give the text or PDF",
+    ".xlsx": "a spreadsheet, not a report; give the report as .txt, .docx, .pdf or .html",
+    ".xls": "a spreadsheet, not a report; give the report as .txt, .docx, .pdf or .html",
+    ".zip": "an archive; unpack it and name the report inside",
+}
+
 
 def _readers() -> dict[str, Reader]:
     from reportdiff import formats
@@ -66,8 +82,12 @@ def detect_format(source: str, data: bytes, options: Options) -> str:
     suffix = Path(source).suffix.lower()
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
-    if source == "-" or not suffix:
+    if source == "-" or not suffix or not suffix[1:].isalpha():
+        # Standard input, no extension, or a dotted name such as 报告.2024: look at the content.
         return sniff_format(data)
+    if suffix in KNOWN_UNSUPPORTED:
+        what, fix = KNOWN_UNSUPPORTED[suffix].split("; ", 1)
+        raise UnsupportedFormat(source, f"unsupported file type {suffix!r} ({what})", fix)
     raise UnsupportedFormat(
         source, f"unsupported file type {suffix!r}",
         "give a .txt, .md, .docx, .pdf or .html file, or name the format with --from-format",
@@ -75,22 +95,40 @@ def detect_format(source: str, data: bytes, options: Options) -> str:
 
 
 def sniff_format(data: bytes) -> str:
-    """Guess a format from content (for ``-`` and extension-less files)."""
-    head = data[:2048].lstrip()
-    if data.startswith(b"%PDF-"):
+    """Guess a format from content (for ``-`` and extension-less files): PDF and ZIP magic
+    numbers, an HTML start; everything else is read as text (which refuses binaries)."""
+    if b"%PDF-" in data[:1024]:
         return "pdf"
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
         return "docx"
-    if head[:15].lower().startswith((b"<!doctype html", b"<html")):
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower():
+        return "html"
+    html_start = (b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta")
+    if head.startswith(html_start) and any(
+            tag in data[:8192].lower() for tag in (b"<p", b"<div", b"<body", b"<html")):
         return "html"
     return "txt"
+
+
+STDIN_NAME = "<stdin>"
+"""How messages name standard input (``-``)."""
+
+
+def display_name(source: str) -> str:
+    """The name of ``source`` in messages: ``-`` is shown as ``<stdin>``."""
+    return STDIN_NAME if source == "-" else source
 
 
 def read_bytes(source: str, options: Options, stdin: BinaryIO | None = None) -> bytes:
     """Read the raw bytes of ``source``, turning every OS problem into an :class:`InputError`."""
     if source == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(options.max_bytes + 1)
+        try:
+            data = stream.read(options.max_bytes + 1)
+        except OSError as exc:
+            raise InputError(STDIN_NAME, f"cannot be read ({exc.strerror or exc})",
+                             "pipe a report into it, or name a file") from None
     else:
         path = Path(source)
         if not path.exists():
@@ -111,7 +149,7 @@ def read_bytes(source: str, options: Options, stdin: BinaryIO | None = None) -> 
             raise InputError(source, f"cannot be read ({exc.strerror})", "check the file") from None
     if len(data) > options.max_bytes:
         raise InputError(
-            source, f"input is over the {options.max_bytes:,}-byte limit",
+            display_name(source), f"input is over the {options.max_bytes:,}-byte limit",
             "split the report, or raise the limit with --max-bytes",
         )
     return data
@@ -129,13 +167,14 @@ def load(source: str | os.PathLike[str], *, options: Options | None = None,
 def load_bytes(data: bytes, *, source: str, options: Options | None = None) -> Document:
     """Like :func:`load` for bytes already in memory; ``source`` names them in messages."""
     options = options or Options()
-    if not data.strip():
-        raise InputError(source, "file is empty", "give a report with text in it")
+    name = display_name(source)
+    if not data:
+        raise InputError(name, "file is empty", "give a report with text in it")
     fmt = detect_format(source, data, options)
-    extracted = _readers()[fmt](data, source, options)
+    extracted = _readers()[fmt](data, name, options)
     blocks, footnotes, notes = repair(extracted.lines, extracted.hints)
     if not blocks:
-        raise InputError(source, "no text found in the file", "give a report with text in it")
+        raise InputError(name, "no text found in the file", "give a report with text in it")
     return Document(
         source=source, fmt=fmt, encoding=extracted.encoding, blocks=tuple(blocks),
         footnotes=tuple(footnotes), warnings=tuple(extracted.warnings) + tuple(notes),
@@ -160,7 +199,7 @@ _CLOSING = "”’」』）)》】〕]\""
 _MID_SENTENCE = "，,、“‘（(《"
 _HEADING_START = re.compile(
     r"^(?:第[一二三四五六七八九十百]+(?:部分|章|节)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
-    r"|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[▶■●◆]|各位代表|——)"
+    r"|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[▶■●◆]|各位代表[：:，,]?$|——)"
 )
 _CAPTION = re.compile(r"^表\s*\d{1,2}\s*\S")
 _BULLET = "●■◆▪•▶◇○□"
@@ -341,7 +380,7 @@ def _structural(text: str) -> bool:
     return bool(_HEADING_START.match(key) or _CAPTION.match(key))
 
 
-def _join_wrapped(prev: _Line, line: _Line, width: float, in_heading: bool) -> bool:
+def _join_wrapped(prev: _Line, line: _Line, width: float, in_heading: bool, alone: bool) -> bool:
     """Does ``line`` continue the paragraph that ``prev`` ends, in a hard-wrapped text?
 
     A heading continues only when its line is full (a wrapped heading); body text continues after a
@@ -356,16 +395,27 @@ def _join_wrapped(prev: _Line, line: _Line, width: float, in_heading: bool) -> b
         # A wrapped heading: its line is full, or its last word lands alone on the next line.
         return full or (display_width(line.text) <= 6 and not any(
             ch in line.text for ch in _SENTENCE_END + "，,") and not _ends_sentence(prev.text))
-    if full and _ends_sentence(prev.text) and _LEAD_LINE.match(line.text) and not (
-            line.new_page or _ITEM_START.match(line.text)):
-        # A full line that ends a sentence, then a short topic sentence: a new paragraph starts
-        # (「…同比增长 5%。」 / 「招商引资积蓄增长动能。…」).
+    if (full and prev.text[-1:] in "。！？!?" and _LEAD_LINE.match(line.text)
+            and display_width(line.text) <= width - 1.5
+            and not (line.new_page or _ITEM_START.match(line.text))):
+        # A full line that ends a sentence, then a narrower line (the first-line indent was lost)
+        # opening with a short topic sentence: a new paragraph (「…首批“科创街区”。」 /
+        # 「抓牢改革关键一招。…」).
+        return False
+    if full and _ends_sentence(prev.text) and display_width(line.text) < 0.5 * width and not any(
+            ch in line.text for ch in _SENTENCE_END + "，,、"):
+        # A short line without punctuation after a finished sentence is a title, not a tail.
         return False
     if full or prev.text[-1:] in _MID_SENTENCE:
         return True
     if _ends_sentence(prev.text):
         return False
-    return not (display_width(prev.text) < 0.75 * width and display_width(line.text) < 0.75 * width)
+    if display_width(prev.text) < 0.75 * width and (
+            alone or display_width(line.text) < 0.75 * width):
+        # A short line on its own (a title, a date line) is not the start of a wrapped paragraph;
+        # a short piece inside one (「。建」 after a footnote marker) is.
+        return False
+    return True
 
 
 def _join_whole(prev: _Line, line: _Line) -> bool:
@@ -472,7 +522,8 @@ def repair(
             previous = line
             continue
         if current is not None and previous is not None and (
-                _join_wrapped(previous, line, width, _structural(current.text)) if width is not None
+                _join_wrapped(previous, line, width, _structural(current.text),
+                              len(current.starts) == 1) if width is not None
                 else _join_whole(previous, line)):
             current.add(text, line.index + 1)
         else:

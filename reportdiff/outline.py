@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportdiff.model import (
     Block,
@@ -61,6 +61,7 @@ _LEAF_RANK = 99.0
 _END = "。！？；!?;"
 _SALUTATION = re.compile(r"^(?:各位代表|各位委员|同志们)[：:，,]?$")
 _TOC = re.compile(r"^目\s*录$")
+_ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们)[，,]")
 _GLOSSARY = re.compile(r"^(?:附[：:]?\s*)?(?:名词解释|名词注释|名词说明|注释|词语解释)$")
 _TOC_ENTRY = re.compile(
     rf"^(?:\d{{1,2}}[、.．]|第[{_HAN_BIG}]+(?:部分|章|篇)|[{_HAN_BIG}]{{1,3}}、)\s*\S[^。；]{{0,60}}$")
@@ -71,7 +72,6 @@ _CAPTION = re.compile(r"^(表\s*\d{1,2})\s*(.*)$")
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{1,2}-\d{1,2}")
 _TRAILING_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}$")
 _DOC_TYPE = re.compile(r"(?:报告|摘要|汇编|任务|计划|纲要|规划|决议|意见|方案|草案|公报)》?$")
-_PLACE = re.compile(r"^\S{2,10}(?:省|市|区|县|州)$")
 _ITEM = re.compile(rf"([{_HAN}]{{1,3}})(是|要)")
 _NUMERALS = {ch: i for i, ch in enumerate(_HAN, start=1)}
 _LEAD_MAX = 22
@@ -115,6 +115,8 @@ class _Builder:
         self.bullet_rank: dict[str, float] = {}
         self.toc_titles: list[str] = []
         self.chapters = 0
+        self.notes: list[str] = []
+        """Doubts about the structure, added to the document's warnings."""
         self.previous: str = "start"
         """What the last block was: start, title, heading, body, short, table, toc."""
 
@@ -130,7 +132,10 @@ class _Builder:
             self.stack.pop()
         for index in range(start, len(self.blocks)):
             self._block(index)
-        return Outline(document=self.document, title=title, root=_freeze(self.root, "", 0))
+        document = self.document
+        if self.notes:
+            document = replace(document, warnings=document.warnings + tuple(self.notes))
+        return Outline(document=document, title=title, root=_freeze(self.root, "", 0))
 
     def _block(self, index: int) -> None:
         block = self.blocks[index]
@@ -182,7 +187,10 @@ class _Builder:
             return
         if self._standalone_title(index, key):
             return
-        if self._lead(block, key):
+        if _ADDRESS.match(key) and len(self.stack) > 2:
+            # 「各位代表，过去的一年…」 speaks to the whole part again: it closes the subsections.
+            del self.stack[2:]
+        elif self._lead(block, key):
             return
         node = self.stack[-1]
         if node is self.root:
@@ -228,6 +236,9 @@ class _Builder:
             return
         self.chapters += 1
         title = self.toc_titles[self.chapters - 1] if self.chapters <= len(self.toc_titles) else ""
+        self.notes.append(
+            f"line {block.line}: chapter {self.chapters} has no title line above its issuing body "
+            + (f"{text}; title taken from the table of contents" if title else f"{text}"))
         node = self._push(SectionKind.TITLE, title, None, "chapter", block, _CHAPTER_RANK)
         node.byline = text
         self.previous = "heading"
@@ -348,8 +359,7 @@ class _Builder:
         names = [(i, k, t) for i, k, t in candidates if k and not _is_meta(k)]
         if not names:
             return start, None
-        strip = _TRAILING_DATE
-        first = strip.sub("", names[0][2]).strip()
+        first = _TRAILING_DATE.sub("", names[0][2]).strip()
         if _DOC_TYPE.search(names[0][1]):
             return start, first
         for _, k, t in names:
@@ -360,7 +370,7 @@ class _Builder:
         for i, _, t in names[1:]:
             if i != previous + 1 or _DOC_TYPE.search(title) or len(title) > 80:
                 break
-            title += strip.sub("", t).strip()
+            title += _TRAILING_DATE.sub("", t).strip()
             previous = i
         return start, title
 

@@ -61,8 +61,10 @@ def status_of_old(alignment: SectionAlignment, section_id: str) -> MatchStatus:
 
 def assert_covers(alignment: SectionAlignment, old: Outline, new: Outline) -> None:
     """Every section of both sides appears; only split/merged pairs may repeat a section."""
-    olds = [p.old.id for p in alignment.pairs if p.old is not None and p.status != MatchStatus.SPLIT]
-    news = [p.new.id for p in alignment.pairs if p.new is not None and p.status != MatchStatus.MERGED]
+    olds = [p.old.id for p in alignment.pairs
+            if p.old is not None and p.status != MatchStatus.SPLIT]
+    news = [p.new.id for p in alignment.pairs
+            if p.new is not None and p.status != MatchStatus.MERGED]
     assert sorted(olds) == sorted(s.id for s in old.iter_sections())
     assert sorted(news) == sorted(s.id for s in new.iter_sections())
 
@@ -143,7 +145,7 @@ def test_swapped_sections(tmp_path: Path, huangpu: Outline, huangpu_lines: list[
     first, second = find(huangpu, "区域经济发展"), find(huangpu, "深化改革开放蹄疾步稳")
     assert alignment.partner_of_old(first).id == second  # type: ignore[union-attr]
     assert alignment.partner_of_old(second).id == first  # type: ignore[union-attr]
-    statuses = sorted([status_of_old(alignment, first).value, status_of_old(alignment, second).value])
+    statuses = sorted(status_of_old(alignment, x).value for x in (first, second))
     assert statuses == ["matched", "moved"]
     assert alignment.stats()["moved"] == 1
     # New-document order: the pair of new 1.1 comes before the pair of new 1.2.

@@ -137,6 +137,8 @@ def test_compilation_has_eleven_chapters_each_with_its_bureau() -> None:
     assert chapters[10].title == "提升城区文化软实力"
     # The second chapter's title is missing from the body: it comes from the table of contents.
     assert chapters[1].title == "强化创新驱动 推动高水平创新" and chapters[1].line == 29
+    assert any(w.startswith("line 29: chapter 2 has no title line") and "table of contents" in w
+               for w in outline("compilation2025").document.warnings)
     assert outline("compilation2025").title == (
         "上海市杨浦区2024年政府有关工作情况和2025年主要工作汇编")
 
@@ -223,6 +225,10 @@ def test_huangpu_structure_and_glossary() -> None:
         "(四)城区环境品质魅力彰显", "(五)政府自身建设不断加强"]
     assert [c.title for c in review.children[0].children] == [
         "经济运行向上向好", "要素配置功能增强", "创新策源能级提升", "消费活力持续释放"]
+    # 「各位代表，过去的一年…」 closes the review: it belongs to 一、, not to its last subsection.
+    assert [s.line for s in review.sentences if s.text.startswith("各位代表")] == [67]
+    nested = [s for c in review.children for s in c.all_sentences()]
+    assert not any(s.text.startswith("各位代表") for s in nested)
     glossary = sections[4]
     assert [c.number for c in glossary.children] == [f"{i}、" for i in range(1, 20)]
     assert glossary.children[13].title == "710、702街坊"
@@ -381,3 +387,68 @@ def test_any_mix_of_real_lines_outlines_without_losing_text(lines: list[str], no
     text = "".join(b.text for b in document.blocks)
     assert sorted(drop.sub("", text)) == sorted(drop.sub("", spoken)) or any(
         s.style == "chapter" for s in built.iter_sections())
+
+
+@pytest.mark.slow
+def test_pdf_of_a_report_outlines_like_its_text(tmp_path: Path) -> None:
+    """A known edit: typeset the huangpu report as an A4 PDF (first-line indent, page numbers
+    ``- N -``), read it back through the PDF text layer: same sections, same sentences."""
+    import html
+
+    from weasyprint import HTML
+
+    lines = [line.strip() for line in SEED_FILES["huangpu2025"].read_text("utf-8").split("\n")
+             if line.strip()][6:-6]  # without the web chrome
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    style = ("@page { size: A4; margin: 2cm; @bottom-center { content: '- ' counter(page) ' -'; } }"
+             "body { font-family: 'Noto Sans CJK SC'; font-size: 14pt; }"
+             "p { text-indent: 2em; margin: 0; }")
+    pdf = tmp_path / "huangpu.pdf"
+    HTML(string=f"<html><head><style>{style}</style></head><body>{body}</body></html>").write_pdf(
+        str(pdf))
+    from_pdf = build_outline(load(pdf))
+    from_text = outline("huangpu2025")
+
+    def shape(built: Outline) -> list[str]:
+        return [f"{s.id}{s.kind.value}{s.heading}".replace(" ", "") for s in built.iter_sections()]
+
+    assert from_pdf.title == from_text.title
+    assert shape(from_pdf) == shape(from_text)
+    assert [s.text.replace(" ", "") for s in from_pdf.root.all_sentences()] == [
+        s.text.replace(" ", "") for s in from_text.root.all_sentences()]
+
+
+def test_docx_with_heading_styles_outlines_like_its_text(tmp_path: Path) -> None:
+    """The huangpu report as Word would have it: 一、 in Heading 1, (一) in Heading 2."""
+    import docx
+
+    document = docx.Document()
+    for line in SEED_FILES["huangpu2025"].read_text("utf-8").split("\n")[7:224]:
+        if not line.strip():
+            continue
+        if re.match(r"^[一二三四五六七八九十]+、", line):
+            document.add_heading(line.strip(), level=1)
+        elif re.match(r"^\([一二三四五六七八九十]+\)", line):
+            document.add_heading(line.strip(), level=2)
+        else:
+            document.add_paragraph(line.strip())
+    path = tmp_path / "huangpu.docx"
+    document.save(str(path))
+    from_docx = build_outline(load(path))
+    from_text = outline("huangpu2025")
+    assert from_docx.title == from_text.title
+    assert [(s.id, s.kind, s.heading) for s in from_docx.iter_sections()] == [
+        (s.id, s.kind, s.heading) for s in from_text.iter_sections()]
+    assert [s.text for s in from_docx.root.all_sentences()] == [
+        s.text for s in from_text.root.all_sentences()]
+
+
+def test_parts_and_chapters_are_the_top_level() -> None:
+    text = ("第一部分 2024年工作回顾\n一、经济运行\n经济运行向上向好。全年增长。\n"
+            "第二部分 2025年工作安排\n一、总体要求\n坚持稳中求进。\n")
+    sections = build_outline(load_bytes(text.encode(), source="x.txt")).root.children
+    assert [(s.kind, s.number, s.title) for s in sections] == [
+        (SectionKind.PART, "第一部分", "2024年工作回顾"),
+        (SectionKind.PART, "第二部分", "2025年工作安排")]
+    assert [c.heading for c in sections[0].children] == ["一、经济运行"]
+    assert sections[0].children[0].children[0].title == "经济运行向上向好"

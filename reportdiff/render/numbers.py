@@ -2,7 +2,7 @@
 between two editions (the records carry ``indicators`` or ``shifts``; JSON is the generic renderer).
 
 Readers scan these lists for the figures first, so each line leads with the number and its
-qualifier, then what it measures, then where it stands (line numbers of the input as the user has it).
+qualifier, then what it measures, then where it stands (lines of the input as the user has it).
 """
 
 from __future__ import annotations
@@ -17,13 +17,32 @@ _RESET = "\033[0m"
 _STYLES = {"old": "\033[31m", "new": "\033[32m", "kind": "\033[1m", "dim": "\033[2m"}
 
 _KIND_LABELS = {
-    "zh": {"value_changed": "数值变化", "qualifier_changed": "限定词变化", "unit_changed": "单位变化",
-           "disagrees": "不一致", "outcome_vs_target": "实绩对目标", "added": "新增", "dropped": "删去",
-           "agrees": "一致", "unchanged": "未变", "target": "目标", "outcome": "实绩"},
-    "en": {"value_changed": "value changed", "qualifier_changed": "qualifier changed",
-           "unit_changed": "unit changed", "disagrees": "disagrees",
-           "outcome_vs_target": "outcome vs target", "added": "added", "dropped": "dropped",
-           "agrees": "agrees", "unchanged": "unchanged", "target": "target", "outcome": "outcome"},
+    "zh": {
+        "value_changed": "数值变化",
+        "qualifier_changed": "限定词变化",
+        "unit_changed": "单位变化",
+        "disagrees": "不一致",
+        "outcome_vs_target": "实绩对目标",
+        "added": "新增",
+        "dropped": "删去",
+        "agrees": "一致",
+        "unchanged": "未变",
+        "target": "目标",
+        "outcome": "实绩",
+    },
+    "en": {
+        "value_changed": "value changed",
+        "qualifier_changed": "qualifier changed",
+        "unit_changed": "unit changed",
+        "disagrees": "disagrees",
+        "outcome_vs_target": "outcome vs target",
+        "added": "added",
+        "dropped": "dropped",
+        "agrees": "agrees",
+        "unchanged": "unchanged",
+        "target": "target",
+        "outcome": "outcome",
+    },
 }
 
 
@@ -46,25 +65,37 @@ def render_text(records: dict[str, Any], context: RenderContext) -> str:
         return _shifts_text(records, context)
     lines: list[str] = []
     stats = records["stats"]
-    lines.append(f"{records['source']}: {stats['indicators']} numbers "
-                 f"({stats.get('target', 0)} {_label('target', context)}, "
-                 f"{stats.get('outcome', 0)} {_label('outcome', context)})")
+    lines.append(
+        f"{records['source']}: {stats['indicators']} numbers "
+        f"({stats.get('target', 0)} {_label('target', context)}, "
+        f"{stats.get('outcome', 0)} {_label('outcome', context)})"
+    )
     section = None
     for item in records["indicators"]:
         if item["section_id"] != section:
             section = item["section_id"]
             title = item["section_title"] or ""
             lines.append("")
-            lines.append(_paint(f"§{section} {title}".rstrip() if section else "(before the first heading)",
-                                "dim", context))
+            lines.append(
+                _paint(
+                    f"§{section} {title}".rstrip() if section else "(before the first heading)",
+                    "dim",
+                    context,
+                )
+            )
         quantity = item["quantity"]
-        lines.append(f"  L{item['line']:<5} {_label(item['role'], context)}  "
-                     f"{_paint(_raw(quantity), 'kind', context)}  {item['key']}")
+        lines.append(
+            f"  L{item['line']:<5} {_label(item['role'], context)}  "
+            f"{_paint(_raw(quantity), 'kind', context)}  {item['key']}"
+        )
     return "\n".join(lines) + "\n"
 
 
 def _shifts_text(records: dict[str, Any], context: RenderContext) -> str:
-    lines = [f"{records['old']['path']} → {records['new']['path']}: {len(records['shifts'])} number shifts"]
+    lines = [
+        f"{records['old']['path']} → {records['new']['path']}: "
+        f"{len(records['shifts'])} number shifts"
+    ]
     kind = None
     for shift in records["shifts"]:
         if shift["kind"] != kind:
@@ -78,21 +109,51 @@ def _shifts_text(records: dict[str, Any], context: RenderContext) -> str:
         if shift["new_sentence"]:
             where.append(f"L{shift['new_sentence']['line']}")
         change = f"  ({shift['change']})" if shift["change"] else ""
-        lines.append(f"  {shift['indicator']}: {_paint(_raw(old), 'old', context)} → "
-                     f"{_paint(_raw(new), 'new', context)}{change}  [{' → '.join(where)}]")
+        lines.append(
+            f"  {shift['indicator']}: {_paint(_raw(old), 'old', context)} → "
+            f"{_paint(_raw(new), 'new', context)}{change}  [{' → '.join(where)}]"
+        )
     return "\n".join(lines) + "\n"
 
 
-_LIST_COLUMNS = ("line", "section_id", "section_title", "role", "key", "raw", "value", "high", "unit",
-                 "qualifier", "kind", "sentence")
-_SHIFT_COLUMNS = ("kind", "indicator", "change", "old_raw", "old_value", "old_unit", "old_qualifier",
-                  "old_role", "old_line", "old_section_id", "new_raw", "new_value", "new_unit",
-                  "new_qualifier", "new_role", "new_line", "new_section_id")
+_LIST_COLUMNS = (
+    "line",
+    "section_id",
+    "section_title",
+    "role",
+    "key",
+    "raw",
+    "value",
+    "high",
+    "unit",
+    "qualifier",
+    "kind",
+    "sentence",
+)
+_SHIFT_COLUMNS = (
+    "kind",
+    "indicator",
+    "change",
+    "old_raw",
+    "old_value",
+    "old_unit",
+    "old_qualifier",
+    "old_role",
+    "old_line",
+    "old_section_id",
+    "new_raw",
+    "new_value",
+    "new_unit",
+    "new_qualifier",
+    "new_role",
+    "new_line",
+    "new_section_id",
+)
 
 
 @renderer("numbers", "csv")
 def render_csv(records: dict[str, Any], context: RenderContext) -> str:
-    """One row per indicator or per shift, for spreadsheets (UTF-8, header row, ``\\n`` line ends)."""
+    """One row per indicator or per shift, for spreadsheets (UTF-8, a header row)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if "shifts" in records:
@@ -102,15 +163,34 @@ def render_csv(records: dict[str, Any], context: RenderContext) -> str:
             for side in ("old", "new"):
                 quantity = shift[side] or {}
                 sentence = shift[f"{side}_sentence"] or {}
-                row += [quantity.get("raw", ""), quantity.get("value", ""), quantity.get("unit", ""),
-                        quantity.get("qualifier") or "", quantity.get("role", ""),
-                        sentence.get("line", ""), sentence.get("section_id", "")]
+                row += [
+                    quantity.get("raw", ""),
+                    quantity.get("value", ""),
+                    quantity.get("unit", ""),
+                    quantity.get("qualifier") or "",
+                    quantity.get("role", ""),
+                    sentence.get("line", ""),
+                    sentence.get("section_id", ""),
+                ]
             writer.writerow(row)
         return out.getvalue()
     writer.writerow(_LIST_COLUMNS)
     for item in records["indicators"]:
         quantity = item["quantity"]
-        writer.writerow([item["line"], item["section_id"], item["section_title"], item["role"], item["key"],
-                         quantity["raw"], quantity["value"], quantity["high"] or "", quantity["unit"],
-                         quantity["qualifier"] or "", quantity["kind"], item["sentence"]])
+        writer.writerow(
+            [
+                item["line"],
+                item["section_id"],
+                item["section_title"],
+                item["role"],
+                item["key"],
+                quantity["raw"],
+                quantity["value"],
+                quantity["high"] or "",
+                quantity["unit"],
+                quantity["qualifier"] or "",
+                quantity["kind"],
+                item["sentence"],
+            ]
+        )
     return out.getvalue()

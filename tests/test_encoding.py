@@ -1,0 +1,130 @@
+"""Text decoding: BOMs, UTF-16 without BOM, GB18030, detector fallback, --encoding, radicals.
+
+Every encoded copy is built here from a real seed, and the outline of each copy must equal the
+outline of the UTF-8 original (line numbers included: text copies keep their lines).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reportdiff.errors import InputError
+from reportdiff.formats import decode_text, unify_ideographs
+from reportdiff.options import Options
+from tests.conftest import SEED_FILES, invoke
+
+HUANGPU = SEED_FILES["huangpu2025"]
+COMPILATION = SEED_FILES["compilation2025"]
+
+
+def outline_json(path: Path | str, *extra: str) -> dict:
+    result = invoke(["outline", "--format", "json", str(path), *extra])
+    assert result.stderr == ""
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def originals() -> dict[str, dict]:
+    return {name: outline_json(SEED_FILES[name]) for name in ("huangpu2025", "compilation2025")}
+
+
+@pytest.mark.parametrize("seed", ["huangpu2025", "compilation2025"])
+@pytest.mark.parametrize(
+    ("codec", "recorded"),
+    [
+        ("gb18030", "gb18030"),
+        ("utf-16", "utf-16-le"),  # Python writes a BOM, little-endian
+        ("utf-16-le", "utf-16-le"),  # no BOM: found by the NUL pattern
+        ("utf-16-be", "utf-16-be"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-32", "utf-32-le"),
+    ],
+)
+def test_encoded_copies_give_the_same_outline(
+    tmp_path: Path, originals: dict[str, dict], seed: str, codec: str, recorded: str
+) -> None:
+    text = SEED_FILES[seed].read_text(encoding="utf-8")
+    copy = tmp_path / f"{seed}.txt"
+    copy.write_bytes(text.encode(codec))
+    got = outline_json(copy)
+    assert got["encoding"] == recorded
+    assert got["sections"] == originals[seed]["sections"]
+    assert got["title"] == originals[seed]["title"]
+
+
+def test_gbk_crlf_copy_equals_original(tmp_path: Path, originals: dict[str, dict]) -> None:
+    text = HUANGPU.read_text(encoding="utf-8").replace("\n", "\r\n")
+    copy = tmp_path / "crlf.txt"
+    copy.write_bytes(text.encode("gbk"))
+    got = outline_json(copy)
+    assert got["encoding"] == "gb18030"
+    assert got["sections"] == originals["huangpu2025"]["sections"]
+
+
+def test_encoding_option_overrides_detection(tmp_path: Path) -> None:
+    copy = tmp_path / "gbk.txt"
+    copy.write_bytes(HUANGPU.read_text(encoding="utf-8").encode("gb18030"))
+    got = outline_json(copy, "--encoding", "gbk")
+    assert got["encoding"] == "gb18030"  # gbk is read as its superset
+    result = invoke(["outline", str(copy), "--encoding", "utf-8"], expect=2)
+    assert "cannot be decoded as utf-8" in result.stderr
+    assert result.stdout == ""
+    result = invoke(["outline", str(copy), "--encoding", "no-such-codec"], expect=2)
+    assert "unknown encoding" in result.stderr
+
+
+def test_stdin_text_is_decoded() -> None:
+    data = HUANGPU.read_text(encoding="utf-8").encode("gb18030")
+    result = invoke(["outline", "--format", "json", "-"], input=data)
+    got = json.loads(result.stdout)
+    assert got["encoding"] == "gb18030"
+    assert got["source"] == "-"
+
+
+def test_decode_text_rules() -> None:
+    options = Options()
+    sample = "一、2024年工作回顾\n各位代表：现在，我代表区人民政府向大会报告工作。\n"
+    assert decode_text(sample.encode("utf-8"), "f", options) == (sample, "utf-8")
+    assert decode_text(b"\xef\xbb\xbf" + sample.encode(), "f", options) == (sample, "utf-8-sig")
+    assert decode_text(sample.encode("gb18030"), "f", options) == (sample, "gb18030")
+    assert decode_text(sample.encode("utf-16-le"), "f", options) == (sample, "utf-16-le")
+    # Big5 (traditional) is not plausible GB18030: the detector names it.
+    traditional = "臺北市政府工作報告。各位代表，現在我代表市政府向大會報告工作，請予審議。" * 4
+    assert decode_text(traditional.encode("big5"), "f", options) == (traditional, "big5")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(128, 256)) * 40,  # no encoding gives Chinese text
+        b"caf\xe9 au lait, cr\xe8me br\xfbl\xe9e. " * 30,  # Latin-1, not a report
+    ],
+)
+def test_undecodable_bytes_are_refused(data: bytes) -> None:
+    with pytest.raises(InputError, match="encoding not recognised"):
+        decode_text(data, "f.txt", Options())
+
+
+def test_nul_bytes_mean_binary() -> None:
+    data = "报告正文".encode() + b"\x00\x01\x02\x00\x00\x07" * 3 + "结束".encode()
+    with pytest.raises(InputError, match="binary"):
+        decode_text(data, "f.txt", Options())
+
+
+def test_kangxi_and_supplement_radicals_are_unified() -> None:
+    assert unify_ideographs("⽣态⽂明") == "生态文明"  # U+2F63, U+2F42: Kangxi radicals (NFKC)
+    assert unify_ideographs("⻓三⻆⼀体化") == "长三角一体化"  # U+2ED3, U+2EC6: Supplement table
+    assert unify_ideographs("⻔户⻋辆⻜速") == "门户车辆飞速"
+    assert unify_ideographs("塚﨑") == "塚﨑"  # unified ideographs in the compatibility block stay
+    assert unify_ideographs("普通文本，５．０％") == "普通文本，５．０％"  # nothing else changes
+
+
+def test_radicals_in_a_file_compare_equal(tmp_path: Path) -> None:
+    text = HUANGPU.read_text(encoding="utf-8")
+    assert "生态" in text
+    broken = tmp_path / "radicals.txt"
+    broken.write_text(text.replace("生", "⽣").replace("长", "⻓"), encoding="utf-8")
+    assert outline_json(broken)["sections"] == outline_json(HUANGPU)["sections"]
