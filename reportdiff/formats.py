@@ -565,22 +565,21 @@ def _accepted_text(element: Any) -> tuple[str, bool]:
     return text, changed
 
 
-def _style_heading(style: Any) -> tuple[int | None, bool]:
-    """(heading level, is Title) of a paragraph style, following ``basedOn`` for outline levels."""
+def _style_heading(style: Any) -> int | None:
+    """The heading level of a paragraph style (``Heading N``/``标题 N``, or an outline level,
+    following ``basedOn``). ``Title`` is not a heading: the outline finds the title block itself."""
     seen = 0
     while style is not None and seen < 10:
         name = (style.name or "").strip()
         found = re.fullmatch(r"(?i)(?:heading|标题)\s*([1-9])", name)
         if found:
-            return int(found.group(1)), False
-        if name.lower() in ("title", "标题"):
-            return None, True
+            return int(found.group(1))
         level = _outline_level(style.element)
         if level is not None:
-            return level, False
+            return level
         style = style.base_style
         seen += 1
-    return None, False
+    return None
 
 
 def _outline_level(element: Any) -> int | None:
@@ -699,7 +698,7 @@ def _read_docx(data: bytes) -> Extracted:
                 style = item.style
             except (KeyError, ValueError):
                 style = None
-            level, _is_title = _style_heading(style) if style is not None else (None, False)
+            level = _style_heading(style) if style is not None else None
             own_level = _outline_level(item._p)
             if own_level is not None:
                 level = own_level

@@ -315,3 +315,55 @@ def test_summary_headlines_map_to_prose(tmp_path: Path) -> None:
     assert {"加速杨浦滨江开发建设", "强化政治引领", "提高韧性安全水平"} <= uncovered
     assert "推动重点产业发光发热" not in uncovered
     assert 0.3 < result.coverage < 0.8
+
+
+def test_summary_against_compilation() -> None:
+    """The 2025 summary against the 2025 compilation: sources verified by reading both."""
+    summary = outline_of(SEED_FILES["summary2025"])
+    compilation = outline_of(SEED_FILES["compilation2025"])
+    result = align_summary(summary, compilation, options=OPTIONS)
+    by_text = {s.sentence.text: s for s in result.statements}
+    expected = {
+        "升级推出营商环境8.0版改革方案": "营商环境8.0版",
+        "推动轨道交通20号线、隆昌路越江隧道项目建设": "轨道交通20号线",
+        "打造“15分钟就业服务圈”特色示范站点": "15分钟就业服务圈",
+        "深化环高校国际创新人文社区更新试点": "环高校国际创新人文社区",
+    }
+    for statement, phrase in expected.items():
+        assert statement in by_text, statement
+        assert phrase in by_text[statement].sources[0].sentence.text
+    # One summary sentence drawing on two compilation sentences (one-to-many).
+    multi = [s for s in result.statements if len(s.sources) > 1]
+    assert any("扩容大学生实习见习基地" in s.sentence.text for s in multi)
+    # Stock phrases are not sources: the targets line is not "supported" by an unrelated sentence.
+    unsupported = {s.sentence.text for s in result.unsupported}
+    assert "今年全区经济社会发展的主要目标" in unsupported
+    assert "全力办好60项区政府实事项目" in unsupported
+    record = result.as_record("old")
+    assert record["summary_side"] == "old"
+    assert set(record) == {"summary_side", "coverage", "statements", "unsupported",
+                           "uncovered_sections"}
+    assert all(set(u) == {"section_id", "section_title", "text", "line"}
+               for u in record["unsupported"])
+    assert {"id", "number", "title", "line"} == set(record["uncovered_sections"][0])
+
+
+def test_section_records_follow_the_contract(huangpu: Outline) -> None:
+    plan = outline_of(SEED_FILES["plan2024"])
+    alignment = align_sections(plan, huangpu, options=OPTIONS)
+    records = alignment.as_records()
+    statuses = {s.value for s in MatchStatus}
+    for record in records:
+        assert {"old", "new", "status", "score"} <= set(record)
+        assert record["status"] in statuses
+        assert 0.0 <= record["score"] <= 1.0 and round(record["score"], 3) == record["score"]
+        for side in ("old", "new"):
+            if record[side] is not None:
+                assert set(record[side]) == {"id", "number", "title", "line"}
+    assert sum(alignment.stats().values()) == len(records)
+    # Verified by reading: both reports open with a title block and 各位代表, the 2023 review
+    # answers the 2024 review and the 2024 tasks the 2025 plan.
+    got = {(p.old.title[:6], p.new.title[:6]) for p in alignment.pairs if p.old and p.new}
+    assert ("各位代表", "各位代表") in got
+    assert ("2023 年", "2024年工") in got
+    assert ("2024 年", "2025年工") in got

@@ -1,0 +1,142 @@
+"""The pipeline: load → outline → align → diff → numbers, gathered into one :class:`Comparison`.
+
+``Comparison.as_records()`` is the canonical diff record (schema ``reportdiff.diff/1``, documented
+in ``reportdiff/schemas/diff.schema.json``); every diff output format derives from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reportdiff.align import (
+    SectionAlignment,
+    SummaryAlignment,
+    align_sections,
+    align_summary,
+    detect_mode,
+    summary_side,
+)
+from reportdiff.diff import SentenceDiff, diff_sentences
+from reportdiff.model import Outline
+from reportdiff.options import Options
+
+__all__ = ["SCHEMA", "Comparison", "compare", "compare_files"]
+
+SCHEMA = "reportdiff.diff/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything known about how ``new`` differs from ``old``."""
+
+    old: Outline
+    new: Outline
+    mode: Literal["editions", "summary"]
+    alignment: SectionAlignment
+    diff: SentenceDiff
+    number_shifts: tuple[Any, ...]
+    """Objects with ``as_record()`` (:class:`reportdiff.numbers.NumberShift`)."""
+    summary: SummaryAlignment | None = None
+    summary_side: Literal["old", "new"] | None = None
+
+    @property
+    def differs(self) -> bool:
+        """True when any sentence or section is not unchanged (``diff --exit-code``)."""
+        return bool(self.diff.changes) or any(
+            pair.status.value in ("added", "removed", "split", "merged")
+            for pair in self.alignment.pairs)
+
+    def as_records(self) -> dict[str, Any]:
+        """The canonical, JSON-safe diff record (see ``reportdiff/schemas/diff.schema.json``)."""
+        changes = [change.as_record() for change in self.diff.changes]
+        commitments = {"added": 0, "removed": 0, "changed": 0}
+        for change in self.diff.changes:
+            if change.commitment and change.kind in commitments:
+                commitments[change.kind] += 1
+        summary = None
+        if self.summary is not None and self.summary_side is not None:
+            summary = self.summary.as_record(self.summary_side)
+        return {
+            "schema": SCHEMA,
+            "mode": self.mode,
+            "old": _edition(self.old, self.diff.old_count),
+            "new": _edition(self.new, self.diff.new_count),
+            "sections": self.alignment.as_records(),
+            "changes": changes,
+            "new_formulations": [f.as_record() for f in self.diff.new_formulations],
+            "number_shifts": [shift.as_record() for shift in self.number_shifts],
+            "summary": summary,
+            "stats": {
+                "sections": self.alignment.stats(),
+                "changes": self.diff.counts(),
+                "commitments": commitments,
+                "number_shifts": len(self.number_shifts),
+                "by_section": _by_section(self.diff),
+            },
+        }
+
+
+def _edition(outline: Outline, sentences: int) -> dict[str, Any]:
+    return {
+        "path": outline.document.source,
+        "title": outline.title,
+        "format": outline.document.fmt,
+        "sections": sum(1 for _ in outline.iter_sections()),
+        "sentences": sentences,
+    }
+
+
+def _by_section(diff: SentenceDiff) -> list[dict[str, Any]]:
+    """Change counts per section, in the order the sections first appear among the changes.
+
+    Added, changed and moved sentences count for their new section, removed ones for their old
+    section (``side`` tells which edition the ``section_id`` belongs to).
+    """
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for change in diff.changes:
+        side, ref = ("old", change.old) if change.new is None else ("new", change.new)
+        assert ref is not None
+        key = (side, ref.section.id)
+        if key not in rows:
+            rows[key] = {"section_id": ref.section.id, "title": ref.section.title, "side": side,
+                         "added": 0, "removed": 0, "changed": 0, "moved": 0}
+        rows[key][change.kind] += 1
+    return list(rows.values())
+
+
+def compare(old: Outline, new: Outline, *, options: Options) -> Comparison:
+    """Compare two outlines: section map, sentence diff, number shifts (and summary mapping)."""
+    mode: Literal["editions", "summary"]
+    mode = detect_mode(old, new) if options.mode == "auto" else options.mode
+    alignment = align_sections(old, new, options=options)
+    diff = diff_sentences(old, new, alignment, options=options)
+    summary = None
+    side: Literal["old", "new"] | None = None
+    if mode == "summary":
+        side = summary_side(old, new) or "new"
+        summary_outline, full_outline = (old, new) if side == "old" else (new, old)
+        summary = align_summary(summary_outline, full_outline, options=options)
+    shifts = _number_shifts(old, new, alignment, mode, options)
+    return Comparison(old=old, new=new, mode=mode, alignment=alignment, diff=diff,
+                      number_shifts=shifts, summary=summary, summary_side=side)
+
+
+def _number_shifts(old: Outline, new: Outline, alignment: SectionAlignment, mode: str,
+                   options: Options) -> tuple[Any, ...]:
+    from reportdiff import numbers
+
+    compare_numbers = getattr(numbers, "compare_numbers", None)
+    if compare_numbers is None:
+        return ()
+    return tuple(compare_numbers(old, new, options=options, alignment=alignment, mode=mode))
+
+
+def compare_files(old_path: str, new_path: str, *, options: Options) -> Comparison:
+    """Load, outline and compare two files (``-`` is standard input, for one of them)."""
+    from reportdiff.load import load
+    from reportdiff.outline import build_outline
+
+    old = build_outline(load(old_path, options=options), options=options)
+    new = build_outline(load(new_path, options=options), options=options)
+    return compare(old, new, options=options)
