@@ -3,9 +3,10 @@
 Each case takes one seed, applies one known edit to its text (rename a heading, renumber it, change
 only its year, move a section later among its siblings, move it under another parent, delete it,
 add a section taken from another report, replace one section by a foreign one, split a section in
-two, merge two), aligns the original against the edited copy and compares every pair with the
-truth. The truth comes from the edit itself: every original line is tracked to its new position,
-so each section's expected partner and status are known.
+two, merge two, reword a heading and replace half its paragraphs by foreign text), aligns the
+original against the edited copy and compares every pair with the truth. The truth comes from
+the edit itself: every original line is tracked to its new position, so each section's expected
+partner and status are known.
 
     .venv/bin/python benchmarks/align_accuracy.py            # default threshold
     .venv/bin/python benchmarks/align_accuracy.py --sweep    # also P/R at other thresholds
@@ -25,6 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportdiff.align import MatchStatus, align_sections
 from reportdiff.load import load
@@ -223,6 +225,25 @@ def edit_replace(outline: Outline, lines: list[Line], rng: random.Random, donor:
     return Edit("replace", new_lines, {}, {a0 - 1: (MatchStatus.ADDED, None)})
 
 
+def edit_rewrite(outline: Outline, lines: list[Line], rng: random.Random, donor: Outline
+                 ) -> Edit | None:
+    """Reword a heading and replace every other paragraph of its section by foreign text: the
+    section still corresponds (renamed), but shares only about half its words."""
+    candidates = [s for s in numbered(outline) if len(s.title) >= 6 and not s.children
+                  and len({p.line for p in s.paragraphs if p.line > s.line}) >= 2]
+    if not candidates:
+        return None
+    target = rng.choice(candidates)
+    k = target.line - 1
+    reworded = target.title[: len(target.title) // 2] + "取得新突破"
+    lines[k] = (lines[k][0], lines[k][1].replace(target.title, reworded, 1))
+    foreign = [t.text for sec in donor.iter_sections() for t in sec.sentences]
+    for n, paragraph in enumerate(p for p in target.paragraphs if p.line > target.line):
+        if n % 2 == 1:
+            lines[paragraph.line - 1] = (paragraph.line, "".join(rng.sample(foreign, 3)))
+    return Edit("rewrite", lines, {target.line: MatchStatus.RENAMED}, {})
+
+
 def _own_paragraph_lines(section: Section) -> list[int]:
     return [p.line for p in section.paragraphs]
 
@@ -261,8 +282,9 @@ EDITS: dict[str, Callable[..., Edit | None]] = {
     "rename": edit_rename, "renumber": edit_renumber, "year": edit_year,
     "reorder": edit_reorder, "reparent": edit_reparent, "delete": edit_delete,
     "add": edit_add, "replace": edit_replace, "split": edit_split, "merge": edit_merge,
+    "rewrite": edit_rewrite,
 }
-NEEDS_DONOR = {"add", "replace"}
+NEEDS_DONOR = {"add", "replace", "rewrite"}
 
 
 # ------------------------------------------------------------------------------------------ truth
@@ -414,10 +436,10 @@ def real_pairs(threshold: float) -> str:
         by_title = {s.title: s for s in outline.iter_sections()}
         old_parent, new_parent = by_title[old_title], by_title[new_title]
 
-        def sub(section: Section) -> Outline:
+        def sub(section: Section, document: Any = outline.document) -> Outline:
             root = Section(id="", kind=SectionKind.ROOT, title="", number=None, style=None,
                            level=0, line=0, children=section.children)
-            return Outline(document=outline.document, title=None, root=root)
+            return Outline(document=document, title=None, root=root)
 
         olds, news = list(old_parent.children), list(new_parent.children)
         features = _Features(list(sub(old_parent).iter_sections()),

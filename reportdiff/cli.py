@@ -124,7 +124,40 @@ def outline(file: str, fmt: str, out_path: str | None, color: str, encoding: str
     emit(run_library(lambda: render(result.as_records(), fmt, context)), out_path)
 
 
-# [diff command]
+@cli.command()
+@click.argument("old_file")
+@click.argument("new_file")
+@click.option("--mode", type=click.Choice(["auto", "editions", "summary"]), default="auto",
+              show_default=True,
+              help="editions (year against year), summary (summary against full report) or auto.")
+@click.option("--format", "fmt", default="text", show_default=True, metavar="FORMAT",
+              help="Output format: text, json, or md (when the Markdown renderer is installed).")
+@click.option("-o", "--output", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
+@click.option("--exit-code", "exit_code", is_flag=True,
+              help="Exit with 1 when the editions differ (as git diff --exit-code).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output.")
+@input_options
+def diff(old_file: str, new_file: str, mode: str, fmt: str, out_path: str | None,
+         exit_code: bool, color: str, encoding: str | None, input_format: str | None,
+         max_bytes: int) -> None:
+    """Show what changed from OLD_FILE to NEW_FILE: sections, sentences, commitments, numbers."""
+    from reportdiff.pipeline import compare_files
+    from reportdiff.render import RenderContext, formats_for, render
+
+    if old_file == "-" and new_file == "-":
+        raise click.UsageError("only one of the two files can be standard input ('-')")
+    if fmt not in formats_for("diff"):
+        raise click.UsageError(
+            f"no {fmt!r} output for diff results; choose one of: {', '.join(formats_for('diff'))}")
+    options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes,
+                      mode=mode)  # type: ignore[arg-type]
+    comparison = run_library(lambda: compare_files(old_file, new_file, options=options))
+    context = RenderContext(color=use_color(color) and not out_path, lang=options.lang,
+                            template_dir=options.template_dir)
+    emit(run_library(lambda: render(comparison.as_records(), fmt, context)), out_path)
+    if exit_code and comparison.differs:
+        sys.exit(EXIT_FINDINGS)
 
 
 # [memo command]

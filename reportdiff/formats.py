@@ -2,7 +2,7 @@
 
 Every reader turns every problem it meets into an :class:`~reportdiff.errors.InputError` naming the
 file, the problem and the fix, so a bad input never ends in a traceback. Heavy libraries
-(python-docx, pdfplumber, BeautifulSoup/lxml, charset-normalizer) are imported inside the reader
+(python-docx, pdfminer.six, BeautifulSoup/lxml, charset-normalizer) are imported inside the reader
 that needs them.
 """
 
@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,7 +188,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def check_binary(data: bytes, source: str) -> None:
-    """Refuse bytes that are not text: known magic numbers, or control bytes text never has."""
+    """Refuse files that are known not to be text by their magic number (images, programs,
+    archives, old Word files, a PDF or .docx with a text-file name). Control bytes inside what
+    should be text are caught while decoding."""
     for magic, problem, fix in _MAGIC:
         if data.startswith(magic):
             raise InputError(source, problem, fix)
@@ -252,40 +256,84 @@ def decode_text(data: bytes, source: str, options: Options) -> tuple[str, str]:
     """Decode text bytes; returns (text, codec used).
 
     ``--encoding`` wins; else a BOM (UTF-8, UTF-16, UTF-32); else UTF-16 without BOM (NULs at
-    alternate positions); else strict UTF-8; else strict GB18030 when the result looks like Chinese;
-    else charset-normalizer (gb2312/gbk read as gb18030). NUL or other control bytes in what should
-    be text mean a binary file.
+    alternate positions); else strict UTF-8; else UTF-8 with a few broken bytes (a truncated
+    download; replaced by U+FFFD, with a warning from the readers); else strict GB18030 when the
+    result looks like Chinese; else charset-normalizer (gb2312/gbk read as gb18030) when it yields
+    Chinese text. NUL or other control bytes in what should be text mean a binary file.
     """
-    if options.encoding:
+    text, codec, _ = _decode(data, source, options)
+    return text, codec
+
+
+def _lenient(data: bytes, codec: str, limit: int) -> tuple[str, int] | None:
+    """Decode with at most ``limit`` undecodable byte runs replaced by U+FFFD, else None."""
+    parts: list[str] = []
+    position = 0
+    bad = 0
+    while True:
+        rest = data[position:]
         try:
-            codec = _canonical(options.encoding)
-        except LookupError:
-            raise InputError(
-                source,
-                f"unknown encoding {options.encoding!r}",
-                "name a codec such as utf-8, gb18030 or utf-16",
-            ) from None
-        try:
-            text = data.decode(codec)
+            parts.append(rest.decode(codec))
+            return "".join(parts), bad
         except UnicodeDecodeError as exc:
-            raise InputError(
-                source,
-                f"cannot be decoded as {codec} (byte {exc.start})",
-                "check --encoding, or leave it out to detect the encoding",
-            ) from None
-        return _check_text(text.removeprefix("\ufeff"), source), codec
+            bad += 1
+            if bad > limit:
+                return None
+            parts.append(rest[: exc.start].decode(codec) + "\ufffd")
+            position += exc.end
+
+
+def _replaced(bad: int, codec: str) -> tuple[str, ...]:
+    return (
+        f"replaced {bad} byte sequences that are not valid {codec} with \ufffd "
+        "(a damaged or truncated file?)",
+    )
+
+
+def _decode(data: bytes, source: str, options: Options) -> tuple[str, str, tuple[str, ...]]:
+    """:func:`decode_text` with the warnings it has to give."""
+    if options.encoding:
+        return (*_decode_forced(data, source, options.encoding), ())
+    return _decode_detected(data, source)
+
+
+def _decode_forced(data: bytes, source: str, encoding: str) -> tuple[str, str]:
+    """Decode with the codec the user named (``--encoding``)."""
+    try:
+        codec = _canonical(encoding)
+    except LookupError:
+        raise InputError(
+            source,
+            f"unknown encoding {encoding!r}",
+            "name a codec such as utf-8, gb18030 or utf-16",
+        ) from None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            source,
+            f"cannot be decoded as {codec} (byte {exc.start})",
+            "check --encoding, or leave it out to detect the encoding",
+        ) from None
+    return _check_text(text.removeprefix("\ufeff"), source), codec
+
+
+def _decode_detected(data: bytes, source: str) -> tuple[str, str, tuple[str, ...]]:
+    """The detection rules of :func:`decode_text`."""
     for bom, codec in _UTF32_BOMS:
         if data.startswith(bom):
-            return _strict(data[4:], codec, source), codec
+            return _strict(data[4:], codec, source), codec, ()
     if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", source), "utf-8-sig"
+        return _strict(data[3:], "utf-8", source), "utf-8-sig", ()
     if data.startswith(b"\xff\xfe"):
-        return _strict(data[2:], "utf-16-le", source), "utf-16-le"
+        return _strict(data[2:], "utf-16-le", source), "utf-16-le", ()
     if data.startswith(b"\xfe\xff"):
-        return _strict(data[2:], "utf-16-be", source), "utf-16-be"
+        return _strict(data[2:], "utf-16-be", source), "utf-16-be", ()
     utf16 = _utf16_without_bom(data)
     if utf16:
-        return _check_text(data.decode(utf16), source), utf16
+        return _check_text(data.decode(utf16), source), utf16, ()
+    if 0 in data and 0 not in data.rstrip(b"\x00"):
+        data = data.rstrip(b"\x00")  # NUL padding some Windows tools leave at the end
     if 0 in data:
         raise InputError(
             source,
@@ -293,16 +341,19 @@ def decode_text(data: bytes, source: str, options: Options) -> tuple[str, str]:
             "give the report's text, or name its encoding with --encoding",
         )
     try:
-        return _check_text(data.decode("utf-8"), source), "utf-8"
+        return _check_text(data.decode("utf-8"), source), "utf-8", ()
     except UnicodeDecodeError:
-        pass
+        # A few broken sequences in UTF-8 (a truncated download): GB text is never this close.
+        nearly = _lenient(data, "utf-8", max(2, len(data) // 2000))
+        if nearly is not None and _cjk_count(nearly[0]) >= 20:
+            return _check_text(nearly[0], source), "utf-8", _replaced(nearly[1], "utf-8")
     gb_text: str | None
     try:
         gb_text = data.decode("gb18030")
     except UnicodeDecodeError:
         gb_text = None
     if gb_text is not None and _plausible_gb(gb_text):
-        return _check_text(gb_text, source), "gb18030"
+        return _check_text(gb_text, source), "gb18030", ()
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -314,9 +365,9 @@ def decode_text(data: bytes, source: str, options: Options) -> tuple[str, str]:
             guess = ""
         # A report is Chinese: a guess without Chinese text would be a silently wrong reading.
         if _cjk_count(guess) >= 10 and _cjk_count(guess) >= 0.2 * sum(ord(c) > 0x7F for c in guess):
-            return _check_text(guess, source), codec
+            return _check_text(guess, source), codec, ()
     if gb_text is not None:
-        return _check_text(gb_text, source), "gb18030"
+        return _check_text(gb_text, source), "gb18030", ()
     raise InputError(
         source,
         "text encoding not recognised (not UTF-8, GB18030 or UTF-16)",
@@ -356,9 +407,9 @@ def read_txt(data: bytes, source: str, options: Options) -> Extracted:
     """Plain text or Markdown in any supported encoding; one source line per text line."""
     if not options.encoding:
         check_binary(data, source)
-    text, codec = decode_text(data, source, options)
+    text, codec, warnings = _decode(data, source, options)
     text = unify_ideographs(text)
-    return Extracted(lines=tuple(_split_lines(text)), encoding=codec)
+    return Extracted(lines=tuple(_split_lines(text)), encoding=codec, warnings=warnings)
 
 
 # --- docx -----------------------------------------------------------------------------------------
@@ -545,14 +596,15 @@ def _accepted_text(element: Any) -> tuple[str, bool]:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in (f"{{{_W}}}del", f"{{{_W}}}moveFrom", f"{{{_W}}}ins", f"{{{_W}}}moveTo"):
                 changed = True
-            if tag in _SKIP_TEXT:
+            if tag in _SKIP_TEXT or (tag == f"{{{_W}}}r" and _hidden(child)):
                 continue
             if tag == f"{{{_W}}}t":
                 parts.append(child.text or "")
             elif tag == f"{{{_W}}}tab":
                 parts.append("\t")
             elif tag in (f"{{{_W}}}br", f"{{{_W}}}cr"):
-                parts.append("\n")
+                if child.get(f"{{{_W}}}type") not in ("page", "column"):
+                    parts.append("\n")
             elif tag == f"{{{_W}}}noBreakHyphen":
                 parts.append("-")
             else:
@@ -563,6 +615,13 @@ def _accepted_text(element: Any) -> tuple[str, bool]:
     # A manual line break inside a paragraph is not a paragraph end: glue CJK, space Latin.
     text = re.sub(r"(?<=[^\x00-\x7f])\n|\n(?=[^\x00-\x7f])", "", text).replace("\n", " ")
     return text, changed
+
+
+def _hidden(run: Any) -> bool:
+    """A run formatted as hidden text (``w:vanish``), which Word does not show or print."""
+    rpr = run.find(f"{{{_W}}}rPr")
+    vanish = None if rpr is None else rpr.find(f"{{{_W}}}vanish")
+    return vanish is not None and _val(vanish) not in ("0", "false", "off")
 
 
 def _style_heading(style: Any) -> int | None:
@@ -690,15 +749,23 @@ def _read_docx(data: bytes) -> Extracted:
     hints: list[Hint] = []
     tracked = 0
     labelled = 0
-    for item in document.iter_inner_content():
+    styles: dict[str | None, Any] = {}
+    levels: dict[str | None, int | None] = {}
+    for item in _body_items(document.element.body, document._body):
         if isinstance(item, Paragraph):
             text, changed = _accepted_text(item._p)
             tracked += changed
-            try:
-                style = item.style
-            except (KeyError, ValueError):
-                style = None
-            level = _style_heading(style) if style is not None else None
+            style_id = item._p.style
+            if style_id not in styles:
+                # python-docx's Paragraph.style scans every style each time: look each up once.
+                try:
+                    styles[style_id] = item.style
+                except (KeyError, ValueError):
+                    styles[style_id] = None
+            style = styles[style_id]
+            if style_id not in levels:
+                levels[style_id] = _style_heading(style) if style is not None else None
+            level = levels[style_id]
             own_level = _outline_level(item._p)
             if own_level is not None:
                 level = own_level
@@ -729,6 +796,26 @@ def _read_docx(data: bytes) -> Extracted:
     )
 
 
+def _body_items(element: Any, parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables in document order, like ``Document.iter_inner_content()``, but also
+    inside content controls (``w:sdt``, which Word uses for tables of contents and templates)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{{{_W}}}p":
+            yield Paragraph(child, parent)
+        elif tag == f"{{{_W}}}tbl":
+            yield Table(child, parent)
+        elif tag == f"{{{_W}}}sdt":
+            content = child.find(f"{{{_W}}}sdtContent")
+            if content is not None:
+                yield from _body_items(content, parent)
+        elif tag == f"{{{_W}}}customXml":
+            yield from _body_items(child, parent)
+
+
 def _table_rows(table: Any) -> Iterator[str]:
     """Each row's cells (merged cells once), cell paragraphs joined, cells joined by a tab."""
     for row in table.rows:
@@ -750,7 +837,6 @@ _PAGE_NUMBER_LINE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
-_MARKER_CHARS = set("0123456789")
 
 
 @dataclass(frozen=True, slots=True)
@@ -759,6 +845,9 @@ class _PdfLine:
     top: float
     bottom: float
     x0: float
+    x1: float
+    marker: bool = False
+    """A superscript footnote number put on a line of its own."""
 
 
 def read_pdf(data: bytes, source: str, options: Options) -> Extracted:
@@ -767,28 +856,47 @@ def read_pdf(data: bytes, source: str, options: Options) -> Extracted:
     Running headers and page numbers in the top/bottom bands are dropped; superscript footnote
     numbers go on a line of their own (where :func:`~reportdiff.load.repair` takes them out with
     their footnotes); other superscripts are dropped. The first line of each page is indented by a
-    space, which is how repair recognises a page break. PDFs with no text layer (scanned) or an
-    unreadable one (fonts without a Unicode map) are refused.
+    space, which is how repair recognises a page break; ``Extracted.breaks`` gives the paragraph
+    starts the layout shows. PDFs with no text layer (scanned) or an unreadable one (fonts
+    without a Unicode map) are refused. Characters come from pdfminer.six (pdfplumber's engine)
+    without its layout analysis, which is all pdfplumber would add here, at twice the cost.
     """
-    import pdfplumber
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on corrupt files
-        raise _pdf_error(source, exc) from None
-    try:
-        with pdf:
-            pages = _pdf_pages(pdf)
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001
-        raise _pdf_error(source, exc) from None
+    with _quiet_pdfminer():
+        try:
+            pages = _pdf_pages(data)
+        except InputError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on corrupt files
+            raise _pdf_error(source, exc) from None
     return _pdf_extracted(pages, source)
 
 
+@contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs damaged-file warnings to stderr; our one-line messages say what matters."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _pdf_error(source: str, exc: BaseException) -> InputError:
-    name = type(exc).__name__
-    if "Password" in name or "Encrypt" in name or "encrypt" in str(exc).lower():
+    """One message for any failure of the PDF library; pdfplumber wraps pdfminer's exception
+    (``PdfminerException(PDFPasswordIncorrect())``), so the whole chain is looked at."""
+    chain: list[BaseException] = []
+    pending: list[BaseException] = [exc]
+    while pending and len(chain) < 10:
+        current = pending.pop()
+        chain.append(current)
+        pending.extend(a for a in current.args if isinstance(a, BaseException))
+        pending.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    names = " ".join(type(e).__name__ for e in chain)
+    inner = chain[-1] if len(chain) > 1 else exc
+    name = type(inner).__name__
+    if "Password" in names or "Encrypt" in names or "encrypt" in str(exc).lower():
         return InputError(
             source,
             "is an encrypted (password-protected) PDF",
@@ -796,7 +904,7 @@ def _pdf_error(source: str, exc: BaseException) -> InputError:
         )
     return InputError(
         source,
-        f"not a valid PDF ({name}: {_short(exc)})",
+        f"not a valid PDF ({name}: {_short(inner)})",
         "open and save it again, or export the report as PDF again",
     )
 
@@ -806,19 +914,60 @@ class _Page:
     lines: tuple[_PdfLine, ...]
     height: float
     has_images: bool
+    body: float
+    """The body text's font size (the commonest in the document)."""
 
 
-def _pdf_pages(pdf: Any) -> list[_Page]:
-    pages: list[_Page] = []
-    all_chars = [page.chars for page in pdf.pages]
-    sizes = Counter(
-        round(float(c["size"]), 1) for chars in all_chars for c in chars if c["text"].strip()
-    )
+def _pdf_pages(data: bytes) -> list[_Page]:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    document = PDFDocument(PDFParser(io.BytesIO(data)))
+    manager = PDFResourceManager()
+    device = PDFPageAggregator(manager, laparams=None)
+    interpreter = PDFPageInterpreter(manager, device)
+    raw: list[tuple[list[dict[str, Any]], float, bool]] = []
+    for page in PDFPage.create_pages(document):
+        interpreter.process_page(page)
+        layout = device.get_result()
+        chars: list[dict[str, Any]] = []
+        images = _collect_chars(layout, float(layout.y1), chars)
+        raw.append((chars, float(layout.height), images))
+    sizes = Counter(round(c["size"], 1) for chars, _, _ in raw for c in chars if c["text"].strip())
     body = sizes.most_common(1)[0][0] if sizes else 12.0
-    for page, chars in zip(pdf.pages, all_chars, strict=True):
+    pages: list[_Page] = []
+    for chars, height, images in raw:
         lines = _page_lines([c for c in chars if c["text"].strip() or c["text"] == " "], body)
-        pages.append(_Page(tuple(lines), float(page.height), bool(page.images)))
+        pages.append(_Page(tuple(lines), height, images, body))
     return pages
+
+
+def _collect_chars(container: Any, page_top: float, out: list[dict[str, Any]]) -> bool:
+    """Append the characters under ``container`` (top-down coordinates); True when it holds
+    images."""
+    from pdfminer.layout import LTChar, LTFigure, LTImage
+
+    images = False
+    for item in container:
+        if isinstance(item, LTChar):
+            out.append(
+                {
+                    "text": item.get_text(),
+                    "x0": float(item.x0),
+                    "x1": float(item.x1),
+                    "top": page_top - float(item.y1),
+                    "bottom": page_top - float(item.y0),
+                    "size": float(item.size),
+                }
+            )
+        elif isinstance(item, LTImage):
+            images = True
+        elif isinstance(item, LTFigure):
+            images = _collect_chars(item, page_top, out) or images
+    return images
 
 
 @dataclass
@@ -901,6 +1050,7 @@ def _row_lines(row: _Row) -> list[_PdfLine]:
     lines: list[_PdfLine] = []
     text = ""
     x0: float | None = None
+    x1 = 0.0
     previous: dict[str, Any] | None = None
     marker = ""
 
@@ -908,8 +1058,8 @@ def _row_lines(row: _Row) -> list[_PdfLine]:
         nonlocal marker, text, x0
         if marker and marker.isdigit() and len(marker) <= 2:
             if text.strip():
-                lines.append(_PdfLine(text.rstrip(), top, bottom, x0 if x0 is not None else 0.0))
-            lines.append(_PdfLine(marker, top, bottom, 0.0))
+                lines.append(_PdfLine(text.rstrip(), top, bottom, x0 or 0.0, x1))
+            lines.append(_PdfLine(marker, top, bottom, x1, x1, marker=True))
             text, x0 = "", None
         marker = ""
 
@@ -938,11 +1088,12 @@ def _row_lines(row: _Row) -> list[_PdfLine]:
                 text += " "
         if x0 is None:
             x0 = float(ch["x0"])
+        x1 = float(ch["x1"])
         text += ch["text"]
         previous = ch
     flush_marker()
     if text.strip():
-        lines.append(_PdfLine(text.rstrip(), top, bottom, x0 if x0 is not None else 0.0))
+        lines.append(_PdfLine(text.rstrip(), top, bottom, x0 or 0.0, x1))
     return lines
 
 
@@ -980,6 +1131,7 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
             band[text] += 1
     repeated = {text for text, count in band.items() if count >= 3 and count >= 0.5 * len(pages)}
     lines: list[str] = []
+    placed: list[_PdfLine] = []
     dropped = 0
     blank_pages = 0
     for page in pages:
@@ -996,6 +1148,7 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
             blank_pages += 1
         for position, line in enumerate(kept):
             lines.append((" " if position == 0 else "") + unify_ideographs(line.text))
+            placed.append(line)
     warnings = []
     if dropped:
         warnings.append(f"dropped {dropped} page-number and running-header lines of the PDF")
@@ -1003,7 +1156,32 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
         warnings.append(
             f"{blank_pages} PDF pages have no text layer (scanned?); their text is missing"
         )
-    return Extracted(lines=tuple(lines), encoding=None, warnings=tuple(warnings))
+    body = pages[0].body
+    return Extracted(
+        lines=tuple(lines),
+        encoding=None,
+        warnings=tuple(warnings),
+        breaks=_paragraph_breaks(placed, body),
+    )
+
+
+def _paragraph_breaks(lines: list[_PdfLine], body: float) -> tuple[int, ...]:
+    """Lines that start a paragraph by layout: indented past the left margin (a first-line
+    indent, a centred title), or after a line that ends short of the right margin."""
+    text_lines = [line for line in lines if not line.marker]
+    if len(text_lines) < 5:
+        return ()
+    left = Counter(round(line.x0) for line in text_lines).most_common(1)[0][0]
+    right = Counter(round(line.x1) for line in text_lines).most_common(1)[0][0]
+    breaks: list[int] = []
+    previous: _PdfLine | None = None
+    for index, line in enumerate(lines):
+        if line.marker:
+            continue
+        if previous is None or line.x0 > left + 0.8 * body or previous.x1 < right - 2.2 * body:
+            breaks.append(index)
+        previous = line
+    return tuple(breaks)
 
 
 def _in_band(line: _PdfLine, page: _Page) -> bool:
@@ -1040,7 +1218,7 @@ _DROP_TAGS = (
 )
 _CHROME = re.compile(
     r"(?i)(?:^|[-_\s])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|foot|"
-    r"share|sharing|login|signin|sidebar|toolbar|topbar|header|banner|ads?|advert\w*|"
+    r"share|sharing|login|signin|sidebar|toolbar|topbar|ads?|advert\w*|"
     r"cookie\w*|copyright|pagination|pager)(?:$|[-_\s\d])"
 )
 _BLOCK_TAGS = {
@@ -1087,17 +1265,21 @@ _META_CHARSET = re.compile(
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
-def _html_decode(data: bytes, source: str, options: Options) -> tuple[str, str]:
-    """Decode per ``--encoding``, a BOM, ``<meta charset>``, then the text rules."""
+def _html_decode(data: bytes, source: str, options: Options) -> tuple[str, str, tuple[str, ...]]:
+    """Decode per ``--encoding``, a BOM, ``<meta charset>`` (a few broken bytes are replaced, with
+    a warning), then the text rules."""
     if not options.encoding and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         found = _META_CHARSET.search(data[:4096])
         if found:
             try:
                 codec = _canonical(found.group(1).decode("ascii"))
-                return data.decode(codec), codec
-            except (LookupError, UnicodeDecodeError):
-                pass
-    return decode_text(data, source, options)
+                nearly = _lenient(data, codec, max(2, len(data) // 2000))
+            except LookupError:
+                nearly = None
+            if nearly is not None:
+                text = _check_text(nearly[0], source)
+                return text, codec, _replaced(nearly[1], codec) if nearly[1] else ()
+    return _decode(data, source, options)
 
 
 def read_html(data: bytes, source: str, options: Options) -> Extracted:
@@ -1107,7 +1289,7 @@ def read_html(data: bytes, source: str, options: Options) -> Extracted:
     hints (cells joined by a tab). The main part is ``<article>``/``<main>`` (or the element whose
     class says content) when it holds most of the page's Chinese text. Nothing is fetched or run.
     """
-    text, codec = _html_decode(data, source, options)
+    text, codec, warnings = _html_decode(data, source, options)
     try:
         from bs4 import BeautifulSoup, Comment
 
@@ -1121,6 +1303,10 @@ def read_html(data: bytes, source: str, options: Options) -> Extracted:
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_DROP_TAGS):
+        if tag.decomposed:
+            continue
+        if tag.name == "header" and tag.find_parent(["article", "main"]) is not None:
+            continue  # an article's own header holds its title
         tag.decompose()
     for tag in soup.find_all(True):
         if tag.decomposed:
@@ -1141,20 +1327,47 @@ def read_html(data: bytes, source: str, options: Options) -> Extracted:
             or attrs.get("aria-hidden") == "true"
         ):
             tag.decompose()
-    root = soup.body or soup
-    total = _cjk_count(root.get_text())
-    best = None
-    for candidate in root.find_all(["article", "main"]):
+    body = soup.body or soup
+    root = _main_part(body)
+    walker = _HtmlLines()
+    if root is not body:
+        # The page title often sits above the content box: keep the first <h1> outside it.
+        title = body.find("h1")
+        if title is not None and root not in title.parents and title not in root.descendants:
+            walker.visit(title)
+    walker.walk(root)
+    walker.flush()
+    lines = tuple(unify_ideographs(line) for line in walker.lines)
+    return Extracted(lines=lines, encoding=codec, hints=tuple(walker.hints), warnings=warnings)
+
+
+def _main_part(body: Any) -> Any:
+    """The element holding the report: an ``<article>``/``<main>`` with at least half the page's
+    Chinese text, else the innermost element that still holds 90% of it (the content box of a
+    government site, e.g. ``<div id="zoom">``), else the whole body."""
+    total = _cjk_count(body.get_text())
+    if not total:
+        return body
+    best: tuple[int, Any] | None = None
+    for candidate in body.find_all(["article", "main"]):
         count = _cjk_count(candidate.get_text())
         if count >= 0.5 * total and (best is None or count > best[0]):
             best = (count, candidate)
     if best is not None:
-        root = best[1]
-    walker = _HtmlLines()
-    walker.walk(root)
-    walker.flush()
-    lines = tuple(unify_ideographs(line) for line in walker.lines)
-    return Extracted(lines=lines, encoding=codec, hints=tuple(walker.hints))
+        return best[1]
+    node = body
+    while True:
+        children = [
+            (_cjk_count(child.get_text()), child)
+            for child in node.find_all(True, recursive=False)
+            if child.name not in ("p", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
+        ]
+        if not children:
+            return node
+        count, child = max(children, key=lambda pair: pair[0])
+        if count < 0.9 * total:
+            return node
+        node = child
 
 
 class _HtmlLines:
@@ -1174,42 +1387,45 @@ class _HtmlLines:
             self.lines.append(text)
 
     def walk(self, node: Any) -> None:
+        for child in node.children:
+            self.visit(child)
+
+    def visit(self, child: Any) -> None:
         from bs4.element import NavigableString, Tag
 
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                self.buffer.append(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name or ""
-            if name == "br":
-                self.flush()
-            elif re.fullmatch(r"h[1-6]", name):
-                self.flush()
-                self.walk(child)
-                self.flush(BlockKind.HEADING, int(name[1]))
-            elif name == "tr":
-                self.flush()
-                cells = [
-                    _html_text(_inline_text(cell))
-                    for cell in child.find_all(["td", "th"], recursive=False)
-                ]
-                row = "\t".join(cells).rstrip("\t")
-                if row.strip():
-                    self.hints.append((len(self.lines), BlockKind.TABLE_ROW, None))
-                    self.lines.append(row)
-            elif name == "pre":
-                self.flush()
-                for raw in child.get_text().splitlines():
-                    if raw.strip():
-                        self.lines.append(raw.strip())
-            elif name in _BLOCK_TAGS:
-                self.flush()
-                self.walk(child)
-                self.flush()
-            else:
-                self.walk(child)
+        if isinstance(child, NavigableString):
+            self.buffer.append(str(child))
+            return
+        if not isinstance(child, Tag):
+            return
+        name = child.name or ""
+        if name == "br":
+            self.flush()
+        elif re.fullmatch(r"h[1-6]", name):
+            self.flush()
+            self.walk(child)
+            self.flush(BlockKind.HEADING, int(name[1]))
+        elif name == "tr":
+            self.flush()
+            cells = [
+                _html_text(_inline_text(cell))
+                for cell in child.find_all(["td", "th"], recursive=False)
+            ]
+            row = "\t".join(cells).rstrip("\t")
+            if row.strip():
+                self.hints.append((len(self.lines), BlockKind.TABLE_ROW, None))
+                self.lines.append(row)
+        elif name == "pre":
+            self.flush()
+            for raw in child.get_text().splitlines():
+                if raw.strip():
+                    self.lines.append(raw.strip())
+        elif name in _BLOCK_TAGS:
+            self.flush()
+            self.walk(child)
+            self.flush()
+        else:
+            self.walk(child)
 
 
 def _inline_text(node: Any) -> str:

@@ -31,6 +31,10 @@ class Extracted:
     hints: tuple[tuple[int, BlockKind, int | None], ...] = ()
     """(0-based line, kind, level) for lines the format itself marks (docx headings, tables)."""
     warnings: tuple[str, ...] = ()
+    breaks: tuple[int, ...] = ()
+    """0-based lines where the page layout shows a new paragraph starts (PDF: the line is indented,
+    or the line before ends short of the right margin); empty when the format cannot tell. A
+    layout hint repair() may use."""
 
 
 Reader = Callable[[bytes, str, Options], Extracted]
@@ -56,6 +60,8 @@ KNOWN_UNSUPPORTED: dict[str, str] = {
     ".xlsx": "a spreadsheet, not a report; give the report as .txt, .docx, .pdf or .html",
     ".xls": "a spreadsheet, not a report; give the report as .txt, .docx, .pdf or .html",
     ".zip": "an archive; unpack it and name the report inside",
+    ".mht": "a web archive; save the page as HTML only (网页，仅HTML) or as .txt",
+    ".mhtml": "a web archive; save the page as HTML only (网页，仅HTML) or as .txt",
 }
 
 

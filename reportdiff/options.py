@@ -30,7 +30,7 @@ class Options:
     mode: Mode = "auto"
     """``editions`` (year against year), ``summary`` (summary against full report) or ``auto``."""
     section_threshold: float = 0.3
-    """Minimum similarity for two sections to be paired."""
+    """Minimum similarity for two sections to be paired (below it only a clear best; see align)."""
     sentence_threshold: float = 0.5
     """Minimum similarity for two sentences to count as one sentence reworded."""
 

@@ -42,10 +42,11 @@ class Comparison:
 
     @property
     def differs(self) -> bool:
-        """True when any sentence or section is not unchanged (``diff --exit-code``)."""
+        """True when content changed (``diff --exit-code``): a sentence, or a heading added or
+        removed. Sections only regrouped (split, merged, moved, renumbered) with every sentence
+        unchanged are the same content."""
         return bool(self.diff.changes) or any(
-            pair.status.value in ("added", "removed", "split", "merged")
-            for pair in self.alignment.pairs)
+            pair.status.value in ("added", "removed") for pair in self.alignment.pairs)
 
     def as_records(self) -> dict[str, Any]:
         """The canonical, JSON-safe diff record (see ``reportdiff/schemas/diff.schema.json``)."""

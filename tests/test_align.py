@@ -367,3 +367,32 @@ def test_section_records_follow_the_contract(huangpu: Outline) -> None:
     assert ("各位代表", "各位代表") in got
     assert ("2023 年", "2024年工") in got
     assert ("2024 年", "2025年工") in got
+
+
+def test_title_blocks_pair_whatever_their_words() -> None:
+    tasks = outline_of(SEED_FILES["tasks2023"])
+    summary = outline_of(SEED_FILES["summary2025"])
+    alignment = align_sections(tasks, summary, options=OPTIONS)
+    from reportdiff.model import SectionKind
+
+    title = next(s for s in tasks.iter_sections() if s.kind == SectionKind.TITLE_BLOCK)
+    partner = alignment.partner_of_old(title.id)
+    assert partner is not None and partner.kind == SectionKind.TITLE_BLOCK
+    # Verified by reading: task 15 (城市更新) is the summary's 城市更新 chapter, task 17's
+    # 城区管理精细化 its 加大精细化管理力度.
+    got = {(p.old.title[:6], p.new.title[:6]) for p in alignment.pairs if p.old and p.new}
+    assert ("加快推动城市", "精心精细提品") in got
+    assert ("提升城区管理", "加大精细化管") in got
+
+
+def test_empty_side(huangpu: Outline) -> None:
+    from reportdiff.model import Section, SectionKind
+
+    root = Section(id="", kind=SectionKind.ROOT, title="", number=None, style=None, level=0,
+                   line=0)
+    empty = Outline(document=huangpu.document, title=None, root=root)
+    alignment = align_sections(empty, huangpu, options=OPTIONS)
+    assert alignment.stats()["added"] == len(list(huangpu.iter_sections()))
+    assert align_sections(empty, empty, options=OPTIONS).pairs == ()
+    result = align_summary(huangpu, empty, options=OPTIONS)
+    assert not result.statements and result.unsupported and result.coverage == 0.0

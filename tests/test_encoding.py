@@ -128,3 +128,29 @@ def test_radicals_in_a_file_compare_equal(tmp_path: Path) -> None:
     broken = tmp_path / "radicals.txt"
     broken.write_text(text.replace("生", "⽣").replace("长", "⻓"), encoding="utf-8")
     assert outline_json(broken)["sections"] == outline_json(HUANGPU)["sections"]
+
+
+def test_truncated_utf8_is_read_with_a_warning(tmp_path: Path) -> None:
+    data = HUANGPU.read_bytes()
+    cut = data.rindex("。".encode()) + 2  # inside the last 。 (3 bytes in UTF-8)
+    path = tmp_path / "truncated.txt"
+    path.write_bytes(data[:cut])
+    got = outline_json(path)
+    assert got["encoding"] == "utf-8"
+    assert any("not valid utf-8" in warning for warning in got["warnings"])
+
+
+def test_many_broken_bytes_are_refused(tmp_path: Path) -> None:
+    data = bytearray(HUANGPU.read_bytes())
+    for position in range(100, len(data), 300):
+        data[position] = 0xFF
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(bytes(data))
+    result = invoke(["outline", str(path)], expect=2)
+    assert "encoding not recognised" in result.stderr
+
+
+def test_nul_padding_at_the_end_is_not_binary() -> None:
+    sample = "各位代表：现在，我代表区人民政府向大会报告工作。\n"
+    padded = sample.encode("gb18030") + b"\x00" * 64
+    assert decode_text(padded, "f.txt", Options()) == (sample, "gb18030")

@@ -126,28 +126,79 @@ def test_gbk_html_is_decoded_by_meta_charset(tmp_path: Path, originals: dict) ->
     assert got == originals["huangpu2025"]
 
 
-def test_pdf_gives_the_same_outline(tmp_path: Path, originals: dict) -> None:
-    path = make_pdf(seed_lines("huangpu2025"), tmp_path / "huangpu.pdf")
-    data, got = sections(path)
+@pytest.fixture(scope="module")
+def huangpu_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_pdf(seed_lines("huangpu2025"), tmp_path_factory.mktemp("pdf") / "huangpu.pdf")
+
+
+def test_pdf_gives_the_same_outline(huangpu_pdf: Path, originals: dict) -> None:
+    data, got = sections(huangpu_pdf)
     assert data["format"] == "pdf"
     assert got == originals["huangpu2025"]
     assert any("page-number" in warning for warning in data["warnings"])
 
 
+def test_pdf_layout_breaks_find_paragraph_starts(huangpu_pdf: Path) -> None:
+    """Each seed line is one paragraph of the PDF: the layout breaks should find where each
+    starts (measured: 120 of 120 found, 3 extra where a line breaks early before 」 or digits)."""
+    from reportdiff.formats import read_pdf
+
+    paragraphs = [re.sub(r"\s+", "", line) for line in seed_lines("huangpu2025")]
+    extracted = read_pdf(huangpu_pdf.read_bytes(), "huangpu.pdf", Options())
+    starts, offset, position = set(), 0, 0
+    boundaries = set()
+    for paragraph in paragraphs:
+        boundaries.add(offset)
+        offset += len(paragraph)
+    for index, line in enumerate(extracted.lines):
+        if position in boundaries:
+            starts.add(index)
+        position += len(re.sub(r"\s+", "", line))
+    found = set(extracted.breaks)
+    assert len(starts) == len(paragraphs)
+    assert len(found & starts) / len(starts) >= 0.98  # recall
+    assert len(found & starts) / len(found) >= 0.95  # precision
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Render a seed's PDF once per module."""
+    made: dict[str, Path] = {}
+
+    def get(seed: str) -> Path:
+        if seed not in made:
+            folder = tmp_path_factory.mktemp(seed)
+            made[seed] = make_pdf(seed_lines(seed), folder / f"{seed}.pdf")
+        return made[seed]
+
+    return get
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", ["compilation2025", "plan2024", "tasks2023"])
-def test_pdf_text_layer_is_complete(tmp_path: Path, seed: str) -> None:
+def test_pdf_text_layer_is_complete(seed_pdf: Any, seed: str) -> None:
     """Every character of the seed comes back from the PDF, in order, and nothing else but page
-    breaks; page numbers and footers are gone. (Their outlines differ from the txt outline where
-    paragraph rebuilding from hard wraps guesses differently; see the report.)"""
+    breaks; page numbers and footers are gone."""
     lines = seed_lines(seed)
-    path = make_pdf(lines, tmp_path / f"{seed}.pdf")
+    path = seed_pdf(seed)
     from reportdiff.formats import read_pdf
 
     extracted = read_pdf(path.read_bytes(), str(path), Options())
     squash = re.compile(r"\s+")
     assert squash.sub("", "".join(extracted.lines)) == squash.sub("", "".join(lines))
     assert not any(re.fullmatch(r"— \d+ —", line.strip()) for line in extracted.lines)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=False,
+    reason="repair() rebuilds paragraphs of hard-wrapped PDF lines by text rules and joins the "
+    "full title line with the short 「目 录」 under it (and a few other lines); the reader's "
+    "layout breaks (Extracted.breaks) tell the paragraphs apart but repair does not use them yet",
+)
+def test_pdf_compilation_gives_the_same_outline(seed_pdf: Any, originals: dict) -> None:
+    data, got = sections(seed_pdf("compilation2025"))
+    assert got == originals["compilation2025"]
 
 
 # --- docx details --------------------------------------------------------------------------------
@@ -261,6 +312,7 @@ def test_pdf_footnote_markers_and_page_numbers(tmp_path: Path) -> None:
     marked = lines[10]
     position = marked.index("。")
     lines[10] = marked[:position] + "<sup>1</sup>" + marked[position:]
+    lines.append("推进⽣态⽂明建设，深化⻓三⻆一体化。")  # radicals as some PDF producers emit
     lines.append("1 说明：这是一条脚注的正文。")
     from weasyprint import HTML
 
@@ -275,7 +327,149 @@ p {{ margin: 0; text-indent: 2em; }}</style></head><body>{body}</body></html>"""
     document = load(tmp_path / "notes.pdf")
     texts = "".join(block.text for block in document.blocks)
     assert marked in texts  # the marker is gone from the sentence, the sentence is whole
+    assert "推进生态文明建设，深化长三角一体化。" in texts
     assert [(note.marker, note.text) for note in document.footnotes] == [
         ("1", "说明：这是一条脚注的正文。")
     ]
     assert not any(re.fullmatch(r"- \d+ -", block.text) for block in document.blocks)
+
+
+# --- HTML details ---------------------------------------------------------------------------------
+
+HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>页面标题不读</title><style>.x { color: red }</style></head>
+<body>
+<header class="site-banner">网站横幅不读</header>
+<div id="topnav"><ul><li>首页</li><li>机构</li></ul></div>
+<div class="main-content">
+  <article>
+    <header><h1>某区2025年政府工作报告</h1></header>
+    <!-- 注释不读 -->
+    <p>各位代表：</p>
+    <h2>一、2024年工作回顾</h2>
+    <p>过去一年，全区经济
+       稳中有进。<span style="display:none">隐藏文字不读</span>地区生产总值增长5%。</p>
+    <p>第一行<br>第二行</p>
+    <table><tr><th>指标</th><th>目标</th></tr><tr><td>增速</td><td><p>5%</p><p>左右</p></td></tr>
+    </table>
+    <div hidden>隐藏的段落不读</div>
+    <div class="share-tools">分享 打印</div>
+  </article>
+</div>
+<aside>相关链接不读</aside>
+<footer>页脚不读</footer>
+</body></html>"""
+
+
+def test_html_main_text_headings_and_tables() -> None:
+    from reportdiff.formats import read_html
+
+    extracted = read_html(HTML_PAGE.encode("utf-8"), "page.html", Options())
+    assert extracted.lines == (
+        "某区2025年政府工作报告",
+        "各位代表：",
+        "一、2024年工作回顾",
+        "过去一年，全区经济稳中有进。地区生产总值增长5%。",
+        "第一行",
+        "第二行",
+        "指标\t目标",
+        "增速\t5% 左右",
+    )
+    assert extracted.hints == (
+        (0, BlockKind.HEADING, 1),
+        (2, BlockKind.HEADING, 2),
+        (6, BlockKind.TABLE_ROW, None),
+        (7, BlockKind.TABLE_ROW, None),
+    )
+    assert extracted.encoding == "utf-8"
+
+
+def test_pdf_library_errors_become_input_errors() -> None:
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from reportdiff.formats import _pdf_error
+
+    wrapped = PdfminerException(PDFPasswordIncorrect())
+    assert "encrypted" in _pdf_error("a.pdf", wrapped).problem
+    assert "qpdf --decrypt" in _pdf_error("a.pdf", wrapped).fix
+    other = _pdf_error("a.pdf", PdfminerException(ValueError("Unexpected EOF")))
+    assert other.problem == "not a valid PDF (ValueError: Unexpected EOF)"
+
+
+def test_pdf_unreadable_text_layer_is_refused() -> None:
+    """Fonts without a Unicode map come out as (cid:NN) or rare Ext-A ideographs: refuse them."""
+    from reportdiff.errors import InputError
+    from reportdiff.formats import _Page, _pdf_extracted, _PdfLine
+
+    def page(text: str) -> _Page:
+        lines = tuple(_PdfLine(text, 100.0 + i * 20, 116.0 + i * 20, 72.0, 500.0) for i in range(5))
+        return _Page(lines, 842.0, False, 16.0)
+
+    with pytest.raises(InputError, match="cannot be read"):
+        _pdf_extracted([page("(cid:123)(cid:456)(cid:789)(cid:42)")], "a.pdf")
+    with pytest.raises(InputError, match="cannot be read"):
+        _pdf_extracted([page("䅍㪦㧮鏅䅍㪦㧮鏅䅍㪦㧮鏅䅍㪦㧮鏅")], "a.pdf")
+    assert _pdf_extracted([page("各位代表：现在我代表区人民政府报告工作。")], "a.pdf").lines
+
+
+GOV_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+</head><body>
+<div class="top"><a>首页</a><a>机构概况</a><a>政务公开</a><a>政民互动</a></div>
+<table width="1000"><tr><td>
+  <div class="title-box"><h1>某区政府工作报告</h1><span>发布日期：2025-01-10</span></div>
+  <div id="zoom">
+    <p>各位代表：</p>
+    <p>现在，我代表区人民政府，向大会报告工作，请予审议。</p>
+    <p>一、2024年工作回顾</p>
+    <p>过去一年，我们坚持稳中求进工作总基调，全区经济运行稳中有进、进中向好，
+    地区生产总值增长百分之五，区级一般公共预算收入增长百分之三，民生保障持续加强。</p>
+    <p>二、2025年工作安排</p>
+    <p>今年是“十四五”规划收官之年，做好政府工作意义重大，我们将全力以赴抓落实。</p>
+  </div>
+  <!-- a real report is long: the navigation is a small share of the page -->
+</td></tr></table>
+<div class="links">相关链接：市政府网站 区人大网站</div>
+</body></html>"""
+
+
+def test_html_content_box_without_article() -> None:
+    """A government page without <article>: the box holding the text is found, its title kept,
+    and a GB2312 page is decoded by its http-equiv meta tag."""
+    from reportdiff.formats import read_html
+
+    long_paragraph = "<p>" + "全区上下坚持稳中求进，经济社会发展取得新成效。" * 30 + "</p>"
+    second = "<p>二、2025年工作安排</p>"
+    page = GOV_PAGE.replace(second, long_paragraph + second)
+    extracted = read_html(page.encode("gb2312"), "gov.htm", Options())
+    assert extracted.encoding == "gb18030"
+    assert extracted.lines[0] == "某区政府工作报告"
+    assert extracted.lines[1:4] == (
+        "各位代表：", "现在，我代表区人民政府，向大会报告工作，请予审议。", "一、2024年工作回顾"
+    )
+    assert extracted.lines[-1].startswith("今年是“十四五”规划收官之年")
+    assert len(extracted.lines) == 8
+    assert "地区生产总值增长百分之五" in extracted.lines[4]  # the source line break is gone
+
+
+def test_docx_content_controls_are_read_and_hidden_text_is_not() -> None:
+    """Word wraps tables of contents (and some templates wrap everything) in content controls,
+    which python-docx's own iteration skips; hidden text is not part of the document."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("各位代表：")
+    document.element.body.insert(1, parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>控件里的一段正文。</w:t></w:r></w:p>'
+        "</w:sdtContent></w:sdt>"))
+    after = document.add_paragraph("控件后的正文。")
+    after._p.append(parse_xml(
+        f'<w:r {nsdecls("w")}><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>'))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    loaded = load_bytes(buffer.getvalue(), source="sdt.docx")
+    assert [block.text for block in loaded.blocks] == [
+        "各位代表：", "控件里的一段正文。", "控件后的正文。"
+    ]

@@ -1,0 +1,102 @@
+"""Terminal text rendering of diff records: counts, section map, changes with inline word diffs.
+
+Inserted words are bracketed ``[+…+]`` and deleted ones ``[-…-]`` whether or not colour is on, so
+the output stays readable in a pipe, a log or a file; on a terminal they are also green/red.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportdiff.render import RenderContext, jinja_env, renderer
+
+_COLOURS = {
+    "bold": "\x1b[1m", "dim": "\x1b[2m", "reset": "\x1b[0m",
+    "added": "\x1b[32m", "removed": "\x1b[31m", "changed": "\x1b[33m", "moved": "\x1b[36m",
+    "ins": "\x1b[1;32m", "del": "\x1b[1;31m", "section": "\x1b[1;34m", "mark": "\x1b[1;35m",
+}
+#: Number shifts that say "same as before": counted, not listed, in the text view.
+_QUIET_SHIFTS = frozenset({"unchanged", "agrees"})
+_SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
+
+
+def _inline(ops: list[list[str]], colours: dict[str, str]) -> str:
+    """Word ops as one line: equal text plain, deletions [-…-], insertions [+…+]."""
+    parts: list[str] = []
+    for op, text in ops:
+        if op == "=":
+            parts.append(text)
+        elif op == "-":
+            parts.append(f"{colours['del']}[-{text}-]{colours['reset']}")
+        else:
+            parts.append(f"{colours['ins']}[+{text}+]{colours['reset']}")
+    return "".join(parts)
+
+
+def _ref(side: dict[str, Any] | None) -> str:
+    if side is None:
+        return "—"
+    number = side.get("number") or ""
+    return f"{side['id']} {number}{side['title']}".strip()
+
+
+def _full_side_only(records: dict[str, Any]) -> str | None:
+    """In summary mode, the change kind that only says "this full-report sentence is not in the
+    summary" (the summary section lists what is left out, by section): not listed one by one."""
+    summary = records.get("summary")
+    if not summary:
+        return None
+    return "added" if summary["summary_side"] == "old" else "removed"
+
+
+def _change_rows(records: dict[str, Any], colours: dict[str, str]) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    current: tuple[str, str] | None = None
+    hidden = _full_side_only(records)
+    for change in records["changes"]:
+        if change["kind"] == hidden:
+            continue
+        side_name = "old" if change["new"] is None else "new"
+        side = change[side_name]
+        key = (side_name, side["section_id"])
+        if key != current:
+            current = key
+            rows.append({"header": True, "side": side_name, "section_id": side["section_id"],
+                         "title": side["section_title"] or "—"})
+        kind = change["kind"]
+        if kind in ("changed", "moved") and change["ops"]:
+            text = _inline(change["ops"], colours)
+        else:
+            text = side["text"]
+        origin = None
+        if kind == "moved" and change["old"] is not None:
+            origin = f"from old {change['old']['section_id']} L{change['old']['line']}"
+        rows.append({
+            "header": False, "id": change["id"], "kind": kind, "sign": _SIGNS[kind],
+            "line": side["line"], "old_line": change["old"]["line"] if change["old"] else None,
+            "text": text, "commitment": change["commitment"], "origin": origin,
+            "similarity": change["similarity"],
+        })
+    return rows
+
+
+@renderer("diff", "text")
+def render_diff_text(records: dict[str, Any], context: RenderContext) -> str:
+    """The diff record as terminal text through ``templates/diff.txt.j2``."""
+    colours = dict.fromkeys(_COLOURS, "")
+    if context.color:
+        colours.update(_COLOURS)
+    section_rows = [
+        {"status": p["status"], "old": _ref(p["old"]), "new": _ref(p["new"]),
+         "score": p["score"]}
+        for p in records["sections"] if p["status"] != "matched"
+    ]
+    shifts = [n for n in records["number_shifts"] if n["kind"] not in _QUIET_SHIFTS]
+    template = jinja_env(context.template_dir, autoescape=False).get_template("diff.txt.j2")
+    return str(template.render(
+        r=records, stats=records["stats"], section_rows=section_rows,
+        change_rows=_change_rows(records, colours), c=colours, shifts=shifts,
+        quiet_shifts=len(records["number_shifts"]) - len(shifts),
+        hidden_kind=_full_side_only(records),
+        hidden=sum(1 for ch in records["changes"] if ch["kind"] == _full_side_only(records)),
+    ))
