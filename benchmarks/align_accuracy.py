@@ -468,6 +468,35 @@ def real_pairs(threshold: float) -> str:
     return "\n".join(rows)
 
 
+def timing() -> str:
+    """Alignment time as a ratio to loading and outlining the same files, in the same run."""
+    from reportdiff.align import align_summary
+    from reportdiff.tokens import cut
+
+    options = Options()
+    cut("预热")  # the jieba dictionary loads once per process; not part of either figure
+    started = time.perf_counter()
+    plan = build_outline(load(str(SEEDS / "yangpu-2024-plan.txt"), options=options),
+                         options=options)
+    compilation = build_outline(load(str(SEEDS / "yangpu-2025-compilation.txt"),
+                                     options=options), options=options)
+    base = time.perf_counter() - started
+    started = time.perf_counter()
+    align_sections(plan, compilation, options=options)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    align_sections(plan, compilation, options=options)
+    warm = time.perf_counter() - started
+    summary = build_outline(load(str(SEEDS / "yangpu-2025-summary.txt"), options=options),
+                            options=options)
+    started = time.perf_counter()
+    align_summary(summary, compilation, options=options)
+    mapped = time.perf_counter() - started
+    return (f"load+outline plan2024+compilation2025: {base:.2f} s; align_sections first call "
+            f"{first:.2f} s ({first / base:.1f}×), again {warm:.2f} s ({warm / base:.1f}×); "
+            f"align_summary summary2025→compilation2025 {mapped:.2f} s ({mapped / base:.1f}×)")
+
+
 def table(counts: dict[str, Counter[str]]) -> str:
     rows = ["| status | expected | precision | recall |", "|---|---:|---:|---:|"]
     for status in MatchStatus:
@@ -488,7 +517,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=Options().section_threshold)
     parser.add_argument("--sweep", action="store_true", help="also try other thresholds")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every wrong case")
+    parser.add_argument("--timing", action="store_true", help="only measure speed")
     args = parser.parse_args()
+    if args.timing:
+        print(timing())
+        return
     started = time.perf_counter()
     print(f"## section_threshold = {args.threshold}\n")
     print(table(run(args.threshold, args.per_edit, args.seed, args.verbose)))

@@ -9,9 +9,10 @@ words (0.35 × heading + 0.65 × TF-IDF cosine over jieba tokens), with document
 prior; then the children of every paired section are assigned the same way, and so on down.
 A review heading (回顾, 执行情况…) answers a review heading and a plan heading (计划, 任务…) a plan
 heading whatever their words. Sections left over at any depth are then paired by content, mutual
-best candidates first, so a topic that sits at a different depth in the other edition is still
-found (``moved``). Left-overs made of sentences found near verbatim in an already paired section
-become ``split``/``merged``; the rest are ``added``/``removed``.
+best candidates first and the most specific of a parent and its child, so a topic that sits at a
+different depth in the other edition is still found (``moved``). Left-overs made of sentences
+found near verbatim in an already paired section become ``split``/``merged``; the rest are
+``added``/``removed``.
 
 Threshold (``Options.section_threshold``, 0.3), from measurements on real pairs (see
 ``benchmarks/align_accuracy.py``): a review chapter against the plan chapter that follows it
@@ -319,19 +320,19 @@ class _Features:
     def moving_scores(self, olds: list[Section], news: list[Section], threshold: float) -> Any:
         """Similarity of left-over sections anywhere in the two trees (the second pass).
 
-        Content decides (headings alone pair only when equal); a whole chapter is not one of
-        its items (scaled down when one is less than a quarter the size of the other); and a
-        section is not paired with another when one of its children, or one of the other's,
-        accounts for (nearly) all of that similarity: the most specific pair is the one meant.
+        Content decides (headings count only with some shared content); a whole chapter is not
+        one of its items (scaled down when one is less than a quarter the size of the other);
+        and a section is not paired with another when one of its children, or one of the
+        other's, is at least as similar: the most specific pair is the one meant.
         """
         import numpy as np
 
         if self._moving is None:
             olds_all, news_all = self.olds, self.news
             titles, contents = self.scores(olds_all, news_all, roles=False)
-            heading_equal = (titles >= 1.0) & (contents > 0)
-            base = np.maximum(contents, np.where(heading_equal, _combine(titles, contents), 0.0))
-            base = base * _compatible(olds_all, news_all)
+            # Headings count too (数字化转型 in both), but not without shared content words.
+            base = np.where(contents >= MIN_MOVING_CONTENT, _combine(titles, contents), 0.0)
+            base = np.maximum(contents, base) * _compatible(olds_all, news_all)
             sizes_old = np.array([self.size[id(s)] for s in olds_all], dtype=float)[:, None]
             sizes_new = np.array([self.size[id(s)] for s in news_all], dtype=float)[None, :]
             ratio = np.minimum(sizes_old, sizes_new) / np.maximum(
@@ -352,8 +353,11 @@ class _Features:
         return self._moving[rows][:, cols]
 
 
-#: A child accounting for this share of its parent's similarity to a section takes its place.
-CHILD_EXPLAINS = 0.9
+#: A child at least this similar (as a share of its parent's similarity) to a section takes its
+#: parent's place as that section's candidate.
+CHILD_EXPLAINS = 1.0
+#: Across the tree, headings count only for sections sharing at least this content similarity.
+MIN_MOVING_CONTENT = 0.1
 
 
 def _tfidf_matrix(counts: list[Counter[str]]) -> Any:

@@ -44,7 +44,7 @@ ChangeKind = Literal["added", "removed", "changed", "moved"]
 _HAN = "一二三四五六七八九十百"
 _LABEL = re.compile(
     rf"^(?:[{_HAN}]+是|其[{_HAN}]|第[{_HAN}]+[,，、]?|[{_HAN}]+、|[(（][{_HAN}\d]+[)）]"
-    r"|\d{1,2}[.．、]|[▶■●◆]|[①-⑳])\s*"
+    r"|\d{1,2}[.．、](?!\d)|[▶■●◆]|[①-⑳])\s*"
 )
 _END_MARKS = re.compile(r"[.;!?。；！？…,，、:：\s]+$")
 _PUNCT = re.compile(r"[\W_]+")
@@ -135,7 +135,10 @@ def word_ops(old: str, new: str) -> tuple[Op, ...]:
             chars.append(codes[key])
         return "".join(chars)
 
-    old_tokens, new_tokens = _words(old), _words(new)
+    # Enumeration labels (●, 一是, （三）) are ignored like in the comparison key: the old label
+    # is left out, the new one shown as unchanged text.
+    old_label, new_label = _label_length(old), _label_length(new)
+    old_tokens, new_tokens = _words(old[old_label:]), _words(new[new_label:])
     dmp = dmp_module.diff_match_patch()
     dmp.Diff_Timeout = 0
     diffs = dmp.diff_main(encode(old_tokens), encode(new_tokens), False)
@@ -163,6 +166,7 @@ def word_ops(old: str, new: str) -> tuple[Op, ...]:
         elif text:
             ops.append([kind, text])
 
+    push("=", new[:new_label])
     for kind, deleted, inserted in _cleanup(groups):
         if kind == "=":
             push("=", inserted)
@@ -171,6 +175,19 @@ def word_ops(old: str, new: str) -> tuple[Op, ...]:
             push("-", deleted)
         push("+" if fold(inserted) else "=", inserted)  # inserted white space is no edit
     return tuple((kind, text) for kind, text in ops if text)
+
+
+def _label_length(text: str) -> int:
+    """Length of the enumeration label(s) and the white space after them at the start of text."""
+    end = 0
+    for _ in range(2):
+        match = _LABEL.match(text, end)
+        if not match or match.end() == end:
+            break
+        end = match.end()
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -578,20 +595,31 @@ def _match_moved(old: _Side, new: _Side, threshold: float,
     import numpy as np
 
     cutoff = min(1.0, threshold + MOVED_MARGIN)
-    sim = _similarity_matrix([old.keys[i] for i in olds], [new.keys[j] for j in news],
-                             [old.tokens[i] for i in olds], [new.tokens[j] for j in news])
-    shortest = np.minimum(np.array([len(old.keys[i]) for i in olds])[:, None],
-                          np.array([len(new.keys[j]) for j in news])[None, :])
-    required = np.where(shortest < SHORT_KEY, max(cutoff, SHORT_CUTOFF), cutoff)
-    rows, cols = np.nonzero(sim >= required)
-    candidates = sorted(zip(rows.tolist(), cols.tolist(), strict=True),
-                        key=lambda rc: (-sim[rc[0], rc[1]], rc[0], rc[1]))
-    for r, c in candidates:
+    new_keys = [new.keys[j] for j in news]
+    new_tokens = [new.tokens[j] for j in news]
+    new_lengths = np.array([len(key) for key in new_keys])[None, :]
+    candidates: list[tuple[float, int, int]] = []
+    # Rows in blocks, so memory stays bounded on very long inputs.
+    for start in range(0, len(olds), MOVED_BLOCK):
+        block = olds[start:start + MOVED_BLOCK]
+        sim = _similarity_matrix([old.keys[i] for i in block], new_keys,
+                                 [old.tokens[i] for i in block], new_tokens)
+        shortest = np.minimum(np.array([len(old.keys[i]) for i in block])[:, None], new_lengths)
+        required = np.where(shortest < SHORT_KEY, max(cutoff, SHORT_CUTOFF), cutoff)
+        rows, cols = np.nonzero(sim >= required)
+        candidates.extend((float(sim[r, c]), start + r, c)
+                          for r, c in zip(rows.tolist(), cols.tolist(), strict=True))
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+    for score, r, c in candidates:
         i, j = olds[r], news[c]
         if old.taken[i] or new.taken[j]:
             continue
         old.taken[i] = new.taken[j] = True
-        matched.append((i, j, float(sim[r, c])))
+        matched.append((i, j, score))
+
+
+#: Rows of the cross-report similarity matrix computed at once.
+MOVED_BLOCK = 512
 
 
 def _section_pairs(alignment: SectionAlignment) -> list[tuple[Section, Section]]:
@@ -603,8 +631,12 @@ def _section_pairs(alignment: SectionAlignment) -> list[tuple[Section, Section]]
 
 
 def diff_sentences(old: Outline, new: Outline, alignment: SectionAlignment, *,
-                   options: Options) -> SentenceDiff:
-    """Classify every sentence of ``old`` and ``new`` given their section map."""
+                   options: Options, formulations: bool = True) -> SentenceDiff:
+    """Classify every sentence of ``old`` and ``new`` given their section map.
+
+    ``formulations=False`` skips 新提法 (a full report set against its summary uses countless
+    phrases the summary lacks; that is condensing, not new wording).
+    """
     threshold = options.sentence_threshold
     old_side, new_side = _Side.of(old), _Side.of(new)
     pairs = _section_pairs(alignment)
@@ -675,12 +707,12 @@ def diff_sentences(old: Outline, new: Outline, alignment: SectionAlignment, *,
             ops = word_ops(old_ref.sentence.text, new_ref.sentence.text)
         changes.append(Change(f"c{n}", kind, old_ref, new_ref, commitment, sim, ops))
     unchanged.sort(key=lambda pair: pair[1].index)
-    formulations = _new_formulations(old_side, new_side, changes)
+    found = _new_formulations(old_side, new_side, changes) if formulations else ()
     rejoined = tuple(
         (tuple(old_side.refs[i] for i in olds), tuple(new_side.refs[j] for j in news))
         for olds, news in groups)
     return SentenceDiff(tuple(changes), tuple(unchanged), len(old_side.refs), len(new_side.refs),
-                        formulations, rejoined)
+                        found, rejoined)
 
 
 #: At most this many fragments on one side are re-joined into one passage.

@@ -110,12 +110,14 @@ def compare(old: Outline, new: Outline, *, options: Options) -> Comparison:
     """Compare two outlines: section map, sentence diff, number shifts (and summary mapping)."""
     mode: Literal["editions", "summary"]
     mode = detect_mode(old, new) if options.mode == "auto" else options.mode
-    alignment = align_sections(old, new, options=options)
-    diff = diff_sentences(old, new, alignment, options=options)
-    summary = None
     side: Literal["old", "new"] | None = None
     if mode == "summary":
         side = summary_side(old, new) or "new"
+    alignment = align_sections(old, new, options=options)
+    # 新提法 of a full report against its summary would be everything the summary leaves out.
+    diff = diff_sentences(old, new, alignment, options=options, formulations=side != "old")
+    summary = None
+    if side is not None:
         summary_outline, full_outline = (old, new) if side == "old" else (new, old)
         summary = align_summary(summary_outline, full_outline, options=options)
     shifts = _number_shifts(old, new, alignment, mode, options)

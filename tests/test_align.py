@@ -396,3 +396,20 @@ def test_empty_side(huangpu: Outline) -> None:
     assert align_sections(empty, empty, options=OPTIONS).pairs == ()
     result = align_summary(huangpu, empty, options=OPTIONS)
     assert not result.statements and result.unsupported and result.coverage == 0.0
+
+
+def test_plan_against_compilation_pairs_topics_at_other_depths() -> None:
+    """The 2024 plan's task chapters against the 2025 compilation's bureau chapters: the same
+    topic sits at another depth, found by the second pass (verified by reading both)."""
+    plan = outline_of(SEED_FILES["plan2024"])
+    compilation = outline_of(SEED_FILES["compilation2025"])
+    alignment = align_sections(plan, compilation, options=OPTIONS)
+    moved = {(p.old.title[:8], p.new.title[:8]) for p in alignment.pairs
+             if p.old and p.new and p.status == MatchStatus.MOVED}
+    assert ("聚力城区数字化转", "加快城市数字化转") in moved
+    assert ("聚力城市更新可持", "提升宜居安全韧性") in moved
+    assert ("聚力创新发展再出", "强化创新驱动 推") in moved
+    for pair in alignment.pairs:
+        if pair.status == MatchStatus.MOVED:
+            assert pair.old is not None and pair.new is not None
+            assert pair.old.level != pair.new.level or pair.score < 1.0

@@ -65,6 +65,14 @@ def test_key_ignores_labels_width_space_and_end_mark() -> None:
     assert sentence_key("一是推进“两旧一村”改造；") == sentence_key("推进 “两旧一村” 改造。")
     assert sentence_key("（三）增长5％以上，") == sentence_key("3. 增长 5%以上")
     assert sentence_key("完成10公里") != sentence_key("完成12公里")
+    # A decimal at the start of a sentence is a number, not a "5." label.
+    assert sentence_key("5.5亿元用于改造。") != sentence_key("6.5亿元用于改造。")
+
+
+def test_word_ops_ignore_enumeration_labels() -> None:
+    ops = word_ops("● 家庭医生签约 50.07 万人", "一是家庭医生签约52.11万人")
+    assert ops[0] == ("=", "一是家庭医生签约")
+    assert ("-", " 50.07 ") in ops and ("+", "52.11") in ops  # decimals stay whole
 
 
 def test_similarity_is_symmetric_and_bounded() -> None:
@@ -379,3 +387,104 @@ def test_huangpu_edits_found_exactly() -> None:
     records = comparison.as_records()
     assert {f["phrase"] for f in records["new_formulations"]} >= {"人工智能+", "AI+黄浦"}
     assert all(c["commitment"] for c in records["changes"])  # all edits are in the 2025 plan
+
+
+def test_renumbered_headings_alone_are_no_content_change() -> None:
+    """Every numbered task shifted by one (1.→2., 2.→3., ...): only the headings' numbers change."""
+    original = SEED_FILES["tasks2023"].read_text("utf-8")
+    renumbered = re.sub(r"^(\d{1,2})\.", lambda m: f"{int(m.group(1)) + 1}.", original,
+                        flags=re.M)
+    assert renumbered != original
+    comparison = compare_texts(original, renumbered)
+    assert_accounted(comparison.diff)
+    assert comparison.diff.changes == ()
+    assert not comparison.differs
+
+
+# ------------------------------------------------------------------------------------------
+# precision / recall on random known edits of the real huangpu report
+# ------------------------------------------------------------------------------------------
+
+_WORDS = ["推进", "加快", "深化", "提升", "加强", "持续", "打造", "完善"]
+
+
+def random_edits(seed: int, heavy: bool,
+                 each: int = 4) -> tuple[str, str, set[tuple[str, str, str]]]:
+    """Huangpu with ``each`` reworded, removed and added sentences and ``each // 2`` moved ones.
+
+    Reworded: one policy verb swapped; ``heavy`` also drops a clause and inserts 进一步. Added
+    sentences come from the yangpu summary. Returns (old, new, expected (kind, old, new) keys).
+    """
+    from reportdiff.text import split_sentences
+
+    rng = random.Random(seed)
+    text = SEED_FILES["huangpu2025"].read_text("utf-8")
+    lines = text.splitlines()
+    candidates = [(i, s) for i, line in enumerate(lines) if len(line) > 80 and i < 170
+                  for s in split_sentences(line)[1:]
+                  if len(s) >= 20 and text.count(s) == 1 and s.endswith(("。", "；"))
+                  and s.count("“") == s.count("”")]
+    rng.shuffle(candidates)
+    donors = [s for s in split_sentences(SUMMARY.replace("\n", "")) if len(s) > 25
+              and s.endswith("。")]
+    rng.shuffle(donors)
+    used: set[int] = set()
+    pool = iter(candidates)
+
+    def take() -> tuple[int, str]:
+        for i, s in pool:
+            if i not in used:
+                used.add(i)
+                return i, s
+        raise AssertionError("seed report too small for these edits")
+
+    expected: list[tuple[str, str, str]] = []
+    for _ in range(each):
+        i, s = take()
+        present = [w for w in _WORDS if w in s]
+        if present:
+            new = s.replace(present[0], rng.choice([w for w in _WORDS if w != present[0]]), 1)
+        else:
+            new = s[: len(s) // 2] + "全面" + s[len(s) // 2:]
+        parts = re.split(r"(?<=[,，、])", new)
+        if heavy and len(parts) >= 3:
+            del parts[rng.randrange(1, len(parts) - 1)]
+            new = "".join(parts)
+            new = new[: len(new) // 3] + "进一步" + new[len(new) // 3:]
+        if new.count("“") != new.count("”"):
+            continue  # a dropped clause took a quote mark with it: not a fair edit
+        lines[i] = lines[i].replace(s, new)
+        expected.append(("changed", s, new))
+    for _ in range(each):
+        i, s = take()
+        lines[i] = lines[i].replace(s, "")
+        expected.append(("removed", s, ""))
+    for k in range(each):
+        i, s = take()
+        lines[i] = lines[i].replace(s, s + donors[k])
+        expected.append(("added", "", donors[k]))
+    for _ in range(each // 2):
+        (i, s), (j, t) = take(), take()
+        if abs(i - j) >= 4:
+            lines[i] = lines[i].replace(s, "")
+            lines[j] = lines[j].replace(t, t + s)
+            expected.append(("moved", s, s))
+    plain = {(kind, re.sub(r"\W", "", a), re.sub(r"\W", "", b)) for kind, a, b in expected}
+    return text, "\n".join(lines) + "\n", plain
+
+
+@pytest.mark.parametrize("heavy", [False, True])
+def test_precision_and_recall_on_random_known_edits(heavy: bool) -> None:
+    found = wrong = missed = 0
+    for seed in range(4):
+        old, new, expected = random_edits(seed, heavy)
+        comparison = compare_texts(old, new)
+        assert_accounted(comparison.diff)
+        got = {(c.kind, re.sub(r"\W", "", c.old.sentence.text if c.old else ""),
+                re.sub(r"\W", "", c.new.sentence.text if c.new else ""))
+               for c in comparison.diff.changes}
+        found += len(got & expected)
+        wrong += len(got - expected)
+        missed += len(expected - got)
+    assert found / (found + wrong) >= 0.97
+    assert found / (found + missed) >= 0.97

@@ -170,3 +170,15 @@ def test_real_plan_change_shows_inline_ops(tasks_to_summary_json: dict[str, obje
     changed = [c for c in changes if c["kind"] == "changed"]
     assert any("美丽家园" in c["new"]["text"] and ["-", "50万平方米"] in c["ops"]
                for c in changed), changed
+
+
+def test_summary_mode_lists_what_the_summary_says_not_the_whole_full_report() -> None:
+    data = json.loads(invoke(["diff", SUMMARY, COMPILATION, "--format", "json"]).stdout)
+    assert data["mode"] == "summary" and data["summary"]["summary_side"] == "old"
+    assert data["new_formulations"] == []  # the full report's extra wording is not 新提法
+    added = sum(1 for c in data["changes"] if c["kind"] == "added")
+    assert added > 500  # the record keeps every full-report sentence...
+    text = invoke(["diff", SUMMARY, COMPILATION, "--color", "never"]).stdout
+    assert f"{added} full-report sentences not in the summary are not listed" in text
+    assert not re.search(r"^\+ ", text, re.M)  # ...the text view does not list them one by one
+    assert "Summary (old side)" in text
