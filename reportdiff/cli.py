@@ -57,7 +57,8 @@ def use_color(choice: str, stream: Any = None) -> bool:
 def input_options(function: F) -> F:
     """Options every command that reads reports shares."""
     function = click.option(
-        "--encoding", metavar="CODEC", help="Read text inputs in this encoding instead of detecting it."
+        "--encoding", metavar="CODEC",
+        help="Read text inputs in this encoding instead of detecting it.",
     )(function)
     function = click.option(
         "--from-format", "input_format", type=click.Choice(["txt", "docx", "pdf", "html"]),
@@ -77,10 +78,14 @@ def emit(output: str | bytes, out_path: str | None) -> None:
         try:
             Path(out_path).write_bytes(data)
         except OSError as exc:
-            raise ReportdiffClickError(f"{out_path}: cannot write ({exc.strerror}); check the path")
+            raise ReportdiffClickError(
+                f"{out_path}: cannot write ({exc.strerror}); check the path"
+            ) from None
         return
     if isinstance(output, bytes):
-        click.get_binary_stream("stdout").write(output)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output)
+        sys.stdout.buffer.flush()
     else:
         # The renderer already decided on colour (use_color); never let click strip it again.
         click.echo(output, nl=False, color=True)
@@ -146,9 +151,10 @@ def diff(old_file: str, new_file: str, mode: str, fmt: str, out_path: str | None
     from reportdiff.render import RenderContext, formats_for, render
 
     if old_file == "-" and new_file == "-":
-        raise click.UsageError("only one of the two files can be standard input ('-')")
+        raise ReportdiffClickError(
+            "both files are standard input ('-'); give at least one of them as a file path")
     if fmt not in formats_for("diff"):
-        raise click.UsageError(
+        raise ReportdiffClickError(
             f"no {fmt!r} output for diff results; choose one of: {', '.join(formats_for('diff'))}")
     options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes,
                       mode=mode)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ class ReportdiffError(Exception):
 
 
 class InputError(ReportdiffError):
-    """An input file cannot be read as a report: missing, empty, binary, undecodable, too large..."""
+    """An input file cannot be read as a report: missing, empty, binary, undecodable, too big."""
 
     def __init__(self, source: str, problem: str, fix: str = "") -> None:
         self.source = source

@@ -38,7 +38,9 @@ class Options:
     number_threshold: float = 0.55
     """Minimum similarity for two numbers of two editions to count as one indicator."""
     numbers_all: bool = False
-    """Also pair outcomes and report every unpaired number as added/dropped (default: targets and plan versions)."""
+    """Also pair outcomes and report every unpaired number as added/dropped.
+
+    By default only targets and versioned plans are paired and reported when unpaired."""
 
     # check
     check_threshold: float = 0.9

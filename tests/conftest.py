@@ -29,7 +29,9 @@ class CliResult:
     stdout_bytes: bytes
 
 
-def invoke(args: list[str], *, expect: int | None = 0, input: bytes | str | None = None) -> CliResult:
+def invoke(
+    args: list[str], *, expect: int | None = 0, input: bytes | str | None = None
+) -> CliResult:
     """Run the CLI in-process; assert the exit code (showing both streams when it differs)."""
     from reportdiff.cli import cli
 

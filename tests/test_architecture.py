@@ -75,5 +75,7 @@ def test_cli_starts_without_heavy_libraries() -> None:
         "import sys, reportdiff.cli\n"
         f"print(','.join(m for m in {heavy!r} if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "", f"imported at start-up: {result.stdout.strip()}"

@@ -1,4 +1,4 @@
-"""Documentation is tested: every command has help text and a README entry; docstring examples run."""
+"""Documentation is tested: each command has help text and a README entry; doc examples run."""
 
 from __future__ import annotations
 

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_wheel_ships_templates_schemas_and_data(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+         "-w", str(tmp_path), str(ROOT)],
         check=True, capture_output=True,
     )
     (wheel,) = tmp_path.glob("reportdiff-*.whl")

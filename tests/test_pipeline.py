@@ -89,6 +89,7 @@ def test_exit_codes() -> None:
 def test_both_stdin_is_an_error() -> None:
     result = invoke(["diff", "-", "-"], expect=2, input="x")
     assert "standard input" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
 
 

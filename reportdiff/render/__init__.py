@@ -1,9 +1,10 @@
 """Renderers: canonical records (``as_records()`` dicts) → text, JSON, Markdown, HTML, PDF, ...
 
 A renderer is registered for a (record kind, format) pair with :func:`renderer`; the record kind is
-the ``schema`` field's name part (``reportdiff.diff/1`` → ``diff``). Modules of this package register
-their renderers when imported; :func:`registry` imports them all. Renderers read records only, never
-pipeline objects, so every output derives from the same canonical form as the golden files.
+the ``schema`` field's name part (``reportdiff.diff/1`` → ``diff``). Modules of this package
+register their renderers when imported; :func:`registry` imports them all. Renderers read records
+only, never pipeline objects, so every output derives from the same canonical form as the golden
+files.
 """
 
 from __future__ import annotations
