@@ -186,30 +186,14 @@ def numbers(file: str, new_file: str | None, fmt: str, mode: str, numbers_all: b
             out_path: str | None, color: str, encoding: str | None, input_format: str | None,
             max_bytes: int) -> None:
     """List the numbers of FILE (targets and outcomes), or with NEW_FILE how they shifted."""
-    from reportdiff.load import load
-    from reportdiff.numbers import NumberComparison, compare_numbers, list_numbers
-    from reportdiff.outline import build_outline
+    from reportdiff.pipeline import number_report
     from reportdiff.render import RenderContext, render
 
     options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes,
-                      numbers_all=numbers_all)
+                      numbers_all=numbers_all, mode=mode)  # type: ignore[arg-type]
     if new_file is not None and file == "-" and new_file == "-":
         raise click.UsageError("only one of the two files can be standard input ('-')")
-
-    def run() -> dict[str, Any]:
-        old = build_outline(load(file, options=options), options=options)
-        if new_file is None:
-            return list_numbers(old, options=options).as_records()
-        new = build_outline(load(new_file, options=options), options=options)
-        chosen = mode
-        if chosen == "auto":
-            from reportdiff.align import detect_mode
-
-            chosen = detect_mode(old, new)
-        shifts = compare_numbers(old, new, options=options, mode=chosen)
-        return NumberComparison(old, new, chosen, shifts).as_records()
-
-    records = run_library(run)
+    records = run_library(lambda: number_report(file, new_file, options=options).as_records())
     context = RenderContext(color=use_color(color) and not out_path)
     emit(run_library(lambda: render(records, fmt, context)), out_path)
 

@@ -14,11 +14,11 @@ from reportdiff.align import (
     SummaryAlignment,
     align_sections,
     align_summary,
-    detect_mode,
     summary_side,
 )
 from reportdiff.diff import SentenceDiff, diff_sentences
 from reportdiff.model import Outline
+from reportdiff.numbers import NumberComparison, NumberList, compare_numbers, list_numbers
 from reportdiff.options import Options
 
 __all__ = ["SCHEMA", "Comparison", "compare", "compare_files"]
@@ -39,6 +39,8 @@ class Comparison:
     """Objects with ``as_record()`` (:class:`reportdiff.numbers.NumberShift`)."""
     summary: SummaryAlignment | None = None
     summary_side: Literal["old", "new"] | None = None
+    mode_note: str | None = None
+    """Why ``--mode auto`` chose what it chose, when that is not obvious (else None)."""
 
     @property
     def differs(self) -> bool:
@@ -61,6 +63,7 @@ class Comparison:
         return {
             "schema": SCHEMA,
             "mode": self.mode,
+            "mode_note": self.mode_note,
             "old": _edition(self.old, self.diff.old_count),
             "new": _edition(self.new, self.diff.new_count),
             "sections": self.alignment.as_records(),
@@ -106,33 +109,46 @@ def _by_section(diff: SentenceDiff) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
+def choose_mode(
+    old: Outline, new: Outline, *, options: Options
+) -> tuple[Literal["editions", "summary"], SummaryAlignment | None, Literal["old", "new"] | None,
+           str | None]:
+    """Decide editions or summary mode; returns (mode, summary mapping, summary side, note).
+
+    ``--mode auto`` takes a side that calls itself 摘要 (or is far shorter) for a summary, but only
+    keeps summary mode when the other side really is the text it condenses: when fewer than
+    ``options.summary_min_support`` of the summary's statements are found there (a summary of this
+    year against last year's full report, say), the two are compared as editions instead.
+    """
+    if options.mode == "editions":
+        return "editions", None, None, None
+    side = summary_side(old, new)
+    if side is None:
+        if options.mode == "auto":
+            return "editions", None, None, None
+        side = "new"
+    summary_outline, full_outline = (old, new) if side == "old" else (new, old)
+    summary = align_summary(summary_outline, full_outline, options=options)
+    total = len(summary.statements) + len(summary.unsupported)
+    support = len(summary.statements) / total if total else 0.0
+    if options.mode == "auto" and support < options.summary_min_support:
+        name = summary_outline.document.source
+        note = (f"{name} reads as a summary, but only {support:.0%} of its statements are found "
+                f"in {full_outline.document.source}; compared as editions "
+                "(use --mode summary to force a summary comparison)")
+        return "editions", None, None, note
+    return "summary", summary, side, None
+
+
 def compare(old: Outline, new: Outline, *, options: Options) -> Comparison:
     """Compare two outlines: section map, sentence diff, number shifts (and summary mapping)."""
-    mode: Literal["editions", "summary"]
-    mode = detect_mode(old, new) if options.mode == "auto" else options.mode
-    side: Literal["old", "new"] | None = None
-    if mode == "summary":
-        side = summary_side(old, new) or "new"
+    mode, summary, side, note = choose_mode(old, new, options=options)
     alignment = align_sections(old, new, options=options)
     # 新提法 of a full report against its summary would be everything the summary leaves out.
     diff = diff_sentences(old, new, alignment, options=options, formulations=side != "old")
-    summary = None
-    if side is not None:
-        summary_outline, full_outline = (old, new) if side == "old" else (new, old)
-        summary = align_summary(summary_outline, full_outline, options=options)
-    shifts = _number_shifts(old, new, alignment, mode, options)
+    shifts = tuple(compare_numbers(old, new, options=options, alignment=alignment, mode=mode))
     return Comparison(old=old, new=new, mode=mode, alignment=alignment, diff=diff,
-                      number_shifts=shifts, summary=summary, summary_side=side)
-
-
-def _number_shifts(old: Outline, new: Outline, alignment: SectionAlignment, mode: str,
-                   options: Options) -> tuple[Any, ...]:
-    from reportdiff import numbers
-
-    compare_numbers = getattr(numbers, "compare_numbers", None)
-    if compare_numbers is None:
-        return ()
-    return tuple(compare_numbers(old, new, options=options, alignment=alignment, mode=mode))
+                      number_shifts=shifts, summary=summary, summary_side=side, mode_note=note)
 
 
 def compare_files(old_path: str, new_path: str, *, options: Options) -> Comparison:
@@ -143,3 +159,21 @@ def compare_files(old_path: str, new_path: str, *, options: Options) -> Comparis
     old = build_outline(load(old_path, options=options), options=options)
     new = build_outline(load(new_path, options=options), options=options)
     return compare(old, new, options=options)
+
+
+def number_report(path: str, new_path: str | None = None, *,
+                  options: Options) -> NumberList | NumberComparison:
+    """``reportdiff numbers``: one report's numbers, or with ``new_path`` how they shifted.
+
+    With two files the mode is chosen as :func:`compare` chooses it.
+    """
+    from reportdiff.load import load
+    from reportdiff.outline import build_outline
+
+    old = build_outline(load(path, options=options), options=options)
+    if new_path is None:
+        return list_numbers(old, options=options)
+    new = build_outline(load(new_path, options=options), options=options)
+    mode = choose_mode(old, new, options=options)[0]
+    shifts = compare_numbers(old, new, options=options, mode=mode)
+    return NumberComparison(old, new, mode, shifts)

@@ -157,11 +157,31 @@ def test_compare_files_library_call() -> None:
     assert all(p["status"] == "matched" for p in records["sections"])
 
 
-def test_auto_mode_detects_a_summary() -> None:
-    comparison = compare_files(SUMMARY, HUANGPU, options=Options())
+def test_auto_mode_detects_a_summary_of_the_other_report(tmp_path: Path) -> None:
+    """A 摘要 made of sentences condensed from the full report is compared in summary mode."""
+    from reportdiff.load import load
+    from reportdiff.outline import build_outline
+
+    full = build_outline(load(HUANGPU, options=Options()), options=Options())
+    picked = [section.sentences[0].text for section in full.iter_sections()
+              if section.sentences and len(section.sentences[0].text) > 20][:30]
+    summary = tmp_path / "summary.txt"
+    summary.write_text("《政府工作报告》摘要\n\n" + "\n\n".join(picked) + "\n", "utf-8")
+    comparison = compare_files(str(summary), HUANGPU, options=Options())
     assert comparison.mode == "summary"
+    assert comparison.mode_note is None
     assert comparison.summary is not None
     assert comparison.as_records()["summary"]["summary_side"] == "old"
+
+
+def test_auto_mode_falls_back_to_editions_when_the_summary_is_of_another_report() -> None:
+    """The Yangpu summary is not a summary of Huangpu's report: editions, with a note saying why."""
+    comparison = compare_files(SUMMARY, HUANGPU, options=Options())
+    assert comparison.mode == "editions"
+    assert comparison.summary is None
+    assert comparison.mode_note and "--mode summary" in comparison.mode_note
+    forced = compare_files(SUMMARY, HUANGPU, options=Options(mode="summary"))
+    assert forced.mode == "summary" and forced.summary is not None
 
 
 def test_real_plan_change_shows_inline_ops(tasks_to_summary_json: dict[str, object]) -> None:
@@ -174,12 +194,12 @@ def test_real_plan_change_shows_inline_ops(tasks_to_summary_json: dict[str, obje
 
 
 def test_summary_mode_lists_what_the_summary_says_not_the_whole_full_report() -> None:
-    data = json.loads(invoke(["diff", SUMMARY, COMPILATION, "--format", "json"]).stdout)
+    data = json.loads(invoke(["diff", SUMMARY, COMPILATION, "--mode", "summary", "--format", "json"]).stdout)
     assert data["mode"] == "summary" and data["summary"]["summary_side"] == "old"
     assert data["new_formulations"] == []  # the full report's extra wording is not 新提法
     added = sum(1 for c in data["changes"] if c["kind"] == "added")
     assert added > 500  # the record keeps every full-report sentence...
-    text = invoke(["diff", SUMMARY, COMPILATION, "--color", "never"]).stdout
+    text = invoke(["diff", SUMMARY, COMPILATION, "--mode", "summary", "--color", "never"]).stdout
     assert f"{added} full-report sentences not in the summary are not listed" in text
     assert not re.search(r"^\+ ", text, re.M)  # ...the text view does not list them one by one
     assert "Summary (old side)" in text
