@@ -709,7 +709,7 @@ def _to_pairs(old: Outline, new: Outline, matches: list[_Match]) -> list[Section
         return (id(a), id(b)) in together
 
     for m in matches:
-        same_heading = m.title >= 1.0 and _same_number(m.old, m.new)
+        same_heading = _same_title(m.old, m.new) and _same_number(m.old, m.new)
         if m.moved or (m.late and not parents_paired(m)):
             status = MatchStatus.MOVED
         elif same_heading:
@@ -726,6 +726,13 @@ def _to_pairs(old: Outline, new: Outline, matches: list[_Match]) -> list[Section
         if id(section) not in paired_new:
             pairs.append(SectionPair(None, section, MatchStatus.ADDED, 0.0, 0.0, 0.0))
     return pairs
+
+
+def _same_title(a: Section, b: Section) -> bool:
+    """Headings equal as a reader sees them: width, spacing and the year aside (「2023年工作回顾」
+    and 「2024年工作回顾」 are the same heading). Word-set similarity is not enough: inserting a
+    word the heading already contains leaves the set unchanged."""
+    return _YEAR.sub("", fold(a.title)) == _YEAR.sub("", fold(b.title))
 
 
 def _same_number(a: Section, b: Section) -> bool:

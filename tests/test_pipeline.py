@@ -194,12 +194,13 @@ def test_real_plan_change_shows_inline_ops(tasks_to_summary_json: dict[str, obje
 
 
 def test_summary_mode_lists_what_the_summary_says_not_the_whole_full_report() -> None:
-    data = json.loads(invoke(["diff", SUMMARY, COMPILATION, "--mode", "summary", "--format", "json"]).stdout)
+    args = ["diff", SUMMARY, COMPILATION, "--mode", "summary"]
+    data = json.loads(invoke([*args, "--format", "json"]).stdout)
     assert data["mode"] == "summary" and data["summary"]["summary_side"] == "old"
     assert data["new_formulations"] == []  # the full report's extra wording is not 新提法
     added = sum(1 for c in data["changes"] if c["kind"] == "added")
     assert added > 500  # the record keeps every full-report sentence...
-    text = invoke(["diff", SUMMARY, COMPILATION, "--mode", "summary", "--color", "never"]).stdout
+    text = invoke([*args, "--color", "never"]).stdout
     assert f"{added} full-report sentences not in the summary are not listed" in text
     assert not re.search(r"^\+ ", text, re.M)  # ...the text view does not list them one by one
     assert "Summary (old side)" in text
