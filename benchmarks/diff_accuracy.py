@@ -8,8 +8,8 @@ back against the truth, per edit type:
   one (kind, old sentence, new sentence) triple per edit; a reported change that is not in the truth
   counts against precision, a truth item not reported counts against recall.
 * section edits — rename a heading, renumber headings, move a whole section: the truth is the
-  section pair (status renamed / matched-or-renamed / moved) and *no* sentence change; every sentence
-  change reported is a false one.
+  section pair (status renamed / matched-or-renamed / moved) and *no* sentence change; every
+  sentence change reported is a false one.
 * formatting edits — re-wrap lines, GB18030 encoding, full/half-width punctuation: the truth is that
   every sentence is unchanged; precision = recall = share of sentences reported unchanged.
 
@@ -275,12 +275,13 @@ def run(trials: int, seeds: list[str], verbose: bool) -> dict[str, Score]:
     for seed_name in seeds:
         original = (SEEDS / SEED_NAMES[seed_name]).read_bytes()
         # The 2024 plan is hard-wrapped PDF text (a sentence spans several lines, footnote bodies
-        # interrupt paragraphs): content edits go into its repaired text, one paragraph a line,
-        # so that an edit cannot cut a wrapped line in two; formatting edits use the raw file.
+        # interrupt paragraphs): content edits and re-wrapping start from its repaired text, one
+        # paragraph a line, so that an edit cannot cut a wrapped line in two; the encoding and
+        # punctuation edits use the raw file.
         repaired = "\n\n".join(load_bytes(original, source="seed.txt").text.splitlines())
         for kind, generate in GENERATORS.items():
             raw = original
-            if seed_name == "plan" and kind not in FORMAT_EDITS:
+            if seed_name == "plan" and kind not in ("change_encoding", "punctuation_width"):
                 raw = (repaired + "\n").encode("utf-8")
             text = raw.decode("utf-8")
             for trial in range(trials):
