@@ -166,7 +166,49 @@ def diff(old_file: str, new_file: str, mode: str, fmt: str, out_path: str | None
         sys.exit(EXIT_FINDINGS)
 
 
-# [memo command]
+MEMO_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
+
+
+@cli.command()
+@click.argument("old_file")
+@click.argument("new_file")
+@click.option("-o", "--output", "out_path", metavar="FILE", required=True,
+              help="Write the memo to FILE (.html, .pdf or .md; '-' for stdout with --format).")
+@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]),
+              help="Memo format; by default taken from the output file's extension.")
+@click.option("--mode", type=click.Choice(["auto", "editions", "summary"]), default="auto",
+              show_default=True,
+              help="editions (year against year), summary (summary against full report) or auto.")
+@click.option("--title", metavar="TEXT", help="Title printed at the top of the memo.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the memo's labels.")
+@click.option("--template-dir", metavar="DIR",
+              help="Folder of templates that override or extend the packaged ones.")
+@input_options
+def memo(old_file: str, new_file: str, out_path: str, fmt: str | None, mode: str,
+         title: str | None, lang: str, template_dir: str | None, encoding: str | None,
+         input_format: str | None, max_bytes: int) -> None:
+    """Write a change memo (HTML, PDF or Markdown) from OLD_FILE to NEW_FILE for reviewers."""
+    from reportdiff.pipeline import compare_files
+    from reportdiff.render import RenderContext, render
+
+    if old_file == "-" and new_file == "-":
+        raise ReportdiffClickError(
+            "both files are standard input ('-'); give at least one of them as a file path")
+    if fmt is None:
+        fmt = MEMO_SUFFIXES.get(Path(out_path).suffix.lower())
+        if fmt is None:
+            raise ReportdiffClickError(
+                f"{out_path}: cannot tell the memo format from the name; "
+                "end it in .html, .pdf or .md, or give --format")
+    options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes,
+                      mode=mode, lang=lang, title=title,  # type: ignore[arg-type]
+                      template_dir=template_dir)
+    comparison = run_library(lambda: compare_files(old_file, new_file, options=options))
+    context = RenderContext(lang=lang, template_dir=template_dir, title=title)
+    emit(run_library(lambda: render(comparison.as_records(), fmt, context)), out_path)
+    if out_path != "-":
+        click.echo(f"reportdiff: wrote {out_path}", err=True)
 
 
 @cli.command()

@@ -30,6 +30,8 @@ class RenderContext:
     """Language of labels: zh or en."""
     template_dir: str | None = None
     """User templates that override or extend the packaged ones."""
+    title: str | None = None
+    """A title for memos, instead of the default label."""
 
 
 Renderer = Callable[[dict[str, Any], RenderContext], "str | bytes"]
