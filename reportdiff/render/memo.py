@@ -27,11 +27,13 @@ LABELS: dict[str, dict[str, str]] = {
         "changed": "改写", "commitments": "工作任务", "commitments_added": "新增任务",
         "commitments_removed": "删去任务", "commitments_changed": "改写任务",
         "number_shifts": "数字变化", "indicator": "指标", "change": "变化", "kind": "类型",
-        "sources": "出处", "chart": "各章节变化分布", "chart_note": "按变化句子数排列的前 20 个章节",
+        "sources": "出处", "chart": "各章节变化分布",
+        "chart_note": "按变化句子数排列的前 20 个章节",
         "formulations": "新提法", "phrase": "提法", "new_commitments": "新增的工作任务",
         "dropped_commitments": "删去的工作任务", "changed_commitments": "改写的工作任务",
         "section_map": "章节对照", "status": "状态", "score": "相似度",
-        "by_section": "逐章节变化", "none": "无", "line": "行", "more": "另有 {n} 条未列出，见 JSON 输出",
+        "by_section": "逐章节变化", "none": "无", "line": "行",
+        "more": "另有 {n} 条未列出，见 JSON 输出",
         "summary_block": "摘要覆盖情况", "coverage": "全文章节覆盖率",
         "unsupported": "全文中找不到出处的摘要表述", "uncovered": "摘要未涉及的全文章节",
         "disagree": "摘要与全文不一致的数字", "contents": "目录", "legend":
@@ -90,12 +92,13 @@ def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, A
     changes = [c for c in records["changes"] if c["kind"] != hidden]
     commitments = {kind: [c for c in changes if c["commitment"] and c["kind"] == kind]
                    for kind in ("added", "removed", "changed")}
-    anchors = {}
+    anchors: dict[tuple[str, str, int, str], str] = {}
     for change in changes:
         for side in ("old", "new"):
             ref = change[side]
             if ref is not None:
-                anchors.setdefault((side, ref["section_id"], ref["line"], ref["text"]), change["id"])
+                key = (side, ref["section_id"], ref["line"], ref["text"])
+                anchors.setdefault(key, change["id"])
     shifts = []
     for shift in records["number_shifts"]:
         links = {}
@@ -113,9 +116,9 @@ def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, A
             continue
         side = "old" if change["new"] is None else "new"
         ref = change[side]
-        key = (side, ref["section_id"])
-        if not groups or groups[-1]["key"] != key:
-            groups.append({"key": key, "side": side, "section_id": ref["section_id"],
+        group_key = (side, ref["section_id"])
+        if not groups or groups[-1]["key"] != group_key:
+            groups.append({"key": group_key, "side": side, "section_id": ref["section_id"],
                            "title": ref["section_title"], "changes": []})
         groups[-1]["changes"].append(change)
     by_section = sorted(
