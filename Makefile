@@ -19,8 +19,19 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
+DEMO_OLD := fixtures/seeds/yangpu-2024-plan.txt
+DEMO_NEW := fixtures/seeds/yangpu-2025-compilation.txt
+
 demo: sysdeps venv
-	$(BIN)/reportdiff outline examples/yangpu-2024-plan.txt
+	@mkdir -p $(DEMO_DIR)
+	$(BIN)/reportdiff diff $(DEMO_OLD) $(DEMO_NEW) --color never -o $(DEMO_DIR)/diff.txt
+	$(BIN)/reportdiff memo $(DEMO_OLD) $(DEMO_NEW) -o $(DEMO_DIR)/memo.html
+	$(BIN)/reportdiff memo $(DEMO_OLD) $(DEMO_NEW) -o $(DEMO_DIR)/memo.pdf
+	@echo
+	@echo "reportdiff demo: the 2024 plan report against the 2025 work compilation (Yangpu district)"
+	@echo "  text summary: $(CURDIR)/$(DEMO_DIR)/diff.txt"
+	@echo "  HTML memo:    $(CURDIR)/$(DEMO_DIR)/memo.html"
+	@echo "  PDF memo:     $(CURDIR)/$(DEMO_DIR)/memo.pdf"
 
 test: sysdeps venv
 	$(BIN)/python -m pytest -q
