@@ -240,4 +240,51 @@ def numbers(file: str, new_file: str | None, fmt: str, mode: str, numbers_all: b
     emit(run_library(lambda: render(records, fmt, context)), out_path)
 
 
-# [check command]
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
+              help="Output format (default text, or `format` from the config file).")
+@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True),
+              help="Similarity at or above which two passages count as duplicates [0.9].")
+@click.option("--min-chars", type=click.IntRange(min=1),
+              help="Paragraphs shorter than this are not checked [40].")
+@click.option("--ignore", "ignore", multiple=True, metavar="RULE",
+              help="Do not report this rule code (repeatable), e.g. --ignore RD103.")
+@click.option("--across/--no-across", default=None,
+              help="Also report the same passage in two of the FILES.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "note"]),
+              help="Exit 1 when a finding is at least this severe [warning].")
+@click.option("-o", "--output", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
+              show_default=True, help="Colour the text output.")
+@input_options
+def check(files: tuple[str, ...], fmt: str | None, threshold: float | None,
+          min_chars: int | None, ignore: tuple[str, ...], across: bool | None,
+          fail_on: str | None, out_path: str | None, color: str, encoding: str | None,
+          input_format: str | None, max_bytes: int) -> None:
+    """Find duplicated sections, paragraphs and headings in FILES (a CI gate).
+
+    Defaults come from reportdiff.toml or [tool.reportdiff] in pyproject.toml, found upward from
+    the current directory. Exit 0 clean, 1 findings at --fail-on or worse, 2 error.
+    """
+    from reportdiff.check import RULES, Severity, check_files, exit_code
+    from reportdiff.config import check_defaults
+    from reportdiff.render import RenderContext, render
+
+    config = run_library(lambda: check_defaults(Path.cwd()))
+    ignored = set(config.get("ignore", ())) | set(ignore)
+    unknown = sorted(ignored - set(RULES))
+    if unknown:
+        raise ReportdiffClickError(
+            f"unknown rule {unknown[0]!r}; rules are {', '.join(sorted(RULES))}")
+    options = Options(
+        encoding=encoding, input_format=input_format, max_bytes=max_bytes,
+        check_threshold=threshold if threshold is not None else config.get("threshold", 0.9),
+        check_min_chars=min_chars if min_chars is not None else config.get("min_chars", 40),
+        ignore_rules=frozenset(ignored),
+        across=across if across is not None else config.get("across", False))
+    report = run_library(lambda: check_files(files, options=options))
+    context = RenderContext(color=use_color(color) and not out_path)
+    chosen = fmt or config.get("format", "text")
+    emit(run_library(lambda: render(report.as_records(), chosen, context)), out_path)
+    sys.exit(exit_code(report, Severity(fail_on or config.get("fail_on", "warning"))))

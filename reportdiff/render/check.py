@@ -1,0 +1,94 @@
+"""Renderers of check records: terminal text, GitHub workflow commands and SARIF 2.1.0."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reportdiff import __version__
+from reportdiff.render import RenderContext, renderer
+
+_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "note": "\x1b[1;36m"}
+
+
+@renderer("check", "text")
+def render_text(records: dict[str, Any], context: RenderContext) -> str:
+    """One block per finding, then a count line (stable, readable in a CI log)."""
+    lines = []
+    for f in records["findings"]:
+        loc, other = f["location"], f["other"]
+        colour = _COLOURS[f["severity"]] if context.color else ""
+        reset = "\x1b[0m" if context.color else ""
+        lines.append(f"{loc['path']}:{loc['line']}: {colour}{f['severity']} {f['code']}{reset} "
+                     f"{f['rule']}: {f['message']}")
+        lines.append(f"    here:  §{loc['section_id']} {loc['heading']} "
+                     f"(lines {loc['line']}–{loc['end_line']})")
+        lines.append(f"    other: {other['path']}:{other['line']} §{other['section_id']} "
+                     f"{other['heading']} (lines {other['line']}–{other['end_line']})")
+    counts = records["counts"]
+    files = len(records["files"])
+    total = sum(counts.values())
+    summary = (f"{total} finding{'s' if total != 1 else ''} in {files} "
+               f"file{'s' if files != 1 else ''} ({counts['error']} error, "
+               f"{counts['warning']} warning, {counts['note']} note)")
+    return "\n".join([*lines, summary]) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@renderer("check", "github")
+def render_github(records: dict[str, Any], context: RenderContext) -> str:
+    """GitHub Actions workflow commands, so findings land on the lines of a pull request."""
+    out = []
+    for f in records["findings"]:
+        loc = f["location"]
+        title = _escape_property(f"{f['code']} {f['rule']}")
+        out.append(f"::{_LEVELS[f['severity']]} file={_escape_property(loc['path'])},"
+                   f"line={loc['line']},endLine={loc['end_line']},title={title}::"
+                   f"{_escape_data(f['message'])}")
+    return "".join(line + "\n" for line in out)
+
+
+@renderer("check", "sarif")
+def render_sarif(records: dict[str, Any], context: RenderContext) -> str:
+    """A SARIF 2.1.0 log for code-scanning dashboards."""
+    rules = records["rules"]
+    index = {rule["code"]: i for i, rule in enumerate(rules)}
+
+    def location(loc: dict[str, Any]) -> dict[str, Any]:
+        return {"physicalLocation": {
+            "artifactLocation": {"uri": loc["path"]},
+            "region": {"startLine": loc["line"], "endLine": max(loc["line"], loc["end_line"])}},
+            "logicalLocations": [{"name": loc["heading"], "fullyQualifiedName":
+                                  f"§{loc['section_id']}", "kind": "section"}]}
+
+    results = [{
+        "ruleId": f["code"], "ruleIndex": index[f["code"]], "level": f["severity"],
+        "message": {"text": f["message"]},
+        "locations": [location(f["location"])],
+        "relatedLocations": [{"id": 1, **location(f["other"]),
+                              "message": {"text": "the other copy"}}],
+        "partialFingerprints": {"reportdiffPassage/v1": f["fingerprint"]},
+        "properties": {"similarity": f["similarity"], "misplaced": f["misplaced"]},
+    } for f in records["findings"]]
+    log = {
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "reportdiff", "version": __version__,
+                "informationUri": "https://pypi.org/project/reportdiff/",
+                "rules": [{"id": r["code"], "name": r["name"],
+                           "shortDescription": {"text": r["description"]},
+                           "defaultConfiguration": {"level": r["severity"]}} for r in rules]}},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
