@@ -17,9 +17,10 @@ from reportdiff.align import (
     summary_side,
 )
 from reportdiff.diff import SentenceDiff, diff_sentences
-from reportdiff.model import Outline
+from reportdiff.model import Outline, SectionKind
 from reportdiff.numbers import NumberComparison, NumberList, compare_numbers, list_numbers
 from reportdiff.options import Options
+from reportdiff.text import fold
 
 __all__ = ["SCHEMA", "Comparison", "compare", "compare_files"]
 
@@ -81,10 +82,20 @@ class Comparison:
         }
 
 
+def _title_details(outline: Outline) -> str | None:
+    """What the title block says besides the title: date, meeting, issuing body."""
+    title = fold(outline.title or "")
+    lines = [s.text for section in outline.iter_sections()
+             if section.kind == SectionKind.TITLE_BLOCK for s in section.sentences]
+    rest = [line for line in lines if not (title and fold(line) and fold(line) in title)]
+    return " ".join(rest) or None
+
+
 def _edition(outline: Outline, sentences: int) -> dict[str, Any]:
     return {
         "path": outline.document.source,
         "title": outline.title,
+        "details": _title_details(outline),
         "format": outline.document.fmt,
         "sections": sum(1 for _ in outline.iter_sections()),
         "sentences": sentences,

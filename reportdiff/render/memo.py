@@ -127,13 +127,13 @@ def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, A
     return {
         "r": records, "L": labels, "lang": context.lang, "changes": changes,
         "commitments": commitments, "shifts": shifts, "groups": groups,
-        "chart": _chart(by_section), "limit": LIST_LIMIT, "hidden_kind": hidden,
+        "chart": _chart(by_section, labels), "limit": LIST_LIMIT, "hidden_kind": hidden,
         "colours": CHART_COLOURS,
         "title": context.title or labels["memo"],
     }
 
 
-def _chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _chart(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
     """Bar geometry for the inline SVG (no JavaScript): one stacked bar per section."""
     kinds = ("added", "removed", "changed", "moved")
     most = max((sum(r[k] for k in kinds) for r in rows), default=0) or 1
@@ -146,7 +146,7 @@ def _chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
             if width:
                 parts.append({"kind": kind, "x": round(x, 2), "w": round(width, 2)})
             x += width
-        label = f"{row['section_id']} {row['title']}"
+        label = f"{labels[row['side']]} §{row['section_id']} {row['title']}"
         bars.append({"y": 18 * i, "label": label[:17] + ("…" if len(label) > 17 else ""),
                      "total": sum(row[k] for k in kinds), "parts": parts, "side": row["side"]})
     return {"bars": bars, "height": 18 * len(bars) + 4}
