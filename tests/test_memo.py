@@ -146,6 +146,7 @@ def test_pdf_without_a_cjk_font_stops_with_the_package_to_install(
 
 
 @pytest.mark.slow
+@pytest.mark.typesets_pdf
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
 def test_pdf_memo_has_chinese_text_page_numbers_and_embedded_cjk_font(tmp_path: Path) -> None:
     out = tmp_path / "memo.pdf"
