@@ -71,6 +71,23 @@ def input_options(function: F) -> F:
     return function
 
 
+mode_option = click.option(
+    "--mode", type=click.Choice(["auto", "editions", "summary"]), default="auto",
+    show_default=True,
+    help="editions (year against year), summary (summary against its full report) or auto.")
+output_option = click.option("-o", "--output", "out_path", metavar="FILE",
+                             help="Write to FILE instead of stdout.")
+color_option = click.option("--color", type=click.Choice(["auto", "always", "never"]),
+                            default="auto", show_default=True, help="Colour the text output.")
+
+
+def refuse_two_stdin(old_file: str, new_file: str | None) -> None:
+    """Standard input can be read once: at most one of two files may be ``-``."""
+    if old_file == "-" and new_file == "-":
+        raise ReportdiffClickError(
+            "both files are standard input ('-'); give at least one of them as a file path")
+
+
 def emit(output: str | bytes, out_path: str | None) -> None:
     """Write rendered output to stdout or to ``out_path``."""
     if out_path and out_path != "-":
@@ -112,9 +129,8 @@ def run_library(call: Callable[[], Any]) -> Any:
 @click.argument("file")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("-o", "--output", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output.")
+@output_option
+@color_option
 @input_options
 def outline(file: str, fmt: str, out_path: str | None, color: str, encoding: str | None,
             input_format: str | None, max_bytes: int) -> None:
@@ -132,16 +148,13 @@ def outline(file: str, fmt: str, out_path: str | None, color: str, encoding: str
 @cli.command()
 @click.argument("old_file")
 @click.argument("new_file")
-@click.option("--mode", type=click.Choice(["auto", "editions", "summary"]), default="auto",
-              show_default=True,
-              help="editions (year against year), summary (summary against full report) or auto.")
+@mode_option
 @click.option("--format", "fmt", default="text", show_default=True, metavar="FORMAT",
-              help="Output format: text, json, or md (when the Markdown renderer is installed).")
-@click.option("-o", "--output", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
+              help="Output format: text, json, md, html or pdf.")
+@output_option
 @click.option("--exit-code", "exit_code", is_flag=True,
               help="Exit with 1 when the editions differ (as git diff --exit-code).")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output.")
+@color_option
 @input_options
 def diff(old_file: str, new_file: str, mode: str, fmt: str, out_path: str | None,
          exit_code: bool, color: str, encoding: str | None, input_format: str | None,
@@ -150,9 +163,7 @@ def diff(old_file: str, new_file: str, mode: str, fmt: str, out_path: str | None
     from reportdiff.pipeline import compare_files
     from reportdiff.render import RenderContext, formats_for, render
 
-    if old_file == "-" and new_file == "-":
-        raise ReportdiffClickError(
-            "both files are standard input ('-'); give at least one of them as a file path")
+    refuse_two_stdin(old_file, new_file)
     if fmt not in formats_for("diff"):
         raise ReportdiffClickError(
             f"no {fmt!r} output for diff results; choose one of: {', '.join(formats_for('diff'))}")
@@ -176,9 +187,7 @@ MEMO_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
               help="Write the memo to FILE (.html, .pdf or .md; '-' for stdout with --format).")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]),
               help="Memo format; by default taken from the output file's extension.")
-@click.option("--mode", type=click.Choice(["auto", "editions", "summary"]), default="auto",
-              show_default=True,
-              help="editions (year against year), summary (summary against full report) or auto.")
+@mode_option
 @click.option("--title", metavar="TEXT", help="Title printed at the top of the memo.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="Language of the memo's labels.")
@@ -192,9 +201,7 @@ def memo(old_file: str, new_file: str, out_path: str, fmt: str | None, mode: str
     from reportdiff.pipeline import compare_files
     from reportdiff.render import RenderContext, render
 
-    if old_file == "-" and new_file == "-":
-        raise ReportdiffClickError(
-            "both files are standard input ('-'); give at least one of them as a file path")
+    refuse_two_stdin(old_file, new_file)
     if fmt is None:
         fmt = MEMO_SUFFIXES.get(Path(out_path).suffix.lower())
         if fmt is None:
@@ -216,13 +223,11 @@ def memo(old_file: str, new_file: str, out_path: str, fmt: str | None, mode: str
 @click.argument("new_file", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--mode", type=click.Choice(["auto", "editions", "summary"]), default="auto",
-              show_default=True, help="With two files: editions (year against year) or summary.")
+@mode_option
 @click.option("--all", "numbers_all", is_flag=True,
               help="With two files: also pair outcomes and list every unpaired number.")
-@click.option("-o", "--output", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output.")
+@output_option
+@color_option
 @input_options
 def numbers(file: str, new_file: str | None, fmt: str, mode: str, numbers_all: bool,
             out_path: str | None, color: str, encoding: str | None, input_format: str | None,
@@ -233,8 +238,7 @@ def numbers(file: str, new_file: str | None, fmt: str, mode: str, numbers_all: b
 
     options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes,
                       numbers_all=numbers_all, mode=mode)  # type: ignore[arg-type]
-    if new_file is not None and file == "-" and new_file == "-":
-        raise click.UsageError("only one of the two files can be standard input ('-')")
+    refuse_two_stdin(file, new_file)
     records = run_library(lambda: number_report(file, new_file, options=options).as_records())
     context = RenderContext(color=use_color(color) and not out_path)
     emit(run_library(lambda: render(records, fmt, context)), out_path)
@@ -254,9 +258,8 @@ def numbers(file: str, new_file: str | None, fmt: str, mode: str, numbers_all: b
               help="Also report the same passage in two of the FILES.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "note"]),
               help="Exit 1 when a finding is at least this severe [warning].")
-@click.option("-o", "--output", "out_path", metavar="FILE", help="Write to FILE instead of stdout.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto",
-              show_default=True, help="Colour the text output.")
+@output_option
+@color_option
 @input_options
 def check(files: tuple[str, ...], fmt: str | None, threshold: float | None,
           min_chars: int | None, ignore: tuple[str, ...], across: bool | None,
