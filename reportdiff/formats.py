@@ -1167,7 +1167,9 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
 
 def _paragraph_breaks(lines: list[_PdfLine], body: float) -> tuple[int, ...]:
     """Lines that start a paragraph by layout: indented past the left margin (a first-line
-    indent, a centred title), or after a line that ends short of the right margin."""
+    indent, a centred title), or after a line that ends short of the right margin *and* closes a
+    sentence (or is a short line such as a title). Justified CJK text often ends a line a character
+    or two short where punctuation may not start the next line: that alone is no break."""
     text_lines = [line for line in lines if not line.marker]
     if len(text_lines) < 5:
         return ()
@@ -1178,7 +1180,10 @@ def _paragraph_breaks(lines: list[_PdfLine], body: float) -> tuple[int, ...]:
     for index, line in enumerate(lines):
         if line.marker:
             continue
-        if previous is None or line.x0 > left + 0.8 * body or previous.x1 < right - 2.2 * body:
+        ends_short = previous is not None and previous.x1 < right - 2.2 * body
+        closes = previous is not None and (
+            previous.text.rstrip()[-1:] in "。！？；：:;!?”」" or previous.x1 < right - 0.5 * (right - left))
+        if previous is None or line.x0 > left + 0.8 * body or (ends_short and closes):
             breaks.append(index)
         previous = line
     return tuple(breaks)

@@ -178,7 +178,7 @@ def load_bytes(data: bytes, *, source: str, options: Options | None = None) -> D
         raise InputError(name, "file is empty", "give a report with text in it")
     fmt = detect_format(source, data, options)
     extracted = _readers()[fmt](data, name, options)
-    blocks, footnotes, notes = repair(extracted.lines, extracted.hints)
+    blocks, footnotes, notes = repair(extracted.lines, extracted.hints, breaks=extracted.breaks)
     if not blocks:
         raise InputError(name, "no text found in the file", "give a report with text in it")
     return Document(
@@ -446,7 +446,8 @@ def _table_ends(line: _Line) -> bool:
 
 
 def repair(
-    lines: tuple[str, ...], hints: tuple[tuple[int, BlockKind, int | None], ...] = ()
+    lines: tuple[str, ...], hints: tuple[tuple[int, BlockKind, int | None], ...] = (), *,
+    breaks: tuple[int, ...] = (),
 ) -> tuple[list[Block], list[Footnote], list[str]]:
     """Rebuild paragraphs from raw lines; returns blocks, footnotes and notes on what was repaired.
 
@@ -454,7 +455,12 @@ def repair(
     words split across blank lines, page-number lines (``- 8 -``, ``第 8 页``), footnote markers
     and bodies (moved to footnotes), web-page chrome, zero-width and ideographic spaces, and
     tables in hard-wrapped text (one block per row, kind ``TABLE_ROW``).
+
+    ``breaks`` (0-based line indexes, from a PDF's layout: an indented line, or one after a line
+    ending short of the margin) are where paragraphs start; when given, they decide what a text
+    rule would otherwise have to guess.
     """
+    layout_breaks = frozenset(breaks)
     hinted = {index: (kind, level) for index, kind, level in hints}
     notes: list[str] = []
     cleaned: list[_Line] = []
@@ -527,10 +533,16 @@ def repair(
                 current.add(text, line.index + 1)
             previous = line
             continue
-        if current is not None and previous is not None and (
-                _join_wrapped(previous, line, width, _structural(current.text),
-                              len(current.starts) == 1) if width is not None
-                else _join_whole(previous, line)):
+        if layout_breaks and current is not None and previous is not None:
+            join = line.index not in layout_breaks or line.force_join
+        elif current is not None and previous is not None:
+            join = (_join_wrapped(previous, line, width, _structural(current.text),
+                                  len(current.starts) == 1) if width is not None
+                    else _join_whole(previous, line))
+        else:
+            join = False
+        if join:
+            assert current is not None
             current.add(text, line.index + 1)
         else:
             if current:
