@@ -1182,7 +1182,8 @@ def _paragraph_breaks(lines: list[_PdfLine], body: float) -> tuple[int, ...]:
             continue
         ends_short = previous is not None and previous.x1 < right - 2.2 * body
         closes = previous is not None and (
-            previous.text.rstrip()[-1:] in "。！？；：:;!?”」" or previous.x1 < right - 0.5 * (right - left))
+            previous.text.rstrip()[-1:] in "。！？；：:;!?”」"
+            or previous.x1 < right - 0.5 * (right - left))
         if previous is None or line.x0 > left + 0.8 * body or (ends_short and closes):
             breaks.append(index)
         previous = line
