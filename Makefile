@@ -25,9 +25,9 @@ DEMO_NEW := fixtures/seeds/yangpu-2025-compilation.txt
 demo: sysdeps venv
 	@mkdir -p $(DEMO_DIR)
 	$(BIN)/reportdiff diff $(DEMO_OLD) $(DEMO_NEW) --color never -o $(DEMO_DIR)/diff.txt
-	$(BIN)/reportdiff memo $(DEMO_OLD) $(DEMO_NEW) -o $(DEMO_DIR)/memo.html
-	@# Without root the PDF may be impossible (no Pango or CJK font): say so, keep the rest.
-	$(BIN)/reportdiff memo $(DEMO_OLD) $(DEMO_NEW) -o $(DEMO_DIR)/memo.pdf \
+	@# One comparison, both memos; without root the PDF may be impossible (no Pango or CJK
+	@# font): the command says what to install, and the HTML memo is still written.
+	$(BIN)/reportdiff memo $(DEMO_OLD) $(DEMO_NEW) -o $(DEMO_DIR)/memo.html -o $(DEMO_DIR)/memo.pdf \
 	  || [ "$$(id -u)" != 0 ]
 	@echo
 	@echo "reportdiff demo: the 2024 plan report against the 2025 work compilation (Yangpu district)"

@@ -10,6 +10,7 @@ and picks the exit code. Exit policy (one place, documented in the README):
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -183,10 +184,11 @@ MEMO_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
 @cli.command()
 @click.argument("old_file")
 @click.argument("new_file")
-@click.option("-o", "--output", "out_path", metavar="FILE", required=True,
-              help="Write the memo to FILE (.html, .pdf or .md; '-' for stdout with --format).")
+@click.option("-o", "--output", "out_paths", metavar="FILE", required=True, multiple=True,
+              help="Write the memo to FILE (.html, .pdf or .md; '-' for stdout with --format). "
+              "Repeat to write several formats from one comparison.")
 @click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]),
-              help="Memo format; by default taken from the output file's extension.")
+              help="Memo format, for a single -o; by default taken from the file's extension.")
 @mode_option
 @click.option("--title", metavar="TEXT", help="Title printed at the top of the memo.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
@@ -194,7 +196,7 @@ MEMO_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
 @click.option("--template-dir", metavar="DIR",
               help="Folder of templates that override or extend the packaged ones.")
 @input_options
-def memo(old_file: str, new_file: str, out_path: str, fmt: str | None, mode: str,
+def memo(old_file: str, new_file: str, out_paths: tuple[str, ...], fmt: str | None, mode: str,
          title: str | None, lang: str, template_dir: str | None, encoding: str | None,
          input_format: str | None, max_bytes: int) -> None:
     """Write a change memo (HTML, PDF or Markdown) from OLD_FILE to NEW_FILE for reviewers."""
@@ -202,20 +204,27 @@ def memo(old_file: str, new_file: str, out_path: str, fmt: str | None, mode: str
     from reportdiff.render import RenderContext, render
 
     refuse_two_stdin(old_file, new_file)
-    if fmt is None:
-        fmt = MEMO_SUFFIXES.get(Path(out_path).suffix.lower())
-        if fmt is None:
+    if fmt is not None and len(out_paths) > 1:
+        raise ReportdiffClickError("--format names the format of a single -o; with several -o "
+                                   "files each file's extension names its format")
+    targets = []
+    for out_path in out_paths:
+        chosen = fmt or MEMO_SUFFIXES.get(Path(out_path).suffix.lower())
+        if chosen is None:
             raise ReportdiffClickError(
                 f"{out_path}: cannot tell the memo format from the name; "
                 "end it in .html, .pdf or .md, or give --format")
+        targets.append((out_path, chosen))
     options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes,
                       mode=mode, lang=lang, title=title,  # type: ignore[arg-type]
                       template_dir=template_dir)
-    comparison = run_library(lambda: compare_files(old_file, new_file, options=options))
+    records = run_library(
+        lambda: compare_files(old_file, new_file, options=options).as_records())
     context = RenderContext(lang=lang, template_dir=template_dir, title=title)
-    emit(run_library(lambda: render(comparison.as_records(), fmt, context)), out_path)
-    if out_path != "-":
-        click.echo(f"reportdiff: wrote {out_path}", err=True)
+    for out_path, chosen in targets:
+        emit(run_library(functools.partial(render, records, chosen, context)), out_path)
+        if out_path != "-":
+            click.echo(f"reportdiff: wrote {out_path}", err=True)
 
 
 @cli.command()

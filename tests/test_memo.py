@@ -175,3 +175,15 @@ def test_pdf_memo_has_chinese_text_page_numbers_and_embedded_cjk_font(tmp_path: 
 
 def test_diff_json_of_the_demo_pair_is_what_the_memo_reads(plan_records: dict[str, Any]) -> None:
     assert json.loads(json.dumps(plan_records)) == plan_records  # JSON-safe, as renderers need
+
+
+def test_several_outputs_come_from_one_comparison(tmp_path: Path) -> None:
+    html, md = tmp_path / "m.html", tmp_path / "m.md"
+    result = invoke(["memo", HUANGPU, EDITED, "-o", html, "-o", md])
+    assert result.stderr.count("wrote") == 2
+    single = tmp_path / "single.html"
+    invoke(["memo", HUANGPU, EDITED, "-o", single])
+    assert html.read_bytes() == single.read_bytes()
+    assert md.read_text("utf-8").startswith("# 变化说明")
+    bad = invoke(["memo", HUANGPU, EDITED, "-o", html, "-o", md, "--format", "html"], expect=2)
+    assert "--format" in bad.stderr
