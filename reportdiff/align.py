@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Literal
 
+from reportdiff.grammar import SUMMARY_MARK, YEAR, heading_role, strip_labels
 from reportdiff.model import Outline, Section, SectionKind, Sentence
 from reportdiff.options import Options
 from reportdiff.text import fold
@@ -53,7 +54,6 @@ __all__ = [
     "align_sections",
     "align_summary",
     "detect_mode",
-    "section_similarity",
     "summary_side",
 ]
 
@@ -162,10 +162,6 @@ class SectionAlignment:
 # Features: heading keys, content token vectors
 # --------------------------------------------------------------------------------------------
 
-_YEAR = re.compile(r"(?:19|20)\d{2}\s*(?=年|[-—–至~]|$|\D)")
-_HAN = "一二三四五六七八九十百"
-_NUMBER_LABEL = re.compile(rf"^(?:第[{_HAN}]+(?:部分|章|节)|[{_HAN}]+、|[(（][{_HAN}\d]+[)）]"
-                           r"|\d{1,2}[.．、]|[▶■●◆])\s*")
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[a-zA-Z]{2,}")
 #: Words that carry no topic in a government report (their IDF is low anyway; removing them keeps
 #: the heading score from being driven by filler).
@@ -185,31 +181,27 @@ def heading_key(title: str) -> str:
     >>> heading_key("一、2023年工作回顾") == heading_key("（二）2024 年工作回顾")
     True
     """
-    text = _YEAR.sub("", fold(_NUMBER_LABEL.sub("", title.strip())))
+    text = YEAR.sub("", fold(strip_labels(title.strip())))
     return re.sub(r"[\W_]+", "", text)
 
 
-_REVIEW = re.compile(r"回顾|执行情况|工作情况|总结|进展情况|主要成效|主要成绩|工作做法|取得")
-_PLAN = re.compile(r"计划|打算|安排|举措|措施|任务|目标|下一步|思路|建议|要求")
+def review_or_plan(title: str) -> Literal["review", "plan"] | None:
+    """Whether a heading introduces a review of past work or a plan (targets and suggestions are
+    plans here), by its wording (:func:`reportdiff.grammar.heading_role`).
 
-
-def heading_role(title: str) -> Literal["review", "plan"] | None:
-    """Whether a heading introduces a review of past work or a plan, by its wording.
-
-    >>> heading_role("2023 年国民经济和社会发展计划执行情况"), heading_role("2025年工作计划")
+    >>> review_or_plan("2023 年国民经济和社会发展计划执行情况"), review_or_plan("主要预期目标")
     ('review', 'plan')
     """
-    if _REVIEW.search(title):
-        return "review"
-    if _PLAN.search(title):
-        return "plan"
-    return None
+    role = heading_role(title)
+    if role is None:
+        return None
+    return "plan" if role.is_plan else "review"
 
 
 def _words(text: str) -> list[str]:
     """Content words of ``text``: jieba tokens of 2+ CJK or latin characters, no stop words."""
     out: list[str] = []
-    for token in cut(_YEAR.sub(" ", fold(text))):
+    for token in cut(YEAR.sub(" ", fold(text))):
         if _WORD.fullmatch(token) and token not in STOP_WORDS:
             out.append(token)
     return out
@@ -288,8 +280,8 @@ class _Features:
         # A review heading answers a review heading, a plan heading a plan heading, whatever
         # their words (2023年计划执行情况 ↔ 2024年工作回顾); a review never a plan.
         self.plain_title = title.copy()
-        old_roles = [heading_role(s.title) for s in olds]
-        new_roles = [heading_role(s.title) for s in news]
+        old_roles = [review_or_plan(s.title) for s in olds]
+        new_roles = [review_or_plan(s.title) for s in news]
         role = np.ones((len(olds), len(news)))
         for i, a in enumerate(old_roles):
             for j, b in enumerate(new_roles):
@@ -388,13 +380,6 @@ def _tfidf_matrix(counts: list[Counter[str]]) -> Any:
 def _combine(title: Any, content: Any) -> Any:
     """Overall section similarity: content counts most, the heading decides close calls."""
     return 0.35 * title + 0.65 * content
-
-
-def section_similarity(a: Section, b: Section) -> tuple[float, float, float]:
-    """(overall, heading, content) similarity of two sections, IDF taken over the two alone."""
-    features = _Features([a], [b])
-    title, content = float(features.title[0, 0]), float(features.content[0, 0])
-    return float(_combine(title, content)), title, content
 
 
 # --------------------------------------------------------------------------------------------
@@ -732,7 +717,7 @@ def _same_title(a: Section, b: Section) -> bool:
     """Headings equal as a reader sees them: width, spacing and the year aside (「2023年工作回顾」
     and 「2024年工作回顾」 are the same heading). Word-set similarity is not enough: inserting a
     word the heading already contains leaves the set unchanged."""
-    return _YEAR.sub("", fold(a.title)) == _YEAR.sub("", fold(b.title))
+    return YEAR.sub("", fold(a.title)) == YEAR.sub("", fold(b.title))
 
 
 def _same_number(a: Section, b: Section) -> bool:
@@ -771,13 +756,10 @@ def _order_pairs(old_all: list[Section], new_all: list[Section],
 # Mode detection
 # --------------------------------------------------------------------------------------------
 
-_SUMMARY_MARK = re.compile(r"摘要|摘编")
-
-
 def _calls_itself_summary(outline: Outline) -> bool:
     head = [outline.title or ""]
     head.extend(block.text for block in outline.document.blocks[:12])
-    return any(_SUMMARY_MARK.search(text) and len(text) <= 40 for text in head)
+    return any(SUMMARY_MARK.search(text) and len(text) <= 40 for text in head)
 
 
 def _size(outline: Outline) -> int:
@@ -944,7 +926,7 @@ def align_summary(summary: Outline, full: Outline, *, options: Options) -> Summa
     """
     full_sentences: list[tuple[Section, Sentence, str, set[str]]] = []
     for section, sentence, is_heading in _statements(full):
-        key = _key(_NUMBER_LABEL.sub("", sentence.text) if is_heading else sentence.text)
+        key = _key(strip_labels(sentence.text) if is_heading else sentence.text)
         grams = {key[i:i + 2] for i in range(len(key) - 1)}
         if grams:
             full_sentences.append((section, sentence, key, grams))
@@ -962,7 +944,7 @@ def align_summary(summary: Outline, full: Outline, *, options: Options) -> Summa
     unsupported: list[SummaryStatement] = []
     drawn_on: set[str] = set()
     for section, sentence, is_heading in _statements(summary):
-        key = _key(_NUMBER_LABEL.sub("", sentence.text) if is_heading else sentence.text)
+        key = _key(strip_labels(sentence.text) if is_heading else sentence.text)
         if len(key) < 4:
             continue
         grams = {key[i:i + 2] for i in range(len(key) - 1)}

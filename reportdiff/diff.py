@@ -12,15 +12,26 @@ wrapping (already undone by load), the 一是/二是 and numbering labels, and t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reportdiff.align import SectionAlignment
+from reportdiff.align import SectionAlignment, review_or_plan
+from reportdiff.grammar import (
+    ACTION_VERBS,
+    FUTURE_CUES,
+    ITEM_TOKEN,
+    PAST_CUES,
+    PROMISE_CUES,
+    TRAILING_MARKS,
+    label_length,
+    policy_terms,
+    strip_labels,
+)
 from reportdiff.model import Outline, Section, SectionKind, Sentence
 from reportdiff.options import Options
 from reportdiff.text import fold
-from reportdiff.tokens import cut, policy_terms
+from reportdiff.tokens import cut
 
 __all__ = [
     "Change",
@@ -41,12 +52,6 @@ ChangeKind = Literal["added", "removed", "changed", "moved"]
 # Keys and similarity
 # --------------------------------------------------------------------------------------------
 
-_HAN = "一二三四五六七八九十百"
-_LABEL = re.compile(
-    rf"^(?:[{_HAN}]+是|其[{_HAN}]|第[{_HAN}]+[,，、]?|[{_HAN}]+、|[(（][{_HAN}\d]+[)）]"
-    r"|\d{1,2}[.．、](?!\d)|[▶■●◆]|[①-⑳])\s*"
-)
-_END_MARKS = re.compile(r"[.;!?。；！？…,，、:：\s]+$")
 _PUNCT = re.compile(r"[\W_]+")
 
 
@@ -56,16 +61,7 @@ def sentence_key(text: str) -> str:
     >>> sentence_key("一是推进“两旧一村”改造；") == sentence_key("（一）推进 \\"两旧一村\\" 改造。")
     True
     """
-    key = fold(text)
-    for _ in range(2):  # "（一）一是..." carries two labels
-        stripped = _LABEL.sub("", key)
-        if stripped == key:
-            break
-        key = stripped
-    return _END_MARKS.sub("", key)
-
-
-_ITEM_WORD = re.compile(rf"[{_HAN}]+是|其[{_HAN}]")
+    return TRAILING_MARKS.sub("", strip_labels(fold(text)))
 
 
 def _token_set(text: str) -> frozenset[str]:
@@ -74,7 +70,7 @@ def _token_set(text: str) -> frozenset[str]:
     out = set()
     for token in cut(text):
         key = fold(token)
-        if key and not _PUNCT.fullmatch(key) and not _ITEM_WORD.fullmatch(key):
+        if key and not _PUNCT.fullmatch(key) and not ITEM_TOKEN.fullmatch(key):
             out.add(key)
     return frozenset(out)
 
@@ -137,7 +133,7 @@ def word_ops(old: str, new: str) -> tuple[Op, ...]:
 
     # Enumeration labels (●, 一是, （三）) are ignored like in the comparison key: the old label
     # is left out, the new one shown as unchanged text.
-    old_label, new_label = _label_length(old), _label_length(new)
+    old_label, new_label = label_length(old), label_length(new)
     old_tokens, new_tokens = _words(old[old_label:]), _words(new[new_label:])
     dmp = dmp_module.diff_match_patch()
     dmp.Diff_Timeout = 0
@@ -175,19 +171,6 @@ def word_ops(old: str, new: str) -> tuple[Op, ...]:
             push("-", deleted)
         push("+" if fold(inserted) else "=", inserted)  # inserted white space is no edit
     return tuple((kind, text) for kind, text in ops if text)
-
-
-def _label_length(text: str) -> int:
-    """Length of the enumeration label(s) and the white space after them at the start of text."""
-    end = 0
-    for _ in range(2):
-        match = _LABEL.match(text, end)
-        if not match or match.end() == end:
-            break
-        end = match.end()
-    while end < len(text) and text[end].isspace():
-        end += 1
-    return end
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -244,28 +227,8 @@ def _cleanup(groups: list[list[str]]) -> list[list[str]]:
 # Commitments and 新提法
 # --------------------------------------------------------------------------------------------
 
-_PLAN_TITLE = re.compile(r"计划|工作安排|重点工作|主要任务|任务和措施|明年|今年|下一步|打算|举措"
-                         r"|要点|目标|总体要求|思路")
-_REVIEW_TITLE = re.compile(r"回顾|执行情况|完成情况|工作情况|工作总结|进展情况|主要工作做法"
-                           r"|存在问题|成效")
-_VERBS = re.compile(
-    r"推进|实施|建设|完成|力争|确保|新增|加快|制定|推动|打造|深化|落实|开展|启动|建成|实现|提升|提高"
-    r"|加强|健全|完善|培育|布局|举办|扩大|优化|强化|创建|出台|争创|持续|着力|全力|聚焦|支持|引导"
-    r"|加装|新建|改建|改造|建立|构建|搭建|营造|发布|升级|推出|促进|做好|办好|打响|争取|发挥|整治|畅通"
-    r"|开工|竣工|启用|引进|引育|扩容|筹措|保障|激发|加大|弘扬|坚持"
-)
 _QUANTITY = re.compile(r"\d")
-_PAST = re.compile(r"已经|已|了|累计|同比|较上年|比上年|获评|荣获|成功举办|圆满")
-_FUTURE = re.compile(r"将|要|力争|确保|计划|预计|预期|目标|左右|以上|下一步|明年|今年")
 SectionRole = Literal["plan", "review"] | None
-
-
-def _section_role(title: str) -> SectionRole:
-    if _REVIEW_TITLE.search(title):
-        return "review"
-    if _PLAN_TITLE.search(title):
-        return "plan"
-    return None
 
 
 def is_commitment(text: str, role: SectionRole) -> bool:
@@ -275,12 +238,12 @@ def is_commitment(text: str, role: SectionRole) -> bool:
     review section only explicit future wording (将, 力争, 下一步...) is; elsewhere an action verb
     without past-tense markers (已, 了, 累计, 同比...) is.
     """
-    verb = bool(_VERBS.search(text))
+    verb = bool(ACTION_VERBS.search(text))
     if role == "plan":  # a target (地区生产总值同比增长5%) is a commitment too
-        return verb or bool(_FUTURE.search(text) or _QUANTITY.search(text))
+        return verb or bool(FUTURE_CUES.search(text) or _QUANTITY.search(text))
     if role == "review":
-        return verb and bool(re.search(r"将|力争|确保|下一步|明年", text))
-    return verb and not _PAST.search(text)
+        return verb and bool(PROMISE_CUES.search(text))
+    return verb and not PAST_CUES.search(text)
 
 
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,24})[”\"」』]")
@@ -312,7 +275,7 @@ def _phrases(text: str) -> list[str]:
         term = match.group(1).strip()
         if term and term not in found and re.search(r"[\u4e00-\u9fff]", term):
             found.append(term)
-    terms = _policy_terms()
+    terms = policy_terms()
     freq = _tokenizer().FREQ
     tokens: list[str] = []
     for token in cut(text):
@@ -323,16 +286,6 @@ def _phrases(text: str) -> list[str]:
     ranked = sorted(enumerate(tokens), key=lambda it: (it[1] not in terms, -len(it[1]), it[0]))
     found.extend(t for _, t in ranked if t not in found)
     return found
-
-
-_TERMS: frozenset[str] | None = None
-
-
-def _policy_terms() -> frozenset[str]:
-    global _TERMS  # a cache of a constant file, not state that changes results
-    if _TERMS is None:
-        _TERMS = frozenset(policy_terms())
-    return _TERMS
 
 
 # --------------------------------------------------------------------------------------------
@@ -454,7 +407,7 @@ def diff_units(outline: Outline) -> list[tuple[Section, Sentence, SectionRole]]:
     def walk(section: Section, role: SectionRole) -> None:
         if section.kind in _SKIPPED:
             return
-        own = _section_role(section.title) if section.title else None
+        own = review_or_plan(section.title) if section.title else None
         role = own or role
         if section.kind is SectionKind.LEAD and section.title:
             # A run-in lead sentence is body text that the outline lifted into a title: it is
@@ -467,7 +420,7 @@ def diff_units(outline: Outline) -> list[tuple[Section, Sentence, SectionRole]]:
 
     # A report whose own title announces a plan (重点工作任务) is a plan throughout, unless it
     # also announces a review (执行情况与...计划草案): then its sections say which is which.
-    walk(outline.root, "plan" if _section_role(outline.title or "") == "plan" else None)
+    walk(outline.root, "plan" if review_or_plan(outline.title or "") == "plan" else None)
     return units
 
 
@@ -809,14 +762,3 @@ def _new_formulations(old: _Side, new: _Side, changes: Iterable[Change]) -> tupl
     found.sort(key=lambda f: (f.new.index, f.phrase))
     return tuple(found)
 
-
-def iter_refs(diff: SentenceDiff) -> Iterator[SentenceRef]:
-    """Every sentence reference of a diff (both sides), for callers that index by section."""
-    for a, b in diff.unchanged:
-        yield a
-        yield b
-    for change in diff.changes:
-        if change.old:
-            yield change.old
-        if change.new:
-            yield change.new

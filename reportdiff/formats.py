@@ -20,6 +20,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportdiff.errors import InputError
+from reportdiff.grammar import (
+    HTML_CHROME_NAMES,
+    PARAGRAPH_END,
+    cjk_count,
+    han_numeral,
+    is_page_number,
+)
 from reportdiff.load import Extracted
 from reportdiff.model import BlockKind
 from reportdiff.options import Options
@@ -144,10 +151,6 @@ def unify_ideographs(text: str) -> str:
         return mapped if len(mapped) == 1 else ch
 
     return _RADICAL_OR_COMPAT.sub(one, text)
-
-
-def _cjk_count(text: str) -> int:
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
 
 
 # --- binary detection and text decoding -----------------------------------------------------------
@@ -345,7 +348,7 @@ def _decode_detected(data: bytes, source: str) -> tuple[str, str, tuple[str, ...
     except UnicodeDecodeError:
         # A few broken sequences in UTF-8 (a truncated download): GB text is never this close.
         nearly = _lenient(data, "utf-8", max(2, len(data) // 2000))
-        if nearly is not None and _cjk_count(nearly[0]) >= 20:
+        if nearly is not None and cjk_count(nearly[0]) >= 20:
             return _check_text(nearly[0], source), "utf-8", _replaced(nearly[1], "utf-8")
     gb_text: str | None
     try:
@@ -364,7 +367,7 @@ def _decode_detected(data: bytes, source: str) -> tuple[str, str, tuple[str, ...
         except (UnicodeDecodeError, LookupError):
             guess = ""
         # A report is Chinese: a guess without Chinese text would be a silently wrong reading.
-        if _cjk_count(guess) >= 10 and _cjk_count(guess) >= 0.2 * sum(ord(c) > 0x7F for c in guess):
+        if cjk_count(guess) >= 10 and cjk_count(guess) >= 0.2 * sum(ord(c) > 0x7F for c in guess):
             return _check_text(guess, source), codec, ()
     if gb_text is not None:
         return _check_text(gb_text, source), "gb18030", ()
@@ -427,34 +430,6 @@ _SKIP_TEXT = {
     f"{{{_W}}}rPr",
     f"{{{_W}}}pPr",
 }
-_CHINESE_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (list labels of Chinese documents)."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CHINESE_DIGITS[n]
-    if n < 20:
-        return "十" + (_CHINESE_DIGITS[n % 10] if n % 10 else "")
-    if n < 100:
-        return _CHINESE_DIGITS[n // 10] + "十" + (_CHINESE_DIGITS[n % 10] if n % 10 else "")
-    if n < 1000:
-        rest = n % 100
-        tail = (
-            ""
-            if not rest
-            else (
-                "零" + _CHINESE_DIGITS[rest]
-                if rest < 10
-                else (_CHINESE_DIGITS[1] if rest < 20 else "") + chinese_number(rest)
-            )
-        )
-        return _CHINESE_DIGITS[n // 100] + "百" + tail
-    return str(n)
-
-
 def _roman(n: int) -> str:
     out = ""
     for value, letters in (
@@ -497,7 +472,7 @@ def format_number(n: int, fmt: str) -> str | None:
         "taiwaneseCountingThousand",
         "japaneseCounting",
     ):
-        return chinese_number(n)
+        return han_numeral(n)
     if fmt == "ideographTraditional" and 1 <= n <= 10:
         return "甲乙丙丁戊己庚辛壬癸"[n - 1]
     if fmt == "decimalEnclosedCircleChinese" or fmt == "decimalEnclosedCircle":
@@ -832,13 +807,6 @@ def _table_rows(table: Any) -> Iterator[str]:
 
 # --- PDF ------------------------------------------------------------------------------------------
 
-_PAGE_NUMBER_LINE = re.compile(
-    r"^(?:[-—–－_\s]*\d{1,4}[-—–－_\s]*|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
-    r"|\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
-    re.IGNORECASE,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class _PdfLine:
     text: str
@@ -1112,7 +1080,7 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
             )
         raise InputError(source, "has no text in it", "give a PDF of the report with its text")
     joined = "".join(line.text for page in pages for line in page.lines)
-    cjk = _cjk_count(joined)
+    cjk = cjk_count(joined)
     rare = len(_RARE.findall(joined))
     if (
         joined.count("(cid:") > 3
@@ -1140,7 +1108,7 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
             for line in page.lines
             if not (
                 _in_band(line, page)
-                and (_PAGE_NUMBER_LINE.match(line.text) or line.text in repeated)
+                and (is_page_number(line.text, in_margin=True) or line.text in repeated)
             )
         ]
         dropped += len(page.lines) - len(kept)
@@ -1182,7 +1150,7 @@ def _paragraph_breaks(lines: list[_PdfLine], body: float) -> tuple[int, ...]:
             continue
         ends_short = previous is not None and previous.x1 < right - 2.2 * body
         closes = previous is not None and (
-            previous.text.rstrip()[-1:] in "。！？；：:;!?”」"
+            previous.text.rstrip()[-1:] in PARAGRAPH_END + "”」"
             or previous.x1 < right - 0.5 * (right - left))
         if previous is None or line.x0 > left + 0.8 * body or (ends_short and closes):
             breaks.append(index)
@@ -1221,11 +1189,6 @@ _DROP_TAGS = (
     "title",
     "meta",
     "link",
-)
-_CHROME = re.compile(
-    r"(?i)(?:^|[-_\s])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|foot|"
-    r"share|sharing|login|signin|sidebar|toolbar|topbar|ads?|advert\w*|"
-    r"cookie\w*|copyright|pagination|pager)(?:$|[-_\s\d])"
 )
 _BLOCK_TAGS = {
     "p",
@@ -1325,7 +1288,7 @@ def read_html(data: bytes, source: str, options: Options) -> Extracted:
         if (
             (
                 names.strip()
-                and _CHROME.search(names)
+                and HTML_CHROME_NAMES.search(names)
                 and tag.name not in ("body", "html", "article", "main")
             )
             or "display:none" in style
@@ -1351,12 +1314,12 @@ def _main_part(body: Any) -> Any:
     """The element holding the report: an ``<article>``/``<main>`` with at least half the page's
     Chinese text, else the innermost element that still holds 90% of it (the content box of a
     government site, e.g. ``<div id="zoom">``), else the whole body."""
-    total = _cjk_count(body.get_text())
+    total = cjk_count(body.get_text())
     if not total:
         return body
     best: tuple[int, Any] | None = None
     for candidate in body.find_all(["article", "main"]):
-        count = _cjk_count(candidate.get_text())
+        count = cjk_count(candidate.get_text())
         if count >= 0.5 * total and (best is None or count > best[0]):
             best = (count, candidate)
     if best is not None:
@@ -1364,7 +1327,7 @@ def _main_part(body: Any) -> Any:
     node = body
     while True:
         children = [
-            (_cjk_count(child.get_text()), child)
+            (cjk_count(child.get_text()), child)
             for child in node.find_all(True, recursive=False)
             if child.name not in ("p", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
         ]

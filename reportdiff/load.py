@@ -10,13 +10,34 @@ from __future__ import annotations
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from reportdiff.errors import InputError, UnsupportedFormat
+from reportdiff.grammar import (
+    BRACKET_NOTE,
+    CLOSERS,
+    CONNECTIVE,
+    FOOTNOTE_BODY,
+    FULL_STOP,
+    INVISIBLE,
+    ITEM_BULLETS,
+    ITEM_START,
+    MID_SENTENCE,
+    PARAGRAPH_END,
+    SENTENCE_END,
+    TABLE_CAPTION,
+    WIDE_SPACE,
+    display_width,
+    ends_paragraph,
+    is_chrome,
+    is_latin,
+    is_page_number,
+    is_structural,
+    starts_with_topic_sentence,
+)
 from reportdiff.model import Block, BlockKind, Document, Footnote
 from reportdiff.options import Options
 
@@ -194,39 +215,8 @@ def load_bytes(data: bytes, *, source: str, options: Options | None = None) -> D
 # in the middle of a paragraph, and web-page chrome around the text. repair() turns such lines back
 # into the paragraphs a reader sees, recording which source line each piece came from.
 
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\u202f\t]")
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
-    r"|[-—–－]?\s*\d{1,4}\s*/\s*共?\s*\d{1,4}\s*页?[-—–－]?)$"
-)
-_SENTENCE_END = "。！？；：!?;:"
-_CLOSING = "”’」』）)》】〕]\""
-_MID_SENTENCE = "，,、“‘（(《"
-_HEADING_START = re.compile(
-    r"^(?:第[一二三四五六七八九十百]+(?:部分|章|节)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
-    r"|[（(]\d{1,2}[）)]|\d{1,2}[.．、](?!\d)|[▶■●◆]|各位代表[：:，,]?$|——)"
-)
-_CAPTION = re.compile(r"^表\s*\d{1,2}\s*\S")
-_BULLET = "●■◆▪•▶◇○□"
-_LEAD_LINE = re.compile(r"^(?=.{2,26}。)(?:“[^”]{1,15}”|[^，,。、；：:\d\s●“”]){2,22}。")
-_ITEM_START = re.compile(r"^[一二三四五六七八九十]{1,3}[是要]")
+#: A table cell written with spaces between its characters (「合 计」, 「序 号」).
 _SPACED_CELL = re.compile(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,3}$")
-_CONNECTIVE = re.compile(r"^(?:同时|此外|另外|总之|综上|总的来看)[，,]")
-_FOOTNOTE_BODY = re.compile(r"^(\d{1,2})\s+(\S.*)$")
-_BRACKET_NOTE = re.compile(r"^\[(\d{1,2})\]\s*(\S.*)$")
-_CHROME_WORDS = ("登录", "注册", "分享", "打印", "导出", "筛选", "首页", "搜索", "笔记",
-                 "年份", "目录", "原文", "复制", "问答", "写下来", "返回", "收藏", "字号")
-
-
-def _is_latin(ch: str) -> bool:
-    """A Latin letter: words of Latin script wrapped across lines are rejoined with a space."""
-    return ch.isascii() and ch.isalpha()
-
-
-def display_width(text: str) -> float:
-    """Width in CJK character cells: a CJK character counts 1, a half-width character 0.5."""
-    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—…●" else 1.0 for ch in text)
 
 
 @dataclass
@@ -253,7 +243,7 @@ class _Builder:
     level: int | None = None
 
     def add(self, piece: str, line: int) -> None:
-        glue = " " if _is_latin(self.text[-1:]) and _is_latin(piece[:1]) else ""
+        glue = " " if is_latin(self.text[-1:]) and is_latin(piece[:1]) else ""
         self.starts.append((len(self.text) + len(glue), line))
         self.text += glue + piece
         self.end_line = line
@@ -266,33 +256,25 @@ class _Builder:
 
 def _clean(raw: str) -> tuple[str, bool]:
     """Drop invisible characters and odd spaces; report whether the line was indented."""
-    text = _INVISIBLE.sub("", raw.replace("\r", ""))
-    text = _WIDE_SPACE.sub(" ", text)
+    text = INVISIBLE.sub("", raw.replace("\r", ""))
+    text = WIDE_SPACE.sub(" ", text)
     indented = text[:1] == " "
     return text.strip(), indented
-
-
-def _is_chrome(text: str) -> bool:
-    if len(text) > 16 or any(ch in text for ch in "。，；,;"):
-        return False
-    if "|" in text or re.fullmatch(r"\d+/\d+", text):
-        return True
-    return any(word in text for word in _CHROME_WORDS)
 
 
 def _strip_chrome(lines: list[_Line], notes: list[str]) -> list[_Line]:
     """Web-page navigation before the title and page tools after the end are not the report."""
     head = 0
-    while head < len(lines) and _is_chrome(lines[head].text):
+    while head < len(lines) and is_chrome(lines[head].text):
         head += 1
     if head:
         notes.append(f"dropped {head} lines of web-page navigation before the title "
                      f"(lines {lines[0].index + 1}-{lines[head - 1].index + 1})")
     tail = len(lines)
     while tail > head and len(lines[tail - 1].text) <= 6 and not any(
-            ch in lines[tail - 1].text for ch in _SENTENCE_END + "，,、"):
+            ch in lines[tail - 1].text for ch in PARAGRAPH_END + "，,、"):
         tail -= 1
-    if len(lines) - tail >= 2 and any(_is_chrome(line.text) for line in lines[tail:]):
+    if len(lines) - tail >= 2 and any(is_chrome(line.text) for line in lines[tail:]):
         notes.append(f"dropped {len(lines) - tail} lines of web-page tools after the end "
                      f"(lines {lines[tail].index + 1}-{lines[-1].index + 1})")
     else:
@@ -322,27 +304,27 @@ def _footnotes(lines: list[_Line], notes: list[str]) -> tuple[list[_Line], list[
             pending_join = True
             i += 1
             continue
-        body = _FOOTNOTE_BODY.match(text)
+        body = FOOTNOTE_BODY.match(text)
         if body and int(body.group(1)) == next_body and next_body < next_marker:
             parts = [body.group(2)]
             j = i + 1
             while j < len(lines):
                 follower = lines[j]
-                if follower.new_page or _PAGE_NUMBER.match(follower.text):
+                if follower.new_page or is_page_number(follower.text):
                     break
-                again = _FOOTNOTE_BODY.match(follower.text)
+                again = FOOTNOTE_BODY.match(follower.text)
                 if again and int(again.group(1)) == next_body + 1 and next_body + 1 < next_marker:
                     break
                 parts.append(follower.text)
                 j += 1
             joined = parts[0]
             for part in parts[1:]:
-                joined += (" " if _is_latin(joined[-1:]) and _is_latin(part[:1]) else "") + part
+                joined += (" " if is_latin(joined[-1:]) and is_latin(part[:1]) else "") + part
             footnotes.append(Footnote(marker=body.group(1), text=joined, line=line.index + 1))
             next_body += 1
             i = j
             continue
-        bracket = _BRACKET_NOTE.match(text)
+        bracket = BRACKET_NOTE.match(text)
         if bracket:
             footnotes.append(Footnote(marker=f"[{bracket.group(1)}]", text=bracket.group(2),
                                       line=line.index + 1))
@@ -376,16 +358,6 @@ def _wrap_width(lines: list[_Line]) -> float | None:
     return width if full >= 0.4 * len(widths) else None
 
 
-def _ends_sentence(text: str) -> bool:
-    return text[-1:] in _SENTENCE_END or (text[-1:] in _CLOSING and text[-2:-1] in _SENTENCE_END)
-
-
-def _structural(text: str) -> bool:
-    """Does the line start a heading, salutation or table caption (full-width forms folded)?"""
-    key = unicodedata.normalize("NFKC", text[:12])
-    return bool(_HEADING_START.match(key) or _CAPTION.match(key))
-
-
 def _join_wrapped(prev: _Line, line: _Line, width: float, in_heading: bool, alone: bool) -> bool:
     """Does ``line`` continue the paragraph that ``prev`` ends, in a hard-wrapped text?
 
@@ -394,27 +366,27 @@ def _join_wrapped(prev: _Line, line: _Line, width: float, in_heading: bool, alon
     """
     if line.force_join:
         return True
-    if _structural(line.text):
+    if is_structural(line.text):
         return False
     full = display_width(prev.text) >= width - 2.5
     if in_heading:
         # A wrapped heading: its line is full, or its last word lands alone on the next line.
         return full or (display_width(line.text) <= 6 and not any(
-            ch in line.text for ch in _SENTENCE_END + "，,") and not _ends_sentence(prev.text))
-    if (full and prev.text[-1:] in "。！？!?" and _LEAD_LINE.match(line.text)
+            ch in line.text for ch in PARAGRAPH_END + "，,") and not ends_paragraph(prev.text))
+    if (full and prev.text[-1:] in FULL_STOP and starts_with_topic_sentence(line.text)
             and display_width(line.text) <= width - 1.5
-            and not (line.new_page or _ITEM_START.match(line.text))):
+            and not (line.new_page or ITEM_START.match(line.text))):
         # A full line that ends a sentence, then a narrower line (the first-line indent was lost)
         # opening with a short topic sentence: a new paragraph (「…首批“科创街区”。」 /
         # 「抓牢改革关键一招。…」).
         return False
-    if full and _ends_sentence(prev.text) and display_width(line.text) < 0.5 * width and not any(
-            ch in line.text for ch in _SENTENCE_END + "，,、"):
+    if full and ends_paragraph(prev.text) and display_width(line.text) < 0.5 * width and not any(
+            ch in line.text for ch in PARAGRAPH_END + "，,、"):
         # A short line without punctuation after a finished sentence is a title, not a tail.
         return False
-    if full or prev.text[-1:] in _MID_SENTENCE:
+    if full or prev.text[-1:] in MID_SENTENCE:
         return True
-    if _ends_sentence(prev.text):
+    if ends_paragraph(prev.text):
         return False
     if display_width(prev.text) < 0.75 * width and (
             alone or display_width(line.text) < 0.75 * width):
@@ -433,16 +405,16 @@ def _join_whole(prev: _Line, line: _Line) -> bool:
     """
     if line.force_join:
         return True
-    if _structural(line.text) or _ends_sentence(prev.text) or prev.text[-1:] in _CLOSING:
+    if is_structural(line.text) or ends_paragraph(prev.text) or prev.text[-1:] in CLOSERS:
         return False
-    inner_end = any(ch in prev.text[:-1] for ch in "。！？；")
+    inner_end = any(ch in prev.text[:-1] for ch in SENTENCE_END)
     return inner_end or len(prev.text) > 60
 
 
 def _table_ends(line: _Line) -> bool:
     text = line.text
-    return bool(_HEADING_START.match(text) and not text.startswith(tuple(_BULLET))) or bool(
-        _LEAD_LINE.match(text) or _CONNECTIVE.match(text))
+    return (is_structural(text) and not text.startswith(tuple(ITEM_BULLETS))) or bool(
+        starts_with_topic_sentence(text) or CONNECTIVE.match(text))
 
 
 def repair(
@@ -473,7 +445,7 @@ def repair(
         # The format marked its own structure (docx, html): trust its paragraphs as they are.
         format_blocks: list[Block] = []
         for line in cleaned:
-            if _PAGE_NUMBER.match(line.text) and line.index not in hinted:
+            if is_page_number(line.text) and line.index not in hinted:
                 continue
             kind, level = hinted.get(line.index, (BlockKind.PARAGRAPH, None))
             format_blocks.append(Block(text=line.text, line=line.index + 1,
@@ -483,10 +455,10 @@ def repair(
     cleaned = _drop_stray_tail(cleaned, notes)
     # Footnote bodies end at a page number, so page numbers go only after footnotes are out.
     cleaned, footnotes = _footnotes(cleaned, notes)
-    page_numbers = [line for line in cleaned if _PAGE_NUMBER.match(line.text)]
+    page_numbers = [line for line in cleaned if is_page_number(line.text)]
     if page_numbers:
         notes.append(f"dropped {len(page_numbers)} page-number lines")
-        cleaned = [line for line in cleaned if not _PAGE_NUMBER.match(line.text)]
+        cleaned = [line for line in cleaned if not is_page_number(line.text)]
     width = _wrap_width(cleaned)
     blocks: list[Block] = []
     current: _Builder | None = None
@@ -496,7 +468,7 @@ def repair(
     row_number = 0
     for position, line in enumerate(cleaned):
         text = line.text
-        if width is not None and _CAPTION.match(text) and display_width(text) < width:
+        if width is not None and TABLE_CAPTION.match(text) and display_width(text) < width:
             in_table = True
             table_width = _table_width(cleaned, position + 1)
             row_number = 0
@@ -519,9 +491,10 @@ def repair(
             elif numbered and int(numbered.group(1)) == row_number + 1:
                 row_start = True  # 序号 1, 2, 3… of a numbered table
                 row_number += 1
-            elif text[:1] in _BULLET or line.new_page or text.isdigit() or _SPACED_CELL.match(text):
+            elif (text[:1] in ITEM_BULLETS or line.new_page or text.isdigit()
+                  or _SPACED_CELL.match(text)):
                 row_start = True
-            elif previous.text[-1:] in _MID_SENTENCE + "：:；;" or previous.text[-1:].isdigit():
+            elif previous.text[-1:] in MID_SENTENCE + "：:；;" or previous.text[-1:].isdigit():
                 row_start = False
             else:
                 row_start = display_width(previous.text) < table_width - 4
@@ -536,7 +509,7 @@ def repair(
         if layout_breaks and current is not None and previous is not None:
             join = line.index not in layout_breaks or line.force_join
         elif current is not None and previous is not None:
-            join = (_join_wrapped(previous, line, width, _structural(current.text),
+            join = (_join_wrapped(previous, line, width, is_structural(current.text),
                                   len(current.starts) == 1) if width is not None
                     else _join_whole(previous, line))
         else:
@@ -561,7 +534,7 @@ def _table_width(lines: list[_Line], start: int) -> float:
     """The widest line of the table that starts at ``start`` (its cells wrap at that width)."""
     widest = 0.0
     for line in lines[start:]:
-        if _table_ends(line) or _CAPTION.match(line.text):
+        if _table_ends(line) or TABLE_CAPTION.match(line.text):
             break
         widest = max(widest, display_width(line.text))
     return widest

@@ -20,9 +20,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from reportdiff.grammar import (
+    ALREADY_CUES,
+    CJK,
+    CLAUSE_BREAKS,
+    REACHED_CUES,
+    ends_paragraph,
+    heading_role,
+    is_first_label,
+    policy_terms,
+)
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.options import Options
-from reportdiff.tokens import cut, policy_terms
+from reportdiff.tokens import cut
 
 if TYPE_CHECKING:
     from reportdiff.align import SectionAlignment
@@ -185,7 +195,6 @@ _CHINESE = re.compile(r"[一二两三四五六七八九十][零〇一二两三�
 _PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
 _RANGE_SEP = "-—–~至到"
 _YEAR_AFTER = re.compile(r"\s*(?:年|-\s*\d{4}|—\s*\d{4}|/)")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,7 +467,7 @@ def _quantity_at(
                 and (not unit or text.startswith("项目", _skip_space(text, end)))
             )
         ):
-            if before and (before == " " or _CJK.match(before) or before in '”"」》'):
+            if before and (before == " " or CJK.match(before) or before in '”"」》'):
                 unit, kind, i = "版", "version", end
         if not kind:
             if multiplier >= 10**4:
@@ -478,7 +487,7 @@ def _quantity_at(
     for word in _SUFFIX_QUALIFIERS:
         if not text.startswith(word, q):
             continue
-        if word in ("余", "多") and _CJK.match(text[q + 1 : q + 2]):
+        if word in ("余", "多") and CJK.match(text[q + 1 : q + 2]):
             continue  # 300台多层住宅: 多 starts the next word
         qualifiers_after.append(word)
         i = q + len(word)
@@ -488,7 +497,7 @@ def _quantity_at(
     prefix = _match_prefix(text, start, _PREFIX_QUALIFIERS)
     if prefix is not None:
         qualifiers_before.append(prefix[0])
-    clause_start = max(text.rfind(mark, 0, start) for mark in "，,；;。：:！？、")
+    clause_start = max(text.rfind(mark, 0, start) for mark in CLAUSE_BREAKS)
     if "力争" in text[clause_start + 1 : start]:
         qualifiers_before.insert(0, "力争")
     qualifier = " ".join(qualifiers_before + qualifiers_after) or None
@@ -522,8 +531,7 @@ def extract_years(sentence: str) -> tuple[int, ...]:
 # ----------------------------------------------------------------------------------------------
 # Indicators
 
-_END_MARKS = "。！？；;!?：:"
-_CLAUSE_MARKS = "，,；;。：:！？!?、（）()"
+_CLAUSE_MARKS = CLAUSE_BREAKS + "（）()"
 _CONJUNCTIONS = re.compile(r"以及|和|及|与|并且|并")
 _FOOTNOTE_OR_PAGE = re.compile(r"^(?:\d{1,3}|-\s*\d{1,3}\s*-|[，,、])$")
 
@@ -564,20 +572,10 @@ _SYNONYMS = {
     "电梯加装": "加装电梯",
 }
 
-_OUTCOME_HEADINGS = re.compile(
-    r"执行情况|工作情况|工作总结|进展情况|工作进展|主要成效|工作成效|回顾|工作做法|取得的|主要成绩|存在问题|总体情况"
-)
-_TARGET_HEADINGS = re.compile(
-    r"工作计划|工作打算|主要目标|预期目标|主要任务|重点工作|工作要点|工作安排|下一步|明年|计划草案|总体要求|工作思路|"
-    r"举措$|新篇|目标任务"
-)
 _ROLE_KINDS = frozenset(
     {SectionKind.PART, SectionKind.HEADING, SectionKind.TITLE, SectionKind.BULLET}
 )
 _YEAR_KINDS = frozenset({SectionKind.PART, SectionKind.HEADING, SectionKind.TITLE})
-_OUTCOME_CUES = re.compile(
-    r"已|累计|共计|荣获|获评|入选|首获|创历史|较好完成|完成了|实现了|达到了|预计|全年共"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -657,16 +655,11 @@ class _Unit:
 _CONTINUES = re.compile(r"[\u4e00-\u9fff0-9A-Za-z“”‘’\"（）()《》、，,]")
 
 
-def _ends_sentence(text: str) -> bool:
-    stripped = text.rstrip("”’」』）)》】\"' ")
-    return bool(stripped) and stripped[-1] in _END_MARKS
-
-
 def _is_hard_wrapped(paragraphs: list[str]) -> bool:
     """True when many paragraphs are cut-off lines (a PDF text layer the loader left wrapped)."""
     if not paragraphs:
         return False
-    cut_short = sum(1 for p in paragraphs if len(p) >= 20 and not _ends_sentence(p))
+    cut_short = sum(1 for p in paragraphs if len(p) >= 20 and not ends_paragraph(p))
     return cut_short / len(paragraphs) >= 0.3
 
 
@@ -675,10 +668,9 @@ def _heading_role(section: Section, target_year: int | None) -> str | None:
     title = section.title
     if len(title) > 60 or section.kind not in _ROLE_KINDS:
         return None
-    if _OUTCOME_HEADINGS.search(title):
-        return "outcome"
-    if _TARGET_HEADINGS.search(title):
-        return "target"
+    role = heading_role(title)
+    if role is not None:
+        return "target" if role.is_plan else "outcome"
     years = extract_years(title)
     if years and target_year is not None and section.kind is not SectionKind.BULLET:
         return "target" if max(years) >= target_year else "outcome"
@@ -687,13 +679,6 @@ def _heading_role(section: Section, target_year: int | None) -> str | None:
 
 _RESET_STYLES = frozenset({"han-dun", "part"})
 _BACKGROUND_KINDS = frozenset({SectionKind.GLOSSARY, SectionKind.TOC})
-
-
-def _first_label(number: str | None) -> bool:
-    """一、 / 1. / 第一部分: the first item of a numbered run (a new chapter starts its own
-    review and plan)."""
-    label = (number or "").strip("、.．（）() ")
-    return label in ("一", "1", "第一部分", "第一章")
 
 
 def _section_roles(sections: list[Section], target_year: int | None) -> dict[str, str | None]:
@@ -705,7 +690,7 @@ def _section_roles(sections: list[Section], target_year: int | None) -> dict[str
         if section.style is None or section.kind not in _YEAR_KINDS:
             continue
         style_runs = runs.setdefault(section.style, [])
-        if not style_runs or _first_label(section.number):
+        if not style_runs or is_first_label(section.number):
             style_runs.append([])
         style_runs[-1].append(section)
     for style_runs in runs.values():
@@ -769,7 +754,7 @@ def _units(outline: Outline) -> list[_Unit]:
             if section.kind in _BACKGROUND_KINDS:
                 role = "outcome"  # a glossary or contents: definitions and facts, never targets
             if role is not None or (
-                section.style in _RESET_STYLES and _first_label(section.number)
+                section.style in _RESET_STYLES and is_first_label(section.number)
             ):
                 state = role
         if is_title:
@@ -789,7 +774,7 @@ def _units(outline: Outline) -> list[_Unit]:
         if (
             not wrapped
             or section.kind is SectionKind.TABLE
-            or _ends_sentence(text)
+            or ends_paragraph(text)
             or sum(map(len, buffer)) > 600
         ):
             flush()
@@ -797,15 +782,10 @@ def _units(outline: Outline) -> list[_Unit]:
     return units
 
 
-@functools.cache
-def _policy_terms() -> frozenset[str]:
-    return frozenset(policy_terms())
-
-
 def _regroup(tokens: tuple[str, ...]) -> list[str]:
     """Re-cut two tokens that straddle a policy term: 重大/工程建设 → 重大工程/建设, so that the
     term comes out the same whatever word follows it."""
-    terms = _policy_terms()
+    terms = policy_terms()
     out = list(tokens)
     i = 0
     while i + 1 < len(out):
@@ -823,9 +803,9 @@ def _content(text: str) -> list[str]:
     words: list[str] = []
     for token in _regroup(cut(text.replace(" ", ""))):
         token = _SYNONYMS.get(token, token)
-        if token in _STOP or not _CJK.search(token) and not token.isalpha():
+        if token in _STOP or not CJK.search(token) and not token.isalpha():
             continue
-        if len(token) == 1 and not _CJK.match(token):
+        if len(token) == 1 and not CJK.match(token):
             continue
         words.append(token)
     return words
@@ -904,12 +884,8 @@ def _display_key(terms: list[str], quantity: Quantity, sentence: str) -> str:
     return " ".join(words) if words else quantity.unit or quantity.kind
 
 
-#: In a plan, 在已有47个事项基础上 cites a figure already reached: an outcome, not a target.
-_DONE_BEFORE = re.compile(r"已有|现有|已经|已|累计")
-
-
 def _sentence_role(text: str) -> str:
-    return "outcome" if _OUTCOME_CUES.search(text) else "target"
+    return "outcome" if REACHED_CUES.search(text) else "target"
 
 
 def extract_indicators(outline: Outline, *, options: Options) -> tuple[Indicator, ...]:
@@ -924,7 +900,7 @@ def extract_indicators(outline: Outline, *, options: Options) -> tuple[Indicator
         for index, quantity in enumerate(quantities):
             terms = _key_terms(unit.text, quantities, index)
             clause_start, _ = _clause_bounds(unit.text, quantity.start, quantity.start)
-            done = _DONE_BEFORE.search(unit.text[clause_start : quantity.start])
+            done = ALREADY_CUES.search(unit.text[clause_start : quantity.start])
             indicators.append(
                 Indicator(
                     key=_display_key(terms, quantity, unit.text),
@@ -1035,7 +1011,7 @@ def _expanded(terms: tuple[str, ...]) -> frozenset[str]:
     differences between editions (工程建设 / 工程项目) still share words."""
     words = set(terms)
     for term in terms:
-        if len(term) == 4 and _CJK.match(term):
+        if len(term) == 4 and CJK.match(term):
             words.update((term[:2], term[2:]))
     return frozenset(words)
 

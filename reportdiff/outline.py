@@ -18,10 +18,33 @@ Every sentence keeps the source line it starts on, and 一是/二是 items start
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 
+from reportdiff.grammar import (
+    ADDRESS,
+    BYLINE,
+    CLAUSE_BREAKS,
+    DATE,
+    DOC_TYPE,
+    GLOSSARY_TITLE,
+    HEADING_LABELS,
+    ITEM_LABEL,
+    PARAGRAPH_END,
+    RUN_IN_MAX,
+    SALUTATION,
+    SENTENCE_END,
+    STYLE_RANK,
+    TABLE_CAPTION,
+    TOC_ENTRY,
+    TOC_TITLE,
+    TRAILING_BYLINE,
+    TRAILING_DATE,
+    ends_paragraph,
+    han_value,
+    is_title_meta,
+    is_topic_sentence,
+    structure_key,
+)
 from reportdiff.model import (
     Block,
     BlockKind,
@@ -35,54 +58,12 @@ from reportdiff.model import (
 from reportdiff.options import Options
 from reportdiff.text import sentence_spans
 
-_HAN = "一二三四五六七八九十"
-_HAN_BIG = _HAN + "百零〇两"
-HEADING_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("part", re.compile(rf"^(第[{_HAN_BIG}]+(?:部分|章|篇))\s*(.*)$")),
-    ("han-dun", re.compile(rf"^([{_HAN_BIG}]{{1,3}}、)\s*(.*)$")),
-    ("han-paren", re.compile(rf"^([(][{_HAN_BIG}]{{1,3}}[)])\s*(.*)$")),
-    ("num-dot", re.compile(r"^(\d{1,2}(?:\.(?!\d)|、))\s*(.*)$")),
-    ("num-paren", re.compile(r"^([(]\d{1,2}[)])\s*(.*)$")),
-    ("bullet", re.compile(r"^([▶■●◆►])\s*(.*)$")),
-)
-"""Matched against :func:`_key` of a block (NFKC: （一） → (一), １． → 1.)."""
-
-#: Nesting rank of each numbering style: a heading closes open sections of equal or higher rank.
-STYLE_RANK: dict[str, float] = {
-    "part": 0, "han-dun": 2, "han-paren": 3, "num-dot": 4, "num-paren": 5,
-}
 _CHAPTER_RANK = 0.5
 _GLOSSARY_RANK = 0.0
 _LEAD_RANK = 90.0
 _TABLE_RANK = 95.0
 _LEAF_RANK = 99.0
 """Title block, salutation, preamble, TOC, plain titles: closed by whatever heading is next."""
-
-_END = "。！？；!?;"
-_SALUTATION = re.compile(r"^(?:各位代表|各位委员|同志们)[：:，,]?$")
-_TOC = re.compile(r"^目\s*录$")
-_ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们)[，,]")
-_GLOSSARY = re.compile(r"^(?:附[：:]?\s*)?(?:名词解释|名词注释|名词说明|注释|词语解释)$")
-_TOC_ENTRY = re.compile(
-    rf"^(?:\d{{1,2}}[、.．]|第[{_HAN_BIG}]+(?:部分|章|篇)|[{_HAN_BIG}]{{1,3}}、)\s*\S[^。；]{{0,60}}$")
-_BYLINE = re.compile(
-    r"^[（(]([^（）()]{2,30}(?:委员会|委|局|办公室|办|政府|中心|院|所|部|会|处|室|队|行|公司))[）)]$")
-_TOC_BYLINE = re.compile(r"\s*[（(][^（）()]{2,30}[）)]\s*$")
-_CAPTION = re.compile(r"^(表\s*\d{1,2})\s*(.*)$")
-_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{1,2}-\d{1,2}")
-_TRAILING_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}$")
-_DOC_TYPE = re.compile(r"(?:报告|摘要|汇编|任务|计划|纲要|规划|决议|意见|方案|草案|公报)》?$")
-_ITEM = re.compile(rf"([{_HAN}]{{1,3}})(是|要)")
-_NUMERALS = {ch: i for i, ch in enumerate(_HAN, start=1)}
-_LEAD_MAX = 22
-_RUN_IN_MAX = 60
-
-
-def _key(text: str) -> str:
-    """Structure-matching form of a line: NFKC (full-width digits and brackets folded), when that
-    keeps offsets aligned with the display text."""
-    folded = unicodedata.normalize("NFKC", text)
-    return folded if len(folded) == len(text) else text
 
 
 @dataclass
@@ -140,7 +121,7 @@ class _Builder:
     def _block(self, index: int) -> None:
         block = self.blocks[index]
         text = block.text
-        key = _key(text)
+        key = structure_key(text)
         top = self.stack[-1]
         if block.kind is BlockKind.TABLE_ROW:
             self._table_row(block, key)
@@ -149,7 +130,7 @@ class _Builder:
             self.stack.pop()
             top = self.stack[-1]
         if top.kind is SectionKind.TOC:
-            if _TOC_ENTRY.match(key) and not any(ch in key for ch in _END):
+            if TOC_ENTRY.match(key) and not any(ch in key for ch in SENTENCE_END):
                 self._toc_entry(top, block, key)
                 return
             self.stack.pop()
@@ -158,7 +139,7 @@ class _Builder:
             # a numbering label in its text is still split off.
             level = block.level if block.level is not None else 1
             number, title = None, text
-            for _style, pattern in HEADING_PATTERNS:
+            for _style, pattern in HEADING_LABELS:
                 found = pattern.match(key)
                 if found and found.group(2):
                     number, title = text[:found.end(1)], text[found.start(2):]
@@ -167,19 +148,19 @@ class _Builder:
                        float(level) + 1.0)
             self.previous = "heading"
             return
-        if _SALUTATION.match(key):
+        if SALUTATION.match(key):
             self._push(SectionKind.SALUTATION, text.rstrip("：:，,"), None, None, block, _LEAF_RANK)
             self.previous = "heading"
             return
-        if _TOC.match(key):
+        if TOC_TITLE.match(key):
             self._push(SectionKind.TOC, text, None, None, block, _LEAF_RANK)
             self.previous = "toc"
             return
-        if _GLOSSARY.match(key):
+        if GLOSSARY_TITLE.match(key):
             self._push(SectionKind.GLOSSARY, text, None, None, block, _GLOSSARY_RANK)
             self.previous = "heading"
             return
-        byline = _BYLINE.match(key)
+        byline = BYLINE.match(key)
         if byline and self.previous in ("body", "title", "start", "toc"):
             self._byline(block, text)
             return
@@ -187,7 +168,7 @@ class _Builder:
             return
         if self._standalone_title(index, key):
             return
-        if _ADDRESS.match(key) and len(self.stack) > 2:
+        if ADDRESS.match(key) and len(self.stack) > 2:
             # 「各位代表，过去的一年…」 speaks to the whole part again: it closes the subsections.
             del self.stack[2:]
         elif self._lead(block, key):
@@ -196,12 +177,12 @@ class _Builder:
         if node is self.root:
             node = self._open(SectionKind.PREAMBLE, "", None, None, block.line, _LEAF_RANK)
         self._add_paragraph(node, block, 0)
-        self.previous = "body" if _ends_paragraph(key) else "short"
+        self.previous = "body" if ends_paragraph(key) else "short"
 
     # --- kinds of blocks --------------------------------------------------------------------
 
     def _table_row(self, block: Block, key: str) -> None:
-        caption = _CAPTION.match(key)
+        caption = TABLE_CAPTION.match(key)
         top = self.stack[-1]
         if top.kind is not SectionKind.TABLE or caption:
             if caption:
@@ -216,8 +197,8 @@ class _Builder:
 
     def _toc_entry(self, toc: _Node, block: Block, key: str) -> None:
         self._add_paragraph(toc, block, 0)
-        entry = _TOC_BYLINE.sub("", key)
-        for style, pattern in HEADING_PATTERNS:
+        entry = TRAILING_BYLINE.sub("", key)
+        for style, pattern in HEADING_LABELS:
             found = pattern.match(entry)
             if found and style != "bullet":
                 entry = found.group(2)
@@ -244,7 +225,7 @@ class _Builder:
         self.previous = "heading"
 
     def _numbered(self, block: Block, key: str) -> bool:
-        for style, pattern in HEADING_PATTERNS:  # noqa: B007 (style is used after the loop)
+        for style, pattern in HEADING_LABELS:  # noqa: B007 (style is used after the loop)
             found = pattern.match(key)
             if found:
                 break
@@ -258,11 +239,11 @@ class _Builder:
         first_end = spans[0][1] if spans else len(rest)
         first = rest[:first_end]
         run_in = len(spans) > 1
-        if first[-1:] in _END and not run_in and len(first) > _RUN_IN_MAX:
+        if first[-1:] in SENTENCE_END and not run_in and len(first) > RUN_IN_MAX:
             return False
-        if run_in and len(first) > _RUN_IN_MAX:
+        if run_in and len(first) > RUN_IN_MAX:
             return False
-        if not run_in and first[-1:] not in _END and len(first) > _RUN_IN_MAX:
+        if not run_in and first[-1:] not in SENTENCE_END and len(first) > RUN_IN_MAX:
             return False
         if style == "bullet":
             rank = self.bullet_rank.get(found.group(1))
@@ -274,12 +255,12 @@ class _Builder:
             rank = STYLE_RANK[style]
             kind = SectionKind.PART if style == "part" else SectionKind.HEADING
         number = block.text[:found.end(1)]
-        title = block.text[rest_at:rest_at + first_end].rstrip(_END).strip()
+        title = block.text[rest_at:rest_at + first_end].rstrip(SENTENCE_END).strip()
         node = self._push(kind, title, number, style, block, rank)
         self.previous = "heading"
         if run_in:
             self._add_paragraph(node, block, rest_at + spans[1][0])
-            self.previous = "body" if _ends_paragraph(key) else "short"
+            self.previous = "body" if ends_paragraph(key) else "short"
         return True
 
     def _standalone_title(self, index: int, key: str) -> bool:
@@ -287,11 +268,11 @@ class _Builder:
         issuing body on the next line it is a chapter (top level)."""
         if self.previous not in ("body", "toc") or len(key) > 30 or len(key) < 2:
             return False
-        if key[-1:] in _END + "：:，,、" or _BYLINE.match(key) or _DATE.search(key):
+        if key[-1:] in PARAGRAPH_END + "，,、" or BYLINE.match(key) or DATE.search(key):
             return False
         block = self.blocks[index]
         following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
-        chapter = following is not None and bool(_BYLINE.match(_key(following.text)))
+        chapter = following is not None and bool(BYLINE.match(structure_key(following.text)))
         if chapter:
             self.chapters += 1
             self._push(SectionKind.TITLE, block.text, None, "chapter", block, _CHAPTER_RANK)
@@ -309,13 +290,9 @@ class _Builder:
         spans = sentence_spans(key)
         if len(spans) < 2:
             return False
-        first = key[spans[0][0]:spans[0][1]]
-        if _ITEM.match(first) or first[-1:] not in "。！" or not 3 <= len(first) - 1 <= _LEAD_MAX:
+        if not is_topic_sentence(key[spans[0][0]:spans[0][1]]):
             return False
-        bare = re.sub(r"“[^”]*”|‘[^’]*’|《[^》]*》", "", first)
-        if any(ch in bare for ch in "，,、；;：:") or re.search(r"\d", bare):
-            return False
-        title = block.text[spans[0][0]:spans[0][1]].rstrip(_END)
+        title = block.text[spans[0][0]:spans[0][1]].rstrip(SENTENCE_END)
         node = self._push(SectionKind.LEAD, title, None, "lead", block, _LEAD_RANK)
         self._add_paragraph(node, block, spans[1][0])
         self.previous = "body"
@@ -348,53 +325,39 @@ class _Builder:
         """(index of the first body block, report title) — the lines before the body starts."""
         start = 0
         for index, block in enumerate(self.blocks[:9]):
-            key = _key(block.text)
+            key = structure_key(block.text)
             if _body_starts(block, key):
                 start = index
                 break
         else:
             return 0, None
-        candidates = [(i, _TRAILING_DATE.sub("", _key(b.text)).strip(), b.text)
+        candidates = [(i, TRAILING_DATE.sub("", structure_key(b.text)).strip(), b.text)
                       for i, b in enumerate(self.blocks[:start])]
-        names = [(i, k, t) for i, k, t in candidates if k and not _is_meta(k)]
+        names = [(i, k, t) for i, k, t in candidates if k and not is_title_meta(k)]
         if not names:
             return start, None
-        first = _TRAILING_DATE.sub("", names[0][2]).strip()
-        if _DOC_TYPE.search(names[0][1]):
+        first = TRAILING_DATE.sub("", names[0][2]).strip()
+        if DOC_TYPE.search(names[0][1]):
             return start, first
         for _, k, t in names:
-            if k.startswith("《") and _DOC_TYPE.search(k):
+            if k.startswith("《") and DOC_TYPE.search(k):
                 return start, t
         title = first
         previous = names[0][0]
         for i, _, t in names[1:]:
-            if i != previous + 1 or _DOC_TYPE.search(title) or len(title) > 80:
+            if i != previous + 1 or DOC_TYPE.search(title) or len(title) > 80:
                 break
-            title += _TRAILING_DATE.sub("", t).strip()
+            title += TRAILING_DATE.sub("", t).strip()
             previous = i
         return start, title
 
 
-def _ends_paragraph(key: str) -> bool:
-    """Does the text end like a finished paragraph (so a short line after it may be a title)?"""
-    return key[-1:] in _END + "：:" or (key[-1:] in "”’）)》" and key[-2:-1] in _END)
-
-
 def _body_starts(block: Block, key: str) -> bool:
-    if _SALUTATION.match(key) or _TOC.match(key) or block.kind is BlockKind.TABLE_ROW:
+    if SALUTATION.match(key) or TOC_TITLE.match(key) or block.kind is BlockKind.TABLE_ROW:
         return True
-    if any(pattern.match(key) for _, pattern in HEADING_PATTERNS):
+    if any(pattern.match(key) for _, pattern in HEADING_LABELS):
         return True
     return len(key) > 40 and any(ch in key for ch in "。，,；")
-
-
-def _is_meta(key: str) -> bool:
-    """Date, meeting, issuing body or banner lines of a title block: not the title itself."""
-    return bool(
-        key.startswith(("—", "-")) or _DATE.search(key) or "专题报道" in key
-        or re.search(r"(?:会议上|审议通过|会议|通过)$", key)
-        or (len(key) <= 16 and re.search(r"(?:委员会|人民政府|办公室|局)$", key))
-    )
 
 
 def make_paragraph(block: Block, offset: int = 0) -> Paragraph | None:
@@ -421,10 +384,10 @@ def _item_spans(text: str) -> list[tuple[int, int, str | None]]:
     """
     cuts: dict[int, str] = {}
     expected = 1
-    for found in _ITEM.finditer(text):
-        value = _han_value(found.group(1))
+    for found in ITEM_LABEL.finditer(text):
+        value = han_value(found.group(1))
         at = found.start()
-        if at > 0 and text[at - 1] not in "。！？；：:;，,、":
+        if at > 0 and text[at - 1] not in CLAUSE_BREAKS:
             continue
         if value == 1 or value == expected:
             cuts[at] = found.group(0)
@@ -440,19 +403,6 @@ def _item_spans(text: str) -> list[tuple[int, int, str | None]]:
             left += len(piece) - len(piece.lstrip())
             result.append((left, left + len(trimmed), cuts.get(left)))
     return result
-
-
-def _han_value(numeral: str) -> int:
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十"):
-        return 10 + _NUMERALS.get(numeral[1:], 0)
-    if numeral.endswith("十"):
-        return _NUMERALS.get(numeral[:-1], 0) * 10
-    if "十" in numeral:
-        tens, units = numeral.split("十", 1)
-        return _NUMERALS.get(tens, 0) * 10 + _NUMERALS.get(units, 0)
-    return _NUMERALS.get(numeral, 0) if len(numeral) == 1 else 0
 
 
 def _freeze(node: _Node, section_id: str, level: int) -> Section:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+from reportdiff.grammar import BRACKET_PAIRS, CLOSERS, INVISIBLE, SENTENCE_END
+
 _SPACE = re.compile(r"\s+")
 # Punctuation that differs only in width or style between editions of the same text.
 _PUNCT_FOLD = str.maketrans(
@@ -26,21 +27,8 @@ def fold(text: str) -> str:
     >>> fold("增长 5％以上，（一）") == fold("增长5%以上,(一)")
     True
     """
-    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return _SPACE.sub("", text.translate(_PUNCT_FOLD)).lower()
-
-
-def clean_space(text: str) -> str:
-    """Remove zero-width characters and collapse white space to single spaces (display text)."""
-    text = _INVISIBLE.sub("", text).replace("\u3000", " ")
-    return _SPACE.sub(" ", text).strip()
-
-
-_OPENERS = "“‘「『（(《【〔[\""
-_CLOSERS = "”’」』）)》】〕]\""
-_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】",
-          "〔": "〕", "[": "]"}
-_ENDERS = "。！？；!?;"
 
 
 def split_sentences(text: str) -> list[str]:
@@ -66,18 +54,18 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch in _PAIRS and not (ch == '"' and depth and depth[-1] == '"'):
-            depth.append(_PAIRS[ch])
+        if ch in BRACKET_PAIRS and not (ch == '"' and depth and depth[-1] == '"'):
+            depth.append(BRACKET_PAIRS[ch])
         elif depth and ch == depth[-1]:
             depth.pop()
         elif ch == '"':
             depth.append('"')
-        is_end = ch in _ENDERS or (ch == "…" and i + 1 < n and text[i + 1] == "…")
+        is_end = ch in SENTENCE_END or (ch == "…" and i + 1 < n and text[i + 1] == "…")
         if is_end and not depth:
             if ch == "…":
                 i += 1
             j = i + 1
-            while j < n and (text[j] in _CLOSERS or text[j] in _ENDERS):
+            while j < n and (text[j] in CLOSERS or text[j] in SENTENCE_END):
                 j += 1
             _add_span(text, start, j, spans)
             start = j
@@ -89,7 +77,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     if len(spans) == 1 and depth and len(text) > 200:
         spans = []
         start = 0
-        for match in re.finditer(r"[。！？；!?;]+", text):
+        for match in re.finditer(f"[{re.escape(SENTENCE_END)}]+", text):
             _add_span(text, start, match.end(), spans)
             start = match.end()
         _add_span(text, start, n, spans)

@@ -11,15 +11,9 @@ import functools
 import logging
 import os
 import tempfile
-from importlib import resources
 from typing import Any
 
-
-def policy_terms() -> tuple[str, ...]:
-    """The shipped policy vocabulary, one term a line (``#`` starts a comment)."""
-    text = resources.files("reportdiff").joinpath("data/policy_terms.txt").read_text("utf-8")
-    terms = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return tuple(sorted({t for t in terms if t}))
+from reportdiff.grammar import policy_terms
 
 
 def _cache_dir() -> str:
@@ -41,7 +35,7 @@ def _tokenizer() -> Any:
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = _cache_dir()
     tokenizer.initialize()
-    for term in policy_terms():
+    for term in sorted(policy_terms()):
         tokenizer.add_word(term, freq=None, tag=None)
     return tokenizer
 

@@ -11,16 +11,17 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reportdiff"
 
 # Lower rank = lower layer. A module may import modules of a lower rank or of its own group.
 GROUPS: dict[str, tuple[int, set[str]]] = {
-    "base": (0, {"model", "options", "errors", "text", "tokens"}),
-    "load": (1, {"load", "formats"}),
-    "outline": (2, {"outline"}),
-    "align": (3, {"align"}),
-    "diff": (4, {"diff"}),
-    "numbers": (5, {"numbers"}),
-    "check": (6, {"check", "config"}),
-    "render": (6, {"render"}),
-    "pipeline": (7, {"pipeline"}),
-    "cli": (8, {"cli", "__main__", "__init__"}),
+    "grammar": (0, {"grammar"}),
+    "base": (1, {"model", "options", "errors", "text", "tokens"}),
+    "load": (2, {"load", "formats"}),
+    "outline": (3, {"outline"}),
+    "align": (4, {"align"}),
+    "diff": (5, {"diff"}),
+    "numbers": (6, {"numbers"}),
+    "check": (7, {"check", "config"}),
+    "render": (7, {"render"}),
+    "pipeline": (8, {"pipeline"}),
+    "cli": (9, {"cli", "__main__", "__init__"}),
 }
 
 
@@ -67,6 +68,11 @@ def test_lower_stages_never_import_higher_ones() -> None:
             elif GROUPS[other][0] >= rank:
                 problems.append(f"{module} ({group}) → {imported} ({other})")
     assert not problems, "layering violations:\n" + "\n".join(problems)
+
+
+def test_grammar_imports_nothing_of_the_package() -> None:
+    """The report's grammar is the base every stage stands on: it depends on no stage."""
+    assert _imports(PACKAGE / "grammar.py") == set()
 
 
 def test_cli_starts_without_heavy_libraries() -> None:

@@ -7,7 +7,8 @@ from functools import cache
 
 import pytest
 
-from reportdiff.load import display_width, load, load_bytes, repair
+from reportdiff.grammar import display_width
+from reportdiff.load import load, load_bytes, repair
 from reportdiff.model import Block, BlockKind, Document
 from reportdiff.options import Options
 from tests.conftest import SEED_FILES

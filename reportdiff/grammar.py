@@ -1,0 +1,558 @@
+"""How Chinese government reports are written: every rule about their form, in one place.
+
+Numbering labels and their nesting, sentence and paragraph ends, the title block, salutation,
+contents and glossary, the cue words of review / plan / target / suggestion headings, page numbers
+and footnotes, and the boilerplate that is not the report (web-page chrome, licence footers, photo
+captions). Every stage imports its rules from here and keeps no copy of its own, so a rule learnt on
+one report is learnt for all stages at once. This module imports nothing from the package.
+
+Each rule is named and shown on real text; ``tests/test_grammar.py`` and the doctests below keep
+them honest.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from enum import Enum
+from importlib import resources
+
+# --------------------------------------------------------------------------------------------
+# Characters
+# --------------------------------------------------------------------------------------------
+
+#: Zero-width characters and soft hyphens: invisible in every viewer, never part of the text.
+INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: Spaces other than the ASCII space that real files use for indentation and alignment
+#: (ideographic space, no-break space, en/em/thin spaces, tabs).
+WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\u202f\t]")
+#: A CJK unified ideograph (the basic block, where report text lives).
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def cjk_count(text: str) -> int:
+    """How many CJK ideographs ``text`` holds (a report is Chinese: few means not a report).
+
+    >>> cjk_count("GDP增长5%")
+    2
+    """
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+
+
+def is_latin(ch: str) -> bool:
+    """A Latin letter: Latin words wrapped across lines are rejoined with a space."""
+    return ch.isascii() and ch.isalpha()
+
+
+def display_width(text: str) -> float:
+    """Width in CJK character cells: a CJK character counts 1, a half-width character 0.5.
+
+    >>> display_width("增长5%")
+    3.0
+    """
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—…●" else 1.0 for ch in text)
+
+
+def structure_key(text: str) -> str:
+    """The form of a line that structure rules match: NFKC (full-width digits and brackets
+    folded: （一） → (一), １． → 1.), but only when that keeps offsets aligned with the text.
+
+    >>> structure_key("（一）推进")
+    '(一)推进'
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    return folded if len(folded) == len(text) else text
+
+
+# --------------------------------------------------------------------------------------------
+# Numerals
+# --------------------------------------------------------------------------------------------
+
+#: Chinese numerals of list labels (一、 … 十、, 一是 … 十是).
+HAN_DIGITS = "一二三四五六七八九十"
+#: Chinese numerals of larger labels (第一百零二部分, 两, 〇).
+HAN_NUMERALS = HAN_DIGITS + "百零〇两"
+_HAN_VALUE = {ch: i for i, ch in enumerate(HAN_DIGITS, start=1)}
+_HAN_WRITE = "零一二三四五六七八九"
+
+
+def han_value(numeral: str) -> int:
+    """The value of a list-label numeral up to 99; 0 when it is not one.
+
+    >>> [han_value(n) for n in ("三", "十", "十二", "二十", "二十三", "甲")]
+    [3, 10, 12, 20, 23, 0]
+    """
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + _HAN_VALUE.get(numeral[1:], 0)
+    if numeral.endswith("十"):
+        return _HAN_VALUE.get(numeral[:-1], 0) * 10
+    if "十" in numeral:
+        tens, units = numeral.split("十", 1)
+        return _HAN_VALUE.get(tens, 0) * 10 + _HAN_VALUE.get(units, 0)
+    return _HAN_VALUE.get(numeral, 0) if len(numeral) == 1 else 0
+
+
+def han_numeral(n: int) -> str:
+    """How a list label writes ``n`` (Word keeps 一、 … as numbering definitions).
+
+    >>> [han_numeral(n) for n in (1, 10, 21, 105, 110)]
+    ['一', '十', '二十一', '一百零五', '一百一十']
+    """
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _HAN_WRITE[n]
+    if n < 20:
+        return "十" + (_HAN_WRITE[n % 10] if n % 10 else "")
+    if n < 100:
+        return _HAN_WRITE[n // 10] + "十" + (_HAN_WRITE[n % 10] if n % 10 else "")
+    if n < 1000:
+        rest = n % 100
+        if not rest:
+            tail = ""
+        elif rest < 10:
+            tail = "零" + _HAN_WRITE[rest]
+        else:
+            tail = ("一" if rest < 20 else "") + han_numeral(rest)
+        return _HAN_WRITE[n // 100] + "百" + tail
+    return str(n)
+
+
+# --------------------------------------------------------------------------------------------
+# Numbering labels
+# --------------------------------------------------------------------------------------------
+
+#: Headline bullets that head a section (▶用心用情惠民生…).
+HEADLINE_BULLETS = "▶■●◆►"
+#: Bullets that start a row or item inside a table or list (● / ▪ / •).
+ITEM_BULLETS = "●■◆▪•▶◇○□"
+
+#: Numbering styles of headings, outermost first, matched against :func:`structure_key` of a
+#: line: (style, pattern with the label as group 1 and the rest as group 2).
+HEADING_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"^(第[{HAN_NUMERALS}]+(?:部分|章|篇))\s*(.*)$")),
+    ("han-dun", re.compile(rf"^([{HAN_NUMERALS}]{{1,3}}、)\s*(.*)$")),
+    ("han-paren", re.compile(rf"^([(][{HAN_NUMERALS}]{{1,3}}[)])\s*(.*)$")),
+    ("num-dot", re.compile(r"^(\d{1,2}(?:\.(?!\d)|、))\s*(.*)$")),
+    ("num-paren", re.compile(r"^([(]\d{1,2}[)])\s*(.*)$")),
+    ("bullet", re.compile(rf"^([{HEADLINE_BULLETS}])\s*(.*)$")),
+)
+#: Nesting rank of each numbered style: 第一部分 > 一、 > （一） > 1. > （1）. A heading closes
+#: the open sections of equal or lower rank (a higher number).
+STYLE_RANK: dict[str, float] = {
+    "part": 0, "han-dun": 2, "han-paren": 3, "num-dot": 4, "num-paren": 5,
+}
+
+
+def heading_label(text: str) -> tuple[str, re.Match[str]] | None:
+    """(style, match) of the numbering label a line starts with, else None.
+
+    >>> heading_label("（三）推进城市更新")[0], heading_label("2.5 亿元") is None
+    ('han-paren', True)
+    """
+    key = structure_key(text)
+    for style, pattern in HEADING_LABELS:
+        found = pattern.match(key)
+        if found:
+            return style, found
+    return None
+
+
+#: Any enumeration label at the start of a sentence or heading, to leave out of comparisons:
+#: heading labels, 一是/其一 items, 第一， and circled numbers.
+ENUMERATION_LABEL = re.compile(
+    rf"^(?:[{HAN_DIGITS}百]+是|其[{HAN_DIGITS}]|第[{HAN_DIGITS}百]+(?:部分|章|节|篇)?[,，、]?"
+    rf"|[{HAN_DIGITS}百]+、|[(（][{HAN_DIGITS}百\d]+[)）]|\d{{1,2}}[.．、](?!\d)"
+    rf"|[{HEADLINE_BULLETS}]|[①-⑳])\s*"
+)
+
+
+def strip_labels(text: str) -> str:
+    """``text`` without the (at most two) enumeration labels it starts with.
+
+    >>> strip_labels("（一）一是推进改造"), strip_labels("第一部分 总体要求")
+    ('推进改造', '总体要求')
+    """
+    for _ in range(2):  # "（一）一是..." carries two labels
+        stripped = ENUMERATION_LABEL.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    return text
+
+
+def label_length(text: str) -> int:
+    """Length of the enumeration label(s) at the start of ``text`` and the white space after."""
+    end = 0
+    for _ in range(2):
+        match = ENUMERATION_LABEL.match(text, end)
+        if not match or match.end() == end:
+            break
+        end = match.end()
+    while end < len(text) and text[end].isspace():
+        end += 1
+    return end
+
+
+#: A token that is only an item label (一是, 其二): no content of its own.
+ITEM_TOKEN = re.compile(rf"[{HAN_DIGITS}百]+是|其[{HAN_DIGITS}]")
+#: An 一是/二是 (or 一要/二要) item inside a paragraph; group 1 is the numeral.
+ITEM_LABEL = re.compile(rf"([{HAN_DIGITS}]{{1,3}})(是|要)")
+#: A line that starts with an item label (「二是加快…」): a new item, never a wrapped tail.
+ITEM_START = re.compile(rf"^[{HAN_DIGITS}]{{1,3}}[是要]")
+
+
+def is_first_label(number: str | None) -> bool:
+    """一、 / 1. / 第一部分: the first item of a numbered run (a new chapter restarts its own
+    review and plan).
+
+    >>> is_first_label("一、"), is_first_label("（二）")
+    (True, False)
+    """
+    label = (number or "").strip("、.．（）() ")
+    return label in ("一", "1", "第一部分", "第一章")
+
+
+#: A table caption: 「表1 2024年主要指标」.
+TABLE_CAPTION = re.compile(r"^(表\s*\d{1,2})\s*(\S.*)$")
+
+#: The start of anything structural on a line: a heading label, the salutation, a ——bullet, a
+#: table caption (matched against :func:`structure_key`).
+STRUCTURAL_START = re.compile(
+    rf"^(?:第[{HAN_DIGITS}百]+(?:部分|章|节|篇)|[{HAN_DIGITS}]+、|[(][{HAN_DIGITS}]+[)]"
+    rf"|[(]\d{{1,2}}[)]|\d{{1,2}}[.、](?!\d)|[{HEADLINE_BULLETS}]|各位代表[：:，,]?$|——"
+    r"|表\s*\d{1,2}\s*\S)"
+)
+
+
+def is_structural(text: str) -> bool:
+    """Does the line start a heading, the salutation, a ——bullet or a table caption?
+
+    >>> is_structural("（二）重大战略走深走实"), is_structural("二〇二五年")
+    (True, False)
+    """
+    return bool(STRUCTURAL_START.match(structure_key(text[:12])))
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences and paragraphs
+# --------------------------------------------------------------------------------------------
+
+#: Where a sentence ends (and where the diff splits paragraphs into sentences).
+SENTENCE_END = "。！？；!?;"
+#: What a finished paragraph may end with: a sentence end, or a colon introducing what follows.
+PARAGRAPH_END = SENTENCE_END + "：:"
+#: The end marks of a full sentence (not a clause cut at ；).
+FULL_STOP = "。！？!?"
+#: Punctuation that ends a clause: where one quantity's words stop and the next one's begin, and
+#: after which an 一是 item may start.
+CLAUSE_BREAKS = "，,；;。：:！？!?、"
+#: Quotes and brackets that open a span a sentence end inside does not end.
+OPENERS = "“‘「『（(《【〔[\""
+#: Quotes and brackets that close such a span; one right after an end mark stays with its
+#: sentence (「…行动。”」).
+CLOSERS = "”’」』）)》】〕]\""
+BRACKET_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》",
+                 "【": "】", "〔": "〕", "[": "]"}
+#: Marks after which a line cannot end a sentence: the text goes on (「…推进，」 「…“」).
+MID_SENTENCE = "，,、“‘（(《"
+#: Trailing punctuation a comparison key leaves out (a sentence cut at ， or ： in one edition).
+TRAILING_MARKS = re.compile(r"[.;!?。；！？…,，、:：\s]+$")
+
+
+def ends_sentence(text: str) -> bool:
+    """Does ``text`` end a sentence (an end mark, perhaps followed by a closing quote)?
+
+    >>> ends_sentence("建设“AI+黄浦”。”"), ends_sentence("主要目标是：")
+    (True, False)
+    """
+    stripped = text.rstrip()
+    return stripped[-1:] in SENTENCE_END or (
+        stripped[-1:] in CLOSERS and stripped[-2:-1] in SENTENCE_END)
+
+
+def ends_paragraph(text: str) -> bool:
+    """Does ``text`` end like a finished paragraph (so what follows may start a new one)?
+
+    >>> ends_paragraph("主要目标是："), ends_paragraph("推进城市")
+    (True, False)
+    """
+    stripped = text.rstrip()
+    return stripped[-1:] in PARAGRAPH_END or (
+        stripped[-1:] in CLOSERS and stripped[-2:-1] in PARAGRAPH_END)
+
+
+#: The longest lead sentence that can name a paragraph's topic (「推动重点产业发光发热。」).
+LEAD_MAX = 22
+#: The longest first sentence of a numbered heading read as its title when body text follows on
+#: the same line (「（二）重大战略走深走实、成效明显。…」).
+RUN_IN_MAX = 60
+_QUOTED_SPAN = re.compile(r"“[^”]*”|‘[^’]*’|《[^》]*》")
+
+
+def is_topic_sentence(sentence: str) -> bool:
+    """Is ``sentence`` (end mark included) short and nominal enough to head the paragraph it
+    opens: 3–22 characters ending in 。 or ！, no comma, colon or figure outside quotes, and not
+    an 一是 item?
+
+    >>> is_topic_sentence("推动重点产业发光发热。"), is_topic_sentence("全年增长5%。")
+    (True, False)
+    >>> is_topic_sentence("二是抓好安全生产。")
+    False
+    """
+    if ITEM_LABEL.match(sentence) or sentence[-1:] not in "。！":
+        return False
+    if not 3 <= len(sentence) - 1 <= LEAD_MAX:
+        return False
+    bare = _QUOTED_SPAN.sub("", sentence)
+    return not (any(ch in bare for ch in "，,、；;：:") or re.search(r"\d", bare))
+
+
+_FIRST_SENTENCE = re.compile(r"^[^。！]{2,24}[。！]")
+
+
+def starts_with_topic_sentence(line: str) -> bool:
+    """Does a line open with a topic sentence (:func:`is_topic_sentence`)? In hard-wrapped
+    text such a line after a finished sentence starts a new paragraph even when the first-line
+    indent was lost (「抓牢改革关键一招。…」).
+
+    >>> starts_with_topic_sentence("抓牢改革关键一招。深化重点领域改革")
+    True
+    """
+    found = _FIRST_SENTENCE.match(line)
+    return found is not None and is_topic_sentence(found.group())
+
+
+#: A paragraph that opens with a connective continues the argument before it (never a table
+#: row, never a heading).
+CONNECTIVE = re.compile(r"^(?:同时|此外|另外|总之|综上|总的来看)[，,]")
+
+
+# --------------------------------------------------------------------------------------------
+# Title block, salutation, contents, glossary
+# --------------------------------------------------------------------------------------------
+
+#: The salutation on a line of its own: 「各位代表：」.
+SALUTATION = re.compile(r"^(?:各位代表|各位委员|同志们)[：:，,！!]?$")
+#: A paragraph addressed to the audience again (「各位代表，过去的一年…」): it speaks to the whole
+#: part, not to the subsection before it.
+ADDRESS = re.compile(r"^(?:各位代表|各位委员|同志们)[，,]")
+#: The heading of a table of contents.
+TOC_TITLE = re.compile(r"^目\s*录$")
+#: An entry of a table of contents: a numbered heading without a sentence end.
+TOC_ENTRY = re.compile(
+    rf"^(?:\d{{1,2}}[、.．]|第[{HAN_NUMERALS}]+(?:部分|章|篇)|[{HAN_NUMERALS}]{{1,3}}、)"
+    r"\s*\S[^。；]{0,60}$")
+#: The heading of a glossary at the end of a report: 「名词解释」, 「附：名词解释」.
+GLOSSARY_TITLE = re.compile(r"^(?:附[：:]?\s*)?(?:名词解释|名词注释|名词说明|注释|词语解释)$")
+#: The issuing body printed in brackets under a chapter title: 「(杨浦区发展改革委)」.
+BYLINE = re.compile(
+    r"^[（(]([^（）()]{2,30}(?:委员会|委|局|办公室|办|政府|中心|院|所|部|会|处|室|队|行|公司))[）)]$")
+#: An issuing body in brackets at the end of a contents entry.
+TRAILING_BYLINE = re.compile(r"\s*[（(][^（）()]{2,30}[）)]\s*$")
+#: A date: 2025年1月 / 2025-01-15.
+DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|\d{4}-\d{1,2}-\d{1,2}")
+TRAILING_DATE = re.compile(r"\s*\d{4}-\d{1,2}-\d{1,2}$")
+#: The kind of document a title names (报告, 摘要, 计划…), at its end.
+DOC_TYPE = re.compile(r"(?:报告|摘要|汇编|任务|计划|纲要|规划|决议|意见|方案|草案|公报)》?$")
+#: A document that says it is a summary of another.
+SUMMARY_MARK = re.compile(r"摘要|摘编")
+#: A year in a heading (2024年工作回顾): left out when comparing headings of two editions.
+YEAR = re.compile(r"(?:19|20)\d{2}\s*(?=年|[-—–至~]|$|\D)")
+
+
+def is_title_meta(key: str) -> bool:
+    """Date, meeting, issuing body or banner lines of a title block: not the title itself.
+
+    >>> is_title_meta("——2025年1月15日在上海市黄浦区第六届人民代表大会第五次会议上")
+    True
+    """
+    return bool(
+        key.startswith(("—", "-")) or DATE.search(key) or "专题报道" in key
+        or re.search(r"(?:会议上|审议通过|会议|通过)$", key)
+        or (len(key) <= 16 and re.search(r"(?:委员会|人民政府|办公室|局)$", key))
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# What a heading announces: review, plan, targets, suggestions
+# --------------------------------------------------------------------------------------------
+
+
+class Role(str, Enum):
+    """What the text under a heading does."""
+
+    REVIEW = "review"
+    """Reports what was done (回顾, 执行情况, 工作情况, 主要成效 …)."""
+    PLAN = "plan"
+    """Sets out work to do (计划, 主要任务, 工作安排, 下一步 …)."""
+    TARGETS = "targets"
+    """States the year's targets (主要目标, 预期目标, 目标任务)."""
+    SUGGESTIONS = "suggestions"
+    """An end-of-term government's proposals for the new year (对今年政府工作的建议): a plan."""
+
+    @property
+    def is_plan(self) -> bool:
+        """Plans, targets and suggestions all speak of work to come."""
+        return self is not Role.REVIEW
+
+
+_REVIEW_CUES = re.compile(
+    r"回顾|执行情况|完成情况|工作情况|总结|进展情况|工作进展|主要成效|工作成效|成效明显|成效显著"
+    r"|主要成绩|工作做法|取得的|取得了|存在问题|总体情况")
+_TARGET_CUES = re.compile(r"主要目标|预期目标|目标任务")
+_SUGGESTION_CUES = re.compile(r"建议")
+#: Plan cues are compound words: 任务 or 思路 alone also head topics (「落实立德树人根本任务」,
+#: 「以更广的思路优化…服务供给」), 主要任务 and 工作思路 announce a plan.
+_PLAN_CUES = re.compile(
+    r"计划|打算|工作安排|总体安排|主要任务|重点任务|工作任务|任务和措施|主要措施|工作措施"
+    r"|主要举措|重点举措|举措$|下一步|工作思路|总体思路|发展思路|总体要求|工作要点|重点工作"
+    r"|明年|今年|新篇")
+
+
+def heading_role(title: str) -> Role | None:
+    """What a heading announces, by its wording (a review cue wins: 「计划执行情况」 reviews).
+
+    >>> heading_role("2023年国民经济和社会发展计划执行情况"), heading_role("2025年工作计划")
+    (<Role.REVIEW: 'review'>, <Role.PLAN: 'plan'>)
+    >>> heading_role("二、今年经济社会发展的总体要求、主要预期目标")
+    <Role.TARGETS: 'targets'>
+    >>> heading_role("三、对今年政府工作的建议"), heading_role("推进城市更新")
+    (<Role.SUGGESTIONS: 'suggestions'>, None)
+    """
+    if _REVIEW_CUES.search(title):
+        return Role.REVIEW
+    if _TARGET_CUES.search(title):
+        return Role.TARGETS
+    if _SUGGESTION_CUES.search(title):
+        return Role.SUGGESTIONS
+    if _PLAN_CUES.search(title):
+        return Role.PLAN
+    return None
+
+
+#: Wording of a sentence that tells of the past (已, 了, 累计, 同比…): outside a plan section, an
+#: action verb in such a sentence reports work done rather than promising it.
+PAST_CUES = re.compile(r"已经|已|了|累计|同比|较上年|比上年|获评|荣获|成功举办|圆满")
+#: Wording that reports a figure as reached or as the year's estimate (已, 累计, 荣获, 预计…):
+#: the figure is an outcome whatever section it stands in.
+REACHED_CUES = re.compile(
+    r"已|累计|共计|荣获|获评|入选|首获|创历史|较好完成|完成了|实现了|达到了|预计|全年共")
+#: Wording just before a figure that cites it as the base already reached (在已有47个事项基础上).
+ALREADY_CUES = re.compile(r"已有|现有|已经|已|累计")
+#: Wording that commits to something to come (将, 力争, 确保…).
+FUTURE_CUES = re.compile(r"将|要|力争|确保|计划|预计|预期|目标|左右|以上|下一步|明年|今年")
+#: Wording that promises action even inside a review (「下一步将…」).
+PROMISE_CUES = re.compile(r"将|力争|确保|下一步|明年")
+#: Verbs of action: a sentence with one, in a plan, commits to doing something.
+ACTION_VERBS = re.compile(
+    r"推进|实施|建设|完成|力争|确保|新增|加快|制定|推动|打造|深化|落实|开展|启动|建成|实现|提升|提高"
+    r"|加强|健全|完善|培育|布局|举办|扩大|优化|强化|创建|出台|争创|持续|着力|全力|聚焦|支持|引导"
+    r"|加装|新建|改建|改造|建立|构建|搭建|营造|发布|升级|推出|促进|做好|办好|打响|争取|发挥|整治|畅通"
+    r"|开工|竣工|启用|引进|引育|扩容|筹措|保障|激发|加大|弘扬|坚持"
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Page numbers and footnotes
+# --------------------------------------------------------------------------------------------
+
+#: A page number on a line of its own, as text layers and typed copies write it:
+#: 「- 8 -」, 「— 12 —」, 「第 8 页」, 「第8页 共20页」, 「8/20」, 「Page 3 of 9」.
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_]\s*\d{1,4}\s*[-—–－_]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?"
+    r"|[-—–－]?\s*\d{1,4}\s*/\s*共?\s*\d{1,4}\s*页?[-—–－]?|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+#: In a page's top or bottom margin a bare number is a page number too (in the body it may be a
+#: footnote marker or a table cell).
+BARE_NUMBER = re.compile(r"^[-—–－_\s]*\d{1,4}[-—–－_\s]*$")
+
+
+def is_page_number(text: str, *, in_margin: bool = False) -> bool:
+    """Is the line a page number (``in_margin``: it stands in a page's top or bottom band)?
+
+    >>> is_page_number("- 8 -"), is_page_number("8"), is_page_number("8", in_margin=True)
+    (True, False, True)
+    """
+    text = text.strip()
+    return bool(PAGE_NUMBER.match(text) or (in_margin and BARE_NUMBER.match(text)))
+
+
+#: A footnote body at a page foot: 「1 “1+X+12”稳增长工作机制：…」.
+FOOTNOTE_BODY = re.compile(r"^(\d{1,2})\s+(\S.*)$")
+#: A bracketed footnote: 「[1] 两旧一村：…」.
+BRACKET_NOTE = re.compile(r"^\[(\d{1,2})\]\s*(\S.*)$")
+
+
+# --------------------------------------------------------------------------------------------
+# Boilerplate: what a copy of a report carries that is not the report
+# --------------------------------------------------------------------------------------------
+
+#: Words of web-page navigation and page tools (登录 | 注册, 打印, 【字号：加大 还原 减小】).
+CHROME_WORDS = ("登录", "注册", "分享", "打印", "导出", "筛选", "首页", "搜索", "笔记",
+                "年份", "目录", "原文", "复制", "问答", "写下来", "返回", "收藏", "字号",
+                "下载", "全屏", "加大", "还原", "减小", "关闭", "纠错")
+#: Lines a news site puts around an article: 「来源：河北日报」, 「时间：2026-02-02」,
+#: 「责任编辑：…」, 「相关报道：」, 「【字号：」, and a photo credit 「…本报记者 霍艳恩摄」.
+NEWS_CHROME = re.compile(
+    r"^(?:(?:来源|时间|发布时间|发布日期|作者|编辑|责任编辑|责编|浏览次数|点击数|字号)[：:].{0,40}"
+    r"|相关(?:报道|新闻|阅读|链接)[：:]?.{0,40}|【字号[：:]?|[【】]|打印本页|关闭窗口|分享到[：:]?.*)$"
+)
+#: A photo caption with its credit: 「王正谱作政府工作报告。本报记者 霍艳恩摄」.
+PHOTO_CAPTION = re.compile(
+    r"(?:记者|摄影|图)\s*[\u4e00-\u9fff·]{2,12}\s*摄[)）]?$|^[(（]?图片来源[：:]")
+
+
+def is_chrome(text: str) -> bool:
+    """Is a short line web-page chrome (navigation, page tools, source and date lines, photo
+    credits) rather than report text?
+
+    >>> [is_chrome(t) for t in ("下载", "【字号：", "来源：河北日报", "各位代表：", "一、工作回顾")]
+    [True, True, True, False, False]
+    >>> is_chrome("王正谱作政府工作报告。本报记者 霍艳恩摄")
+    True
+    """
+    text = text.strip()
+    if NEWS_CHROME.match(text) or (len(text) <= 60 and PHOTO_CAPTION.search(text)):
+        return True
+    if len(text) > 16 or any(ch in text for ch in "。，；,;"):
+        return False
+    if "|" in text or re.fullmatch(r"\d+/\d+", text):
+        return True
+    return any(word in text for word in CHROME_WORDS)
+
+
+#: The start of the licence footer Wikisource puts under every Chinese state document:
+#: 「本作品是中华人民共和国的法律、法规，国家机关的决议…属于公有领域。」 and 「Public domain」.
+LICENCE_FOOTER = re.compile(
+    r"^(?:本作品是中华人民共和国的|本作品在全世界都属于公有领域|注：中文维基文库|Public domain$"
+    r"|(?:true|false)$)")
+
+#: Class, id or role names of HTML elements that hold page chrome, not content.
+HTML_CHROME_NAMES = re.compile(
+    r"(?i)(?:^|[-_\s])(?:nav|navbar|navigation|menu|breadcrumbs?|crumbs?|footer|foot|"
+    r"share|sharing|login|signin|sidebar|toolbar|topbar|ads?|advert\w*|"
+    r"cookie\w*|copyright|pagination|pager)(?:$|[-_\s\d])"
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Policy vocabulary
+# --------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def policy_terms() -> frozenset[str]:
+    """The shipped policy vocabulary (``reportdiff/data/policy_terms.txt``): terms such as
+    营商环境 or 两旧一村 that segmentation keeps whole and 新提法 ranks first.
+
+    >>> "营商环境" in policy_terms()
+    True
+    """
+    text = resources.files("reportdiff").joinpath("data/policy_terms.txt").read_text("utf-8")
+    terms = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return frozenset(t for t in terms if t)
