@@ -14,7 +14,7 @@ sysdeps:
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[all,dev]'
 	touch $@
 
 venv: $(BIN)/.installed
@@ -35,11 +35,12 @@ demo: sysdeps venv
 	@echo "  HTML memo:    $(CURDIR)/$(DEMO_DIR)/memo.html"
 	@echo "  PDF memo:     $(CURDIR)/$(DEMO_DIR)/memo.pdf"
 
-test: sysdeps venv
+test: sysdeps venv lint
 	$(BIN)/python -m pytest -q
 
 lint: venv
-	$(BIN)/ruff check reportdiff tests
+	$(BIN)/ruff check reportdiff tests benchmarks
+	$(BIN)/ruff format --check reportdiff tests benchmarks
 	$(BIN)/mypy
 
 golden: venv

@@ -35,8 +35,13 @@ from reportdiff.options import Options
 from reportdiff.outline import build_outline
 
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
-SEED_NAMES = ("huangpu-2025-report.txt", "yangpu-2024-plan.txt", "yangpu-2025-compilation.txt",
-              "yangpu-2025-summary.txt", "yangpu-2023-tasks.txt")
+SEED_NAMES = (
+    "huangpu-2025-report.txt",
+    "yangpu-2024-plan.txt",
+    "yangpu-2025-compilation.txt",
+    "yangpu-2025-summary.txt",
+    "yangpu-2023-tasks.txt",
+)
 EDITABLE = (SectionKind.HEADING, SectionKind.TITLE, SectionKind.BULLET, SectionKind.PART)
 
 Line = tuple[int | None, str]
@@ -66,7 +71,7 @@ def subtree_span(outline: Outline, section: Section, n_lines: int) -> tuple[int,
     ordered = list(outline.iter_sections())
     inside = {id(s) for s in section.iter_sections()}
     k = ordered.index(section)
-    after = next((s for s in ordered[k + 1:] if id(s) not in inside), None)
+    after = next((s for s in ordered[k + 1 :] if id(s) not in inside), None)
     return section.line, (after.line - 1 if after else n_lines)
 
 
@@ -90,6 +95,7 @@ def relabel(number: str, new: tuple[str, str]) -> str:
 
 # ------------------------------------------------------------------------------------------ edits
 
+
 def numbered(outline: Outline) -> list[Section]:
     return [s for s in outline.iter_sections() if s.kind in EDITABLE and s.number]
 
@@ -112,14 +118,17 @@ def edit_renumber(outline: Outline, lines: list[Line], rng: random.Random) -> Ed
     target = rng.choice(candidates)
     k = target.line - 1
     assert target.number is not None
-    lines[k] = (lines[k][0], lines[k][1].replace(target.number, relabel(target.number, ("十九",
-                                                                                      "19")), 1))
+    lines[k] = (
+        lines[k][0],
+        lines[k][1].replace(target.number, relabel(target.number, ("十九", "19")), 1),
+    )
     return Edit("renumber", lines, {target.line: MatchStatus.RENAMED}, {})
 
 
 def edit_year(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
-    candidates = [s for s in outline.iter_sections() if s.kind in EDITABLE
-                  and re.search(r"20\d\d", s.title)]
+    candidates = [
+        s for s in outline.iter_sections() if s.kind in EDITABLE and re.search(r"20\d\d", s.title)
+    ]
     if not candidates:
         return None
     target = rng.choice(candidates)
@@ -147,8 +156,8 @@ def edit_reorder(outline: Outline, lines: list[Line], rng: random.Random) -> Edi
     target, after = rng.choice(candidates)
     a0, a1 = subtree_span(outline, target, n)
     _, b1 = subtree_span(outline, after, n)
-    moving = lines[a0 - 1:a1]
-    rest = lines[:a0 - 1] + lines[a1:b1] + moving + lines[b1:]
+    moving = lines[a0 - 1 : a1]
+    rest = lines[: a0 - 1] + lines[a1:b1] + moving + lines[b1:]
     return Edit("reorder", rest, {target.line: MatchStatus.MOVED}, {})
 
 
@@ -170,11 +179,11 @@ def edit_reparent(outline: Outline, lines: list[Line], rng: random.Random) -> Ed
     target, host = rng.choice(candidates)
     a0, a1 = subtree_span(outline, target, n)
     _, h1 = subtree_span(outline, host, n)
-    moving = lines[a0 - 1:a1]
+    moving = lines[a0 - 1 : a1]
     if h1 < a0:
-        rest = lines[:h1] + moving + lines[h1:a0 - 1] + lines[a1:]
+        rest = lines[:h1] + moving + lines[h1 : a0 - 1] + lines[a1:]
     else:
-        rest = lines[:a0 - 1] + lines[a1:h1] + moving + lines[h1:]
+        rest = lines[: a0 - 1] + lines[a1:h1] + moving + lines[h1:]
     return Edit("reparent", rest, {target.line: MatchStatus.MOVED}, {})
 
 
@@ -185,22 +194,27 @@ def edit_delete(outline: Outline, lines: list[Line], rng: random.Random) -> Edit
         return None
     target = rng.choice(candidates)
     a0, a1 = subtree_span(outline, target, n)
-    return Edit("delete", lines[:a0 - 1] + lines[a1:], {}, {})
+    return Edit("delete", lines[: a0 - 1] + lines[a1:], {}, {})
 
 
 def foreign_block(donor: Outline, rng: random.Random, number: str | None) -> list[str]:
     """A leaf section of another report with its body, headed in the host's numbering style."""
-    leaves = [s for s in donor.iter_sections() if s.kind in EDITABLE and not s.children
-              and len(s.sentences) >= 2]
+    leaves = [
+        s
+        for s in donor.iter_sections()
+        if s.kind in EDITABLE and not s.children and len(s.sentences) >= 2
+    ]
     source = rng.choice(leaves)
-    label = relabel(number, ("十八", "18")) if number and number[0] not in "▶■●◆" else (
-        number or "")
+    label = (
+        relabel(number, ("十八", "18")) if number and number[0] not in "▶■●◆" else (number or "")
+    )
     body = "".join(s.text for s in source.sentences)
     return [f"{label}{source.title}", "", body, ""]
 
 
-def edit_add(outline: Outline, lines: list[Line], rng: random.Random, donor: Outline
-             ) -> Edit | None:
+def edit_add(
+    outline: Outline, lines: list[Line], rng: random.Random, donor: Outline
+) -> Edit | None:
     n = len(lines)
     candidates = [s for s in numbered(outline)]
     if not candidates:
@@ -212,8 +226,9 @@ def edit_add(outline: Outline, lines: list[Line], rng: random.Random, donor: Out
     return Edit("add", new_lines, {}, {h1: (MatchStatus.ADDED, None)})
 
 
-def edit_replace(outline: Outline, lines: list[Line], rng: random.Random, donor: Outline
-                 ) -> Edit | None:
+def edit_replace(
+    outline: Outline, lines: list[Line], rng: random.Random, donor: Outline
+) -> Edit | None:
     n = len(lines)
     candidates = [s for s in numbered(outline) if not s.children]
     if not candidates:
@@ -221,16 +236,22 @@ def edit_replace(outline: Outline, lines: list[Line], rng: random.Random, donor:
     target = rng.choice(candidates)
     a0, a1 = subtree_span(outline, target, n)
     block = foreign_block(donor, rng, target.number)
-    new_lines = lines[:a0 - 1] + [(None, text) for text in block] + lines[a1:]
+    new_lines = lines[: a0 - 1] + [(None, text) for text in block] + lines[a1:]
     return Edit("replace", new_lines, {}, {a0 - 1: (MatchStatus.ADDED, None)})
 
 
-def edit_rewrite(outline: Outline, lines: list[Line], rng: random.Random, donor: Outline
-                 ) -> Edit | None:
+def edit_rewrite(
+    outline: Outline, lines: list[Line], rng: random.Random, donor: Outline
+) -> Edit | None:
     """Reword a heading and replace every other paragraph of its section by foreign text: the
     section still corresponds (renamed), but shares only about half its words."""
-    candidates = [s for s in numbered(outline) if len(s.title) >= 6 and not s.children
-                  and len({p.line for p in s.paragraphs if p.line > s.line}) >= 2]
+    candidates = [
+        s
+        for s in numbered(outline)
+        if len(s.title) >= 6
+        and not s.children
+        and len({p.line for p in s.paragraphs if p.line > s.line}) >= 2
+    ]
     if not candidates:
         return None
     target = rng.choice(candidates)
@@ -249,8 +270,14 @@ def _own_paragraph_lines(section: Section) -> list[int]:
 
 
 def edit_split(outline: Outline, lines: list[Line], rng: random.Random) -> Edit | None:
-    candidates = [s for s in numbered(outline) if not s.children and s.number
-                  and len(_own_paragraph_lines(s)) >= 2 and s.number[0] not in "▶■●◆"]
+    candidates = [
+        s
+        for s in numbered(outline)
+        if not s.children
+        and s.number
+        and len(_own_paragraph_lines(s)) >= 2
+        and s.number[0] not in "▶■●◆"
+    ]
     if not candidates:
         return None
     target = rng.choice(candidates)
@@ -267,9 +294,15 @@ def edit_merge(outline: Outline, lines: list[Line], rng: random.Random) -> Edit 
     for s in outline.iter_sections():
         sibs = _siblings(outline, s)
         k = sibs.index(s)
-        if (k > 0 and s.kind in EDITABLE and not s.children and not sibs[k - 1].children
-                and sibs[k - 1].kind in EDITABLE and s.paragraphs
-                and s.paragraphs[0].line > s.line):
+        if (
+            k > 0
+            and s.kind in EDITABLE
+            and not s.children
+            and not sibs[k - 1].children
+            and sibs[k - 1].kind in EDITABLE
+            and s.paragraphs
+            and s.paragraphs[0].line > s.line
+        ):
             candidates.append(s)
     if not candidates:
         return None
@@ -279,9 +312,16 @@ def edit_merge(outline: Outline, lines: list[Line], rng: random.Random) -> Edit 
 
 
 EDITS: dict[str, Callable[..., Edit | None]] = {
-    "rename": edit_rename, "renumber": edit_renumber, "year": edit_year,
-    "reorder": edit_reorder, "reparent": edit_reparent, "delete": edit_delete,
-    "add": edit_add, "replace": edit_replace, "split": edit_split, "merge": edit_merge,
+    "rename": edit_rename,
+    "renumber": edit_renumber,
+    "year": edit_year,
+    "reorder": edit_reorder,
+    "reparent": edit_reparent,
+    "delete": edit_delete,
+    "add": edit_add,
+    "replace": edit_replace,
+    "split": edit_split,
+    "merge": edit_merge,
     "rewrite": edit_rewrite,
 }
 NEEDS_DONOR = {"add", "replace", "rewrite"}
@@ -289,8 +329,10 @@ NEEDS_DONOR = {"add", "replace", "rewrite"}
 
 # ------------------------------------------------------------------------------------------ truth
 
-def truth(old: Outline, new: Outline, edit: Edit
-          ) -> tuple[set[tuple[str | None, str | None, str]], set[str]]:
+
+def truth(
+    old: Outline, new: Outline, edit: Edit
+) -> tuple[set[tuple[str | None, str | None, str]], set[str]]:
     """Expected (old id, new id, status) triples, and the ids ("old:1.2", "new:3") of sections
     the outline stage built differently only because the text around them moved (a hard-wrapped
     line read as a heading after the edit, or no longer): those are left out of the score."""
@@ -336,7 +378,8 @@ def truth(old: Outline, new: Outline, edit: Edit
             old_parent, new_parent = old_parents[id(section)], new_parents[id(match)]
             expected_parent = partner.get(id(old_parent)) if old_parent else None
             same_parent = (old_parent is None and new_parent is None) or (
-                expected_parent is not None and expected_parent is new_parent)
+                expected_parent is not None and expected_parent is new_parent
+            )
             status = MatchStatus.MATCHED if same_parent else MatchStatus.MOVED
         expected.add((section.id, match.id, status.value))
     for section in new_only:
@@ -349,20 +392,24 @@ def truth(old: Outline, new: Outline, edit: Edit
     return expected, artefacts
 
 
-def without(triples: set[tuple[str | None, str | None, str]], artefacts: set[str]
-            ) -> set[tuple[str | None, str | None, str]]:
-    return {t for t in triples
-            if f"old:{t[0]}" not in artefacts and f"new:{t[1]}" not in artefacts}
+def without(
+    triples: set[tuple[str | None, str | None, str]], artefacts: set[str]
+) -> set[tuple[str | None, str | None, str]]:
+    return {t for t in triples if f"old:{t[0]}" not in artefacts and f"new:{t[1]}" not in artefacts}
 
 
-def predicted(old: Outline, new: Outline, options: Options
-              ) -> set[tuple[str | None, str | None, str]]:
+def predicted(
+    old: Outline, new: Outline, options: Options
+) -> set[tuple[str | None, str | None, str]]:
     alignment = align_sections(old, new, options=options)
-    return {(p.old.id if p.old else None, p.new.id if p.new else None, p.status.value)
-            for p in alignment.pairs}
+    return {
+        (p.old.id if p.old else None, p.new.id if p.new else None, p.status.value)
+        for p in alignment.pairs
+    }
 
 
 # ------------------------------------------------------------------------------------------ main
+
 
 def run(threshold: float, per_edit: int, seed: int, verbose: bool) -> dict[str, Counter[str]]:
     options = Options(section_threshold=threshold)
@@ -372,8 +419,9 @@ def run(threshold: float, per_edit: int, seed: int, verbose: bool) -> dict[str, 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         originals = {name: (SEEDS / name).read_text("utf-8") for name in SEED_NAMES}
-        outlines = {name: outline_of_text(text, options, folder, name)
-                    for name, text in originals.items()}
+        outlines = {
+            name: outline_of_text(text, options, folder, name) for name, text in originals.items()
+        }
         for name in SEED_NAMES:
             text = originals[name]
             old = outlines[name]
@@ -381,13 +429,15 @@ def run(threshold: float, per_edit: int, seed: int, verbose: bool) -> dict[str, 
             for edit_name, make in EDITS.items():
                 for _ in range(per_edit):
                     lines: list[Line] = [(k + 1, t) for k, t in enumerate(text.split("\n"))]
-                    args = (old, lines, rng, donor) if edit_name in NEEDS_DONOR else (
-                        old, lines, rng)
+                    args = (
+                        (old, lines, rng, donor) if edit_name in NEEDS_DONOR else (old, lines, rng)
+                    )
                     edit = make(*args)
                     if edit is None:
                         continue
-                    new = outline_of_text("\n".join(t for _, t in edit.lines), options, folder,
-                                          "edited.txt")
+                    new = outline_of_text(
+                        "\n".join(t for _, t in edit.lines), options, folder, "edited.txt"
+                    )
                     want, artefacts = truth(old, new, edit)
                     got = without(predicted(old, new, options), artefacts)
                     want = without(want, artefacts)
@@ -401,8 +451,11 @@ def run(threshold: float, per_edit: int, seed: int, verbose: bool) -> dict[str, 
                     for triple in want - got:
                         counts["fn"][triple[2]] += 1
                     if verbose and want != got:
-                        print(f"# {name} {edit_name}: missing {sorted(want - got, key=str)[:4]} "
-                              f"extra {sorted(got - want, key=str)[:4]}", file=sys.stderr)
+                        print(
+                            f"# {name} {edit_name}: missing {sorted(want - got, key=str)[:4]} "
+                            f"extra {sorted(got - want, key=str)[:4]}",
+                            file=sys.stderr,
+                        )
     counts["pairs"] = Counter({"total": pairs_total, "right": pairs_right, "skipped": skipped})
     return counts
 
@@ -411,14 +464,30 @@ def run(threshold: float, per_edit: int, seed: int, verbose: bool) -> dict[str, 
 #: [(start of old child title, start of new child title)]). Review chapter against plan chapter:
 #: same topics, different sentences, the case the threshold is for.
 REAL_PAIRS = (
-    ("huangpu-2025-report.txt", "2024年工作回顾", "2025年工作计划",
-     [("区域经济", "向新向优"), ("深化改革", "勇当先锋"), ("增进民生", "久久为功"),
-      ("城区环境", "多措并举"), ("政府自身", "持之以恒")]),
-    ("yangpu-2024-plan.txt", "2023 年国民经济和社会发展计划执行情况",
-     "2024 年国民经济和社会发展的主要任务和措施",
-     [("区域经济运行", "聚力经济稳增长"), ("创新发展再出发", "聚力创新发展"),
-      ("城区建设管理", "聚力城市更新"), ("城市有机更新", "聚力公共服务"),
-      ("“美丽杨浦”", "聚力城区绿色")]),
+    (
+        "huangpu-2025-report.txt",
+        "2024年工作回顾",
+        "2025年工作计划",
+        [
+            ("区域经济", "向新向优"),
+            ("深化改革", "勇当先锋"),
+            ("增进民生", "久久为功"),
+            ("城区环境", "多措并举"),
+            ("政府自身", "持之以恒"),
+        ],
+    ),
+    (
+        "yangpu-2024-plan.txt",
+        "2023 年国民经济和社会发展计划执行情况",
+        "2024 年国民经济和社会发展的主要任务和措施",
+        [
+            ("区域经济运行", "聚力经济稳增长"),
+            ("创新发展再出发", "聚力创新发展"),
+            ("城区建设管理", "聚力城市更新"),
+            ("城市有机更新", "聚力公共服务"),
+            ("“美丽杨浦”", "聚力城区绿色"),
+        ],
+    ),
 )
 
 
@@ -437,34 +506,51 @@ def real_pairs(threshold: float) -> str:
         old_parent, new_parent = by_title[old_title], by_title[new_title]
 
         def sub(section: Section, document: Any = outline.document) -> Outline:
-            root = Section(id="", kind=SectionKind.ROOT, title="", number=None, style=None,
-                           level=0, line=0, children=section.children)
+            root = Section(
+                id="",
+                kind=SectionKind.ROOT,
+                title="",
+                number=None,
+                style=None,
+                level=0,
+                line=0,
+                children=section.children,
+            )
             return Outline(document=document, title=None, root=root)
 
         olds, news = list(old_parent.children), list(new_parent.children)
-        features = _Features(list(sub(old_parent).iter_sections()),
-                             list(sub(new_parent).iter_sections()))
+        features = _Features(
+            list(sub(old_parent).iter_sections()), list(sub(new_parent).iter_sections())
+        )
         titles, contents = features.scores(olds, news)
         scores = _combine(titles, contents)
         alignment = align_sections(sub(old_parent), sub(new_parent), options=options)
         level = {id(s) for s in olds + news}
-        got = {(p.old.title, p.new.title) for p in alignment.pairs
-               if p.old and p.new and id(p.old) in level and id(p.new) in level}
+        got = {
+            (p.old.title, p.new.title)
+            for p in alignment.pairs
+            if p.old and p.new and id(p.old) in level and id(p.new) in level
+        }
         labelled = set()
         for old_start, new_start in labels:
             i = next(k for k, s in enumerate(olds) if s.title.startswith(old_start))
             j = next(k for k, s in enumerate(news) if s.title.startswith(new_start))
             labelled.add((olds[i].title, news[j].title))
-            rival = max(np.delete(scores[i, :], j).max(initial=0.0),
-                        np.delete(scores[:, j], i).max(initial=0.0))
+            rival = max(
+                np.delete(scores[i, :], j).max(initial=0.0),
+                np.delete(scores[:, j], i).max(initial=0.0),
+            )
             found = (olds[i].title, news[j].title) in got
             found_total += found
-            rows.append(f"| {seed.split('-')[0]} | {olds[i].title[:8]} | {news[j].title[:8]} | "
-                        f"{scores[i, j]:.2f} | {rival:.2f} | {'yes' if found else 'no'} |")
+            rows.append(
+                f"| {seed.split('-')[0]} | {olds[i].title[:8]} | {news[j].title[:8]} | "
+                f"{scores[i, j]:.2f} | {rival:.2f} | {'yes' if found else 'no'} |"
+            )
         wrong += len(got - labelled)
     n = sum(len(labels) for *_, labels in REAL_PAIRS)
-    rows.append(f"\nlabelled pairs found: {found_total}/{n}; other pairs found at that level: "
-                f"{wrong}")
+    rows.append(
+        f"\nlabelled pairs found: {found_total}/{n}; other pairs found at that level: {wrong}"
+    )
     return "\n".join(rows)
 
 
@@ -476,10 +562,12 @@ def timing() -> str:
     options = Options()
     cut("预热")  # the jieba dictionary loads once per process; not part of either figure
     started = time.perf_counter()
-    plan = build_outline(load(str(SEEDS / "yangpu-2024-plan.txt"), options=options),
-                         options=options)
-    compilation = build_outline(load(str(SEEDS / "yangpu-2025-compilation.txt"),
-                                     options=options), options=options)
+    plan = build_outline(
+        load(str(SEEDS / "yangpu-2024-plan.txt"), options=options), options=options
+    )
+    compilation = build_outline(
+        load(str(SEEDS / "yangpu-2025-compilation.txt"), options=options), options=options
+    )
     base = time.perf_counter() - started
     started = time.perf_counter()
     align_sections(plan, compilation, options=options)
@@ -487,14 +575,17 @@ def timing() -> str:
     started = time.perf_counter()
     align_sections(plan, compilation, options=options)
     warm = time.perf_counter() - started
-    summary = build_outline(load(str(SEEDS / "yangpu-2025-summary.txt"), options=options),
-                            options=options)
+    summary = build_outline(
+        load(str(SEEDS / "yangpu-2025-summary.txt"), options=options), options=options
+    )
     started = time.perf_counter()
     align_summary(summary, compilation, options=options)
     mapped = time.perf_counter() - started
-    return (f"load+outline plan2024+compilation2025: {base:.2f} s; align_sections first call "
-            f"{first:.2f} s ({first / base:.1f}×), again {warm:.2f} s ({warm / base:.1f}×); "
-            f"align_summary summary2025→compilation2025 {mapped:.2f} s ({mapped / base:.1f}×)")
+    return (
+        f"load+outline plan2024+compilation2025: {base:.2f} s; align_sections first call "
+        f"{first:.2f} s ({first / base:.1f}×), again {warm:.2f} s ({warm / base:.1f}×); "
+        f"align_summary summary2025→compilation2025 {mapped:.2f} s ({mapped / base:.1f}×)"
+    )
 
 
 def table(counts: dict[str, Counter[str]]) -> str:
@@ -505,8 +596,10 @@ def table(counts: dict[str, Counter[str]]) -> str:
         recall = f"{tp / (tp + fn):.3f}" if tp + fn else "–"
         rows.append(f"| {status.value} | {tp + fn} | {precision} | {recall} |")
     total, right = counts["pairs"]["total"], counts["pairs"]["right"]
-    rows.append(f"\nexactly right pairs: {right}/{total} = {right / max(total, 1):.3f} "
-                f"({counts['pairs']['skipped']} sections the outline re-read differently skipped)")
+    rows.append(
+        f"\nexactly right pairs: {right}/{total} = {right / max(total, 1):.3f} "
+        f"({counts['pairs']['skipped']} sections the outline re-read differently skipped)"
+    )
     return "\n".join(rows)
 
 

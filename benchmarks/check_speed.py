@@ -58,8 +58,12 @@ def timed(args: list[str], runs: int) -> float:
     walls = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "reportdiff", "check", *args],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            [sys.executable, "-m", "reportdiff", "check", *args],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         walls.append(time.perf_counter() - start)
     return statistics.median(walls)
 

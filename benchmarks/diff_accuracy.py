@@ -69,10 +69,18 @@ class Edited:
 def _candidates(text: str) -> list[tuple[int, str]]:
     """Sentences safe to edit: inside one line, not the line's first, unique, quotes balanced."""
     lines = text.splitlines()
-    return [(i, s) for i, line in enumerate(lines) if len(line) > 60
-            for s in split_sentences(line)[1:]
-            if len(s) >= 20 and text.count(s) == 1 and s.endswith(("。", "；"))
-            and s.count("“") == s.count("”") and "（" not in s and "(" not in s]
+    return [
+        (i, s)
+        for i, line in enumerate(lines)
+        if len(line) > 60
+        for s in split_sentences(line)[1:]
+        if len(s) >= 20
+        and text.count(s) == 1
+        and s.endswith(("。", "；"))
+        and s.count("“") == s.count("”")
+        and "（" not in s
+        and "(" not in s
+    ]
 
 
 def _donors(rng: random.Random, exclude: str) -> list[str]:
@@ -81,8 +89,14 @@ def _donors(rng: random.Random, exclude: str) -> list[str]:
         raw = (SEEDS / name).read_text("utf-8")
         if raw == exclude or name == SEED_NAMES["plan"]:
             continue
-        donors += [s for s in split_sentences(raw.replace("\n", "")) if 25 < len(s) < 120
-                   and s.endswith("。") and s not in exclude and s.count("“") == s.count("”")]
+        donors += [
+            s
+            for s in split_sentences(raw.replace("\n", ""))
+            if 25 < len(s) < 120
+            and s.endswith("。")
+            and s not in exclude
+            and s.count("“") == s.count("”")
+        ]
     rng.shuffle(donors)
     return donors
 
@@ -111,8 +125,11 @@ def edit_sentences(kind: str, text: str, rng: random.Random, count: int = 3) -> 
             result.sentences.add(("removed", _plain(s), ""))
         elif kind == "reword_sentence":
             present = [w for w in VERBS if w in s]
-            new = (s.replace(present[0], rng.choice([w for w in VERBS if w != present[0]]), 1)
-                   if present else s[: len(s) // 2] + "全面" + s[len(s) // 2:])
+            new = (
+                s.replace(present[0], rng.choice([w for w in VERBS if w != present[0]]), 1)
+                if present
+                else s[: len(s) // 2] + "全面" + s[len(s) // 2 :]
+            )
             lines[i] = lines[i].replace(s, new)
             result.sentences.add(("changed", _plain(s), _plain(new)))
         elif kind == "change_number":
@@ -123,7 +140,7 @@ def edit_sentences(kind: str, text: str, rng: random.Random, count: int = 3) -> 
                 m = rng.choice(digits)
                 value = m.group()
                 bumped = str(int(value) + 1) if "." not in value else f"{float(value) + 0.5:g}"
-                new = s[: m.start()] + bumped + s[m.end():]
+                new = s[: m.start()] + bumped + s[m.end() :]
             lines[i] = lines[i].replace(s, new)
             result.sentences.add(("changed", _plain(s), _plain(new)))
         elif kind == "move_sentence":
@@ -157,7 +174,7 @@ def edit_sections(kind: str, text: str, rng: random.Random) -> Edited | None:
     if kind == "rename_section":
         i, m = rng.choice(headings)
         title = m.group(2)
-        new_title = title[: len(title) // 2] + "全面" + title[len(title) // 2:]
+        new_title = title[: len(title) // 2] + "全面" + title[len(title) // 2 :]
         lines[i] = lines[i].replace(title, new_title)
         result.sections.add(("renamed", _plain(title), _plain(new_title)))
     elif kind == "renumber_sections":
@@ -194,15 +211,20 @@ def edit_format(kind: str, text: str, rng: random.Random) -> Edited:
             if len(line) <= width or _HEADING.match(line.strip()):
                 out.append(line)
                 continue
-            out += [line[k:k + width] for k in range(0, len(line), width)]
+            out += [line[k : k + width] for k in range(0, len(line), width)]
             out.append("")
         return Edited(new=("\n".join(out) + "\n").encode("utf-8"), unchanged=True)
     table = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
     return Edited(new=text.translate(table).encode("utf-8"), unchanged=True)
 
 
-SENTENCE_EDITS = ["insert_sentence", "delete_sentence", "reword_sentence", "change_number",
-                  "move_sentence"]
+SENTENCE_EDITS = [
+    "insert_sentence",
+    "delete_sentence",
+    "reword_sentence",
+    "change_number",
+    "move_sentence",
+]
 SECTION_EDITS = ["rename_section", "renumber_sections", "move_section"]
 FORMAT_EDITS = ["rewrap_lines", "change_encoding", "punctuation_width"]
 GENERATORS: dict[str, Callable[[str, str, random.Random], Edited | None]] = {
@@ -233,11 +255,18 @@ class Score:
 
 def score(edited: Edited, comparison: Comparison, into: Score, verbose: bool, label: str) -> None:
     records = comparison.as_records()
-    got = {(c["kind"], _plain(c["old"]["text"]) if c["old"] else "",
-            _plain(c["new"]["text"]) if c["new"] else "") for c in records["changes"]}
+    got = {
+        (
+            c["kind"],
+            _plain(c["old"]["text"]) if c["old"] else "",
+            _plain(c["new"]["text"]) if c["new"] else "",
+        )
+        for c in records["changes"]
+    }
     if edited.unchanged:
         unchanged = records["stats"]["changes"]["unchanged"] + records["stats"]["changes"].get(
-            "rejoined", 0)
+            "rejoined", 0
+        )
         total = unchanged + len(records["changes"])
         into.right += unchanged
         into.false += len(records["changes"])
@@ -246,8 +275,14 @@ def score(edited: Edited, comparison: Comparison, into: Score, verbose: bool, la
             print(f"  {label}: {len(records['changes'])} spurious changes", file=sys.stderr)
         return
     if edited.sections:
-        pairs = {(p["status"], _plain(p["old"]["title"]) if p["old"] else "",
-                  _plain(p["new"]["title"]) if p["new"] else "") for p in records["sections"]}
+        pairs = {
+            (
+                p["status"],
+                _plain(p["old"]["title"]) if p["old"] else "",
+                _plain(p["new"]["title"]) if p["new"] else "",
+            )
+            for p in records["sections"]
+        }
         for statuses, old, new in edited.sections:
             ok = any(s in statuses.split("|") and o == old and n == new for s, o, n in pairs)
             into.right += ok
@@ -257,8 +292,9 @@ def score(edited: Edited, comparison: Comparison, into: Score, verbose: bool, la
         into.false += len(got)
         if verbose:
             for item in sorted(got):
-                print(f"  {label}: false {item[0]} {item[1][:30]} → {item[2][:30]}",
-                      file=sys.stderr)
+                print(
+                    f"  {label}: false {item[0]} {item[1][:30]} → {item[2][:30]}", file=sys.stderr
+                )
         return
     into.right += len(got & edited.sentences)
     into.false += len(got - edited.sentences)
@@ -289,8 +325,13 @@ def run(trials: int, seeds: list[str], verbose: bool) -> dict[str, Score]:
                 edited = generate(kind, text, rng)
                 if edited is None:
                     continue
-                score(edited, _compare(raw, edited.new), scores[kind], verbose,
-                      f"{seed_name}/{kind}/{trial}")
+                score(
+                    edited,
+                    _compare(raw, edited.new),
+                    scores[kind],
+                    verbose,
+                    f"{seed_name}/{kind}/{trial}",
+                )
     return scores
 
 
@@ -306,8 +347,10 @@ def main() -> None:
     for kind in GENERATORS:
         if kind in scores:
             s = scores[kind]
-            print(f"| {kind} | {s.right} | {s.false} | {s.missed} | {s.precision():.3f} "
-                  f"| {s.recall():.3f} |")
+            print(
+                f"| {kind} | {s.right} | {s.false} | {s.missed} | {s.precision():.3f} "
+                f"| {s.recall():.3f} |"
+            )
 
 
 if __name__ == "__main__":

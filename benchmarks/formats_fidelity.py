@@ -86,17 +86,20 @@ def build(name: str, folder: Path) -> dict[str, Path]:
     paths["html"] = folder / "report.html"
     paths["html"].write_text(
         '<!DOCTYPE html><html><head><meta charset="utf-8"><script>var a="脚本";</script></head>'
-        '<body><nav><a href="/">首页</a> | <a>政务公开</a></nav><article>' + body
+        '<body><nav><a href="/">首页</a> | <a>政务公开</a></nav><article>'
+        + body
         + "</article><footer>版权所有</footer></body></html>",
         encoding="utf-8",
     )
     paths["pdf"] = folder / "report.pdf"
-    HTML(string=f"""<html><head><meta charset="utf-8"><style>
+    HTML(
+        string=f"""<html><head><meta charset="utf-8"><style>
 @page {{ size: A4; margin: 25mm 26mm;
   @bottom-center {{ content: "— " counter(page) " —"; font-family: "Noto Serif CJK SC"; }} }}
 body {{ font-family: "Noto Serif CJK SC"; font-size: 16pt; line-height: 1.6; }}
 p {{ margin: 0; text-indent: 2em; text-align: justify; }}
-</style></head><body>{body}</body></html>""").write_pdf(str(paths["pdf"]))
+</style></head><body>{body}</body></html>"""
+    ).write_pdf(str(paths["pdf"]))
     return paths
 
 
@@ -111,8 +114,11 @@ def timed_load(path: Path, runs: int = 3) -> tuple[Document, float]:
 def breaks_measure(name: str, pdf: Path) -> tuple[float, float, float]:
     """(precision, recall) of layout breaks, and the outline share when paragraphs follow them."""
     squash = re.compile(r"\s+")
-    paragraphs = [squash.sub("", line) for line in (SEEDS / name).read_text(
-        encoding="utf-8").splitlines() if line.strip()]
+    paragraphs = [
+        squash.sub("", line)
+        for line in (SEEDS / name).read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     extracted = read_pdf(pdf.read_bytes(), str(pdf), Options())
     boundaries, offset = set(), 0
     for paragraph in paragraphs:
@@ -133,15 +139,23 @@ def breaks_measure(name: str, pdf: Path) -> tuple[float, float, float]:
         else:
             joined[-1] += text
     blocks, footnotes, _ = repair(tuple(joined), ())
-    rebuilt = Document(source=str(pdf), fmt="pdf", encoding=None, blocks=tuple(blocks),
-                       footnotes=tuple(footnotes), warnings=())
+    rebuilt = Document(
+        source=str(pdf),
+        fmt="pdf",
+        encoding=None,
+        blocks=tuple(blocks),
+        footnotes=tuple(footnotes),
+        warnings=(),
+    )
     share = same_share(items(load(SEEDS / name)), items(rebuilt))
     return right / len(found), right / len(truth), share
 
 
 def main(names: list[str]) -> None:
-    print("| seed | format | outline items identical | load time × txt | breaks P / R | "
-          "PDF outline with breaks |")
+    print(
+        "| seed | format | outline items identical | load time × txt | breaks P / R | "
+        "PDF outline with breaks |"
+    )
     print("|---|---|---:|---:|---:|---:|")
     for name in names:
         with tempfile.TemporaryDirectory() as folder:
@@ -157,8 +171,10 @@ def main(names: list[str]) -> None:
                 if fmt == "pdf":
                     precision, recall, rebuilt = breaks_measure(name, path)
                     extra = f"| {precision:.2f} / {recall:.2f} | {rebuilt:.3f} |"
-                print(f"| {name.removesuffix('.txt')} | {fmt} | {share:.3f} "
-                      f"| {seconds / base:.1f} {extra}")
+                print(
+                    f"| {name.removesuffix('.txt')} | {fmt} | {share:.3f} "
+                    f"| {seconds / base:.1f} {extra}"
+                )
 
 
 if __name__ == "__main__":

@@ -85,8 +85,9 @@ def commands(old: str, new: str) -> dict[str, list[str]]:
 
 
 def measure(command: list[str]) -> dict[str, float]:
-    out = subprocess.run([PY, "-c", WRAPPER, "0", *command], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [PY, "-c", WRAPPER, "0", *command], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     result: dict[str, float] = json.loads(out.stdout)
     if result["code"] != 0:
         raise SystemExit(f"command failed: {' '.join(command[:4])}...")
@@ -98,8 +99,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--old", default=str(SEEDS / "yangpu-2024-plan.txt"))
     parser.add_argument("--new", default=str(SEEDS / "yangpu-2025-compilation.txt"))
-    parser.add_argument("--skip-chars", action="store_true",
-                        help="skip the character-level difflib baseline (minutes on big pairs)")
+    parser.add_argument(
+        "--skip-chars",
+        action="store_true",
+        help="skip the character-level difflib baseline (minutes on big pairs)",
+    )
     args = parser.parse_args()
     table = commands(args.old, args.new)
     if args.skip_chars:
@@ -118,8 +122,10 @@ def main() -> None:
         walls = [r["wall"] for r in runs]
         ratios = [w / f for w, f in zip(walls, floor, strict=True)]
         rss = statistics.median(r["rss_kb"] for r in runs) / 1024
-        print(f"| {name} | {statistics.median(walls):.2f} | {statistics.median(ratios):.2f} "
-              f"| {rss:.0f} |")
+        print(
+            f"| {name} | {statistics.median(walls):.2f} | {statistics.median(ratios):.2f} "
+            f"| {rss:.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from reportdiff.grammar import SUMMARY_MARK, YEAR, heading_role, strip_labels
@@ -58,7 +58,7 @@ __all__ = [
 ]
 
 
-class MatchStatus(str, Enum):
+class MatchStatus(StrEnum):
     """How a section of one edition relates to the other edition."""
 
     MATCHED = "matched"
@@ -104,8 +104,12 @@ class SectionPair:
 def _section_ref(section: Section | None) -> dict[str, Any] | None:
     if section is None:
         return None
-    return {"id": section.id, "number": section.number, "title": section.title,
-            "line": section.line}
+    return {
+        "id": section.id,
+        "number": section.number,
+        "title": section.title,
+        "line": section.line,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,10 +275,12 @@ class _Features:
         # 绿色低碳深入推进, ratio 0.5) counts little, while near-identical wording still counts.
         title = np.maximum(cosine, 0.9 * ratio**2)
         # Two untitled sections (preambles) have equal headings; one untitled, none alike.
-        equal = np.array([[a == b for b in new_keys] for a in old_keys],
-                         dtype=bool).reshape(len(olds), len(news))
-        empty = np.array([[(a == "") != (b == "") for b in new_keys] for a in old_keys],
-                         dtype=bool).reshape(len(olds), len(news))
+        equal = np.array([[a == b for b in new_keys] for a in old_keys], dtype=bool).reshape(
+            len(olds), len(news)
+        )
+        empty = np.array(
+            [[(a == "") != (b == "") for b in new_keys] for a in old_keys], dtype=bool
+        ).reshape(len(olds), len(news))
         title[empty] = 0.0
         title[equal] = 1.0
         # A review heading answers a review heading, a plan heading a plan heading, whatever
@@ -291,11 +297,16 @@ class _Features:
                     role[i, j] = ROLE_MISMATCH
         self.title = title
         self.role = role
-        self.size = {id(s): len(s.title) + sum(len(t.text) for t in s.all_sentences())
-                     + sum(len(c.title) for c in s.iter_sections()) for s in both}
+        self.size = {
+            id(s): len(s.title)
+            + sum(len(t.text) for t in s.all_sentences())
+            + sum(len(c.title) for c in s.iter_sections())
+            for s in both
+        }
 
-    def scores(self, olds: list[Section], news: list[Section], *, roles: bool = True
-               ) -> tuple[Any, Any]:
+    def scores(
+        self, olds: list[Section], news: list[Section], *, roles: bool = True
+    ) -> tuple[Any, Any]:
         """Heading and content similarity sub-matrices for these old rows and new columns.
 
         With ``roles`` (siblings compared), review/plan headings count as alike and a review
@@ -307,7 +318,6 @@ class _Features:
             return self.plain_title[rows][:, cols], self.content[rows][:, cols]
         role = self.role[rows][:, cols]
         return self.title[rows][:, cols] * role, self.content[rows][:, cols] * role
-
 
     def moving_scores(self, olds: list[Section], news: list[Section], threshold: float) -> Any:
         """Similarity of left-over sections anywhere in the two trees (the second pass).
@@ -328,7 +338,8 @@ class _Features:
             sizes_old = np.array([self.size[id(s)] for s in olds_all], dtype=float)[:, None]
             sizes_new = np.array([self.size[id(s)] for s in news_all], dtype=float)[None, :]
             ratio = np.minimum(sizes_old, sizes_new) / np.maximum(
-                np.maximum(sizes_old, sizes_new), 1)
+                np.maximum(sizes_old, sizes_new), 1
+            )
             base = base * np.minimum(1.0, np.sqrt(ratio / 0.25))
             explained = np.zeros_like(base, dtype=bool)
             for i, section in enumerate(olds_all):
@@ -366,15 +377,19 @@ def _tfidf_matrix(counts: list[Counter[str]]) -> Any:
     indices: list[int] = []
     indptr = [0]
     for counter in counts:
-        weights = [(vocab[w], (1.0 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1.0))
-                   for w, c in sorted(counter.items())]
+        weights = [
+            (vocab[w], (1.0 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1.0))
+            for w, c in sorted(counter.items())
+        ]
         norm = math.sqrt(sum(v * v for _, v in weights)) or 1.0
         for col, value in weights:
             indices.append(col)
             data.append(value / norm)
         indptr.append(len(indices))
-    return csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr)),
-                      shape=(n, max(len(vocab), 1)))
+    return csr_matrix(
+        (np.array(data), np.array(indices, dtype=np.int64), np.array(indptr)),
+        shape=(n, max(len(vocab), 1)),
+    )
 
 
 def _combine(title: Any, content: Any) -> Any:
@@ -385,6 +400,7 @@ def _combine(title: Any, content: Any) -> Any:
 # --------------------------------------------------------------------------------------------
 # Section alignment
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class _Match:
@@ -403,8 +419,16 @@ class _Match:
 
 
 #: Kinds that only ever pair with their own kind (a table is not a chapter, a TOC not a preamble).
-_SPECIAL_KINDS = frozenset({SectionKind.TOC, SectionKind.TITLE_BLOCK, SectionKind.SALUTATION,
-                            SectionKind.GLOSSARY, SectionKind.TABLE, SectionKind.PREAMBLE})
+_SPECIAL_KINDS = frozenset(
+    {
+        SectionKind.TOC,
+        SectionKind.TITLE_BLOCK,
+        SectionKind.SALUTATION,
+        SectionKind.GLOSSARY,
+        SectionKind.TABLE,
+        SectionKind.PREAMBLE,
+    }
+)
 
 
 def _compatible(olds: list[Section], news: list[Section]) -> Any:
@@ -417,19 +441,25 @@ def _compatible(olds: list[Section], news: list[Section]) -> Any:
     old_groups = [group(s) for s in olds]
     new_groups = [group(s) for s in news]
     return np.array([[1.0 if a == b else 0.0 for b in new_groups] for a in old_groups]).reshape(
-        len(olds), len(news))
+        len(olds), len(news)
+    )
 
 
-_ONE_PER_REPORT = frozenset({SectionKind.TITLE_BLOCK, SectionKind.SALUTATION,
-                             SectionKind.PREAMBLE, SectionKind.TOC})
+_ONE_PER_REPORT = frozenset(
+    {SectionKind.TITLE_BLOCK, SectionKind.SALUTATION, SectionKind.PREAMBLE, SectionKind.TOC}
+)
 
 
 def _same_role(olds: list[Section], news: list[Section]) -> Any:
     """1 where both sections are the report's title block (or salutation, preamble, TOC)."""
     import numpy as np
 
-    return np.array([[1.0 if a.kind == b.kind and a.kind in _ONE_PER_REPORT else 0.0
-                      for b in news] for a in olds]).reshape(len(olds), len(news))
+    return np.array(
+        [
+            [1.0 if a.kind == b.kind and a.kind in _ONE_PER_REPORT else 0.0 for b in news]
+            for a in olds
+        ]
+    ).reshape(len(olds), len(news))
 
 
 #: A pair below ``section_threshold`` is still accepted when it scores at least this share of the
@@ -440,8 +470,14 @@ WEAK_SHARE_MOVING = 0.65
 WEAK_MARGIN = 1.4
 
 
-def _assign(olds: list[Section], news: list[Section], features: _Features, threshold: float, *,
-            moving: bool = False) -> list[_Match]:
+def _assign(
+    olds: list[Section],
+    news: list[Section],
+    features: _Features,
+    threshold: float,
+    *,
+    moving: bool = False,
+) -> list[_Match]:
     """One optimal one-to-one assignment between two lists of sections.
 
     A pair is kept when its similarity reaches ``threshold``, or, for reworded plans that share
@@ -588,13 +624,18 @@ def _shingles(keys: list[str]) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for k, key in enumerate(keys):
         for i in range(0, max(len(key) - _SHINGLE + 1, 1), 4):
-            index.setdefault(key[i:i + _SHINGLE], []).append(k)
+            index.setdefault(key[i : i + _SHINGLE], []).append(k)
     return index
 
 
-def _best_container(section: Section, keys: list[str], owners: list[Section],
-                    exact: dict[str, int], shingles: dict[str, list[int]],
-                    parents: dict[int, Section]) -> tuple[Section | None, float]:
+def _best_container(
+    section: Section,
+    keys: list[str],
+    owners: list[Section],
+    exact: dict[str, int],
+    shingles: dict[str, list[int]],
+    parents: dict[int, Section],
+) -> tuple[Section | None, float]:
     """The section of the other side holding most of ``section``'s sentences, and that share."""
     from rapidfuzz import fuzz, process
 
@@ -606,11 +647,17 @@ def _best_container(section: Section, keys: list[str], owners: list[Section],
         k = exact.get(key)
         if k is None and len(key) >= 10:
             # Near-verbatim candidates share at least one 8-character run (see _shingles).
-            near = sorted({c for i in range(len(key) - _SHINGLE + 1)
-                           for c in shingles.get(key[i:i + _SHINGLE], ())})
+            near = sorted(
+                {
+                    c
+                    for i in range(len(key) - _SHINGLE + 1)
+                    for c in shingles.get(key[i : i + _SHINGLE], ())
+                }
+            )
             if near:
-                found = process.extractOne(key, [keys[c] for c in near], scorer=fuzz.ratio,
-                                           score_cutoff=_NEAR_VERBATIM)
+                found = process.extractOne(
+                    key, [keys[c] for c in near], scorer=fuzz.ratio, score_cutoff=_NEAR_VERBATIM
+                )
                 k = near[found[2]] if found else None
         if k is not None:
             mass[id(owners[k])] += len(key)
@@ -631,8 +678,9 @@ def _best_container(section: Section, keys: list[str], owners: list[Section],
     return by_id[best_id], rolled[best_id] / total
 
 
-def _split_and_merge(pairs: list[SectionPair], features: _Features, old: Outline,
-                     new: Outline) -> list[SectionPair]:
+def _split_and_merge(
+    pairs: list[SectionPair], features: _Features, old: Outline, new: Outline
+) -> list[SectionPair]:
     """Turn added (removed) sections made of a paired old (new) section's sentences into split
     (merged) pairs with that section."""
     added = [p.new for p in pairs if p.status == MatchStatus.ADDED and p.new is not None]
@@ -643,10 +691,20 @@ def _split_and_merge(pairs: list[SectionPair], features: _Features, old: Outline
     paired_new = {id(p.new) for p in pairs if p.old is not None and p.new is not None}
     replace: dict[int, SectionPair] = {}
     for lefts, others, paired, status, parents in (
-        (added, [p.old for p in pairs if p.old is not None], paired_old, MatchStatus.SPLIT,
-         _parent_map(old)),
-        (removed, [p.new for p in pairs if p.new is not None], paired_new, MatchStatus.MERGED,
-         _parent_map(new)),
+        (
+            added,
+            [p.old for p in pairs if p.old is not None],
+            paired_old,
+            MatchStatus.SPLIT,
+            _parent_map(old),
+        ),
+        (
+            removed,
+            [p.new for p in pairs if p.new is not None],
+            paired_new,
+            MatchStatus.MERGED,
+            _parent_map(new),
+        ),
     ):
         if not lefts:
             continue
@@ -724,14 +782,16 @@ def _same_number(a: Section, b: Section) -> bool:
     return fold(a.number or "") == fold(b.number or "")
 
 
-def _order_pairs(old_all: list[Section], new_all: list[Section],
-                 pairs: list[SectionPair]) -> tuple[SectionPair, ...]:
+def _order_pairs(
+    old_all: list[Section], new_all: list[Section], pairs: list[SectionPair]
+) -> tuple[SectionPair, ...]:
     """New-document order; pairs without a new side go after the nearest preceding old section."""
     new_pos = {id(s): i for i, s in enumerate(new_all)}
     old_pos = {id(s): i for i, s in enumerate(old_all)}
-    with_new = sorted((p for p in pairs if p.new is not None),
-                      key=lambda p: (new_pos[id(p.new)],
-                                     old_pos[id(p.old)] if p.old is not None else -1))
+    with_new = sorted(
+        (p for p in pairs if p.new is not None),
+        key=lambda p: (new_pos[id(p.new)], old_pos[id(p.old)] if p.old is not None else -1),
+    )
     without_new = sorted((p for p in pairs if p.new is None), key=lambda p: old_pos[id(p.old)])
     # Where does each old section appear in the output so far?
     result: list[SectionPair] = list(with_new)
@@ -745,8 +805,12 @@ def _order_pairs(old_all: list[Section], new_all: list[Section],
                 best = old_pos[id(placed.old)]
                 insert_at = k + 1
         # Keep removed runs in old order: skip over removed pairs already placed right there.
-        while insert_at < len(result) and result[insert_at].new is None and result[insert_at].old \
-                is not None and old_pos[id(result[insert_at].old)] < target:
+        while (
+            insert_at < len(result)
+            and result[insert_at].new is None
+            and result[insert_at].old is not None
+            and old_pos[id(result[insert_at].old)] < target
+        ):
             insert_at += 1
         result.insert(insert_at, pair)
     return tuple(result)
@@ -756,6 +820,7 @@ def _order_pairs(old_all: list[Section], new_all: list[Section],
 # Mode detection
 # --------------------------------------------------------------------------------------------
 
+
 def _calls_itself_summary(outline: Outline) -> bool:
     head = [outline.title or ""]
     head.extend(block.text for block in outline.document.blocks[:12])
@@ -764,7 +829,8 @@ def _calls_itself_summary(outline: Outline) -> bool:
 
 def _size(outline: Outline) -> int:
     return sum(len(s.text) for sec in outline.iter_sections() for s in sec.sentences) or len(
-        outline.document.text)
+        outline.document.text
+    )
 
 
 #: One side is "far shorter" when it has less than this share of the other's text.
@@ -793,6 +859,7 @@ def detect_mode(old: Outline, new: Outline) -> Literal["editions", "summary"]:
 # Summary ↔ full report
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class SummarySource:
     """A full-report sentence a summary statement draws on."""
@@ -820,15 +887,21 @@ class SummaryStatement:
     """Share of the statement its sources account for together (weighted as ``score``), 0..1."""
 
     def as_record(self) -> dict[str, Any]:
-        return {"summary": _sentence_ref(self.section, self.sentence),
-                "heading": self.heading,
-                "coverage": round(self.coverage, 3),
-                "sources": [source.as_record() for source in self.sources]}
+        return {
+            "summary": _sentence_ref(self.section, self.sentence),
+            "heading": self.heading,
+            "coverage": round(self.coverage, 3),
+            "sources": [source.as_record() for source in self.sources],
+        }
 
 
 def _sentence_ref(section: Section, sentence: Sentence) -> dict[str, Any]:
-    return {"section_id": section.id, "section_title": section.title, "text": sentence.text,
-            "line": sentence.line}
+    return {
+        "section_id": section.id,
+        "section_title": section.title,
+        "text": sentence.text,
+        "line": sentence.line,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -905,11 +978,11 @@ def _covered(statement: str, source: str) -> frozenset[int]:
     positions: set[int] = set()
     i, n = 0, len(statement)
     while i <= n - MIN_RUN:
-        if statement[i:i + MIN_RUN] not in source:
+        if statement[i : i + MIN_RUN] not in source:
             i += 1
             continue
         j = i + MIN_RUN
-        while j < n and statement[i:j + 1] in source:
+        while j < n and statement[i : j + 1] in source:
             j += 1
         positions.update(range(i, j))
         i = j
@@ -927,7 +1000,7 @@ def align_summary(summary: Outline, full: Outline, *, options: Options) -> Summa
     full_sentences: list[tuple[Section, Sentence, str, set[str]]] = []
     for section, sentence, is_heading in _statements(full):
         key = _key(strip_labels(sentence.text) if is_heading else sentence.text)
-        grams = {key[i:i + 2] for i in range(len(key) - 1)}
+        grams = {key[i : i + 2] for i in range(len(key) - 1)}
         if grams:
             full_sentences.append((section, sentence, key, grams))
     index: dict[str, list[int]] = {}
@@ -947,7 +1020,7 @@ def align_summary(summary: Outline, full: Outline, *, options: Options) -> Summa
         key = _key(strip_labels(sentence.text) if is_heading else sentence.text)
         if len(key) < 4:
             continue
-        grams = {key[i:i + 2] for i in range(len(key) - 1)}
+        grams = {key[i : i + 2] for i in range(len(key) - 1)}
         hits: Counter[int] = Counter()
         for gram in grams:
             postings = index.get(gram, ())
@@ -956,8 +1029,9 @@ def align_summary(summary: Outline, full: Outline, *, options: Options) -> Summa
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_CANDIDATES]
         # Each character weighs as much as its bigram is rare in the full report, so that shared
         # stock phrases (经济社会发展, 发展壮大) count for less than shared specifics (8.0版).
-        weights = [idf.get(key[max(i - 1, 0):max(i - 1, 0) + 2], max_idf) ** 2
-                   for i in range(len(key))]
+        weights = [
+            idf.get(key[max(i - 1, 0) : max(i - 1, 0) + 2], max_idf) ** 2 for i in range(len(key))
+        ]
         total = sum(weights) or 1.0
         spans = {k: _covered(key, full_sentences[k][2]) for k, _ in ranked}
         covered: set[int] = set()
@@ -974,8 +1048,9 @@ def align_summary(summary: Outline, full: Outline, *, options: Options) -> Summa
             src_section, src_sentence, _, _ = full_sentences[best_k]
             span = spans.pop(best_k)
             covered |= span
-            sources.append(SummarySource(src_sentence, src_section,
-                                         sum(weights[i] for i in span) / total))
+            sources.append(
+                SummarySource(src_sentence, src_section, sum(weights[i] for i in span) / total)
+            )
         coverage = sum(weights[i] for i in covered) / total
         statement = SummaryStatement(sentence, section, is_heading, tuple(sources), coverage)
         if sources and coverage >= SUPPORT_THRESHOLD:

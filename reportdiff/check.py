@@ -14,7 +14,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from reportdiff.model import Outline, Section, SectionKind
@@ -27,11 +27,18 @@ SHINGLE = 3
 #: A shingle found in more paragraphs than this is a set phrase: not used to find candidates.
 MAX_POSTINGS = 40
 #: Sections whose text legitimately repeats the body: never checked.
-SKIPPED_KINDS = frozenset({SectionKind.TOC, SectionKind.GLOSSARY, SectionKind.TITLE_BLOCK,
-                           SectionKind.SALUTATION, SectionKind.ROOT})
+SKIPPED_KINDS = frozenset(
+    {
+        SectionKind.TOC,
+        SectionKind.GLOSSARY,
+        SectionKind.TITLE_BLOCK,
+        SectionKind.SALUTATION,
+        SectionKind.ROOT,
+    }
+)
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a finding is; ``--fail-on`` picks the lowest that fails the run."""
 
     ERROR = "error"
@@ -53,16 +60,36 @@ class Rule:
     description: str
 
 
-RULES: dict[str, Rule] = {rule.code: rule for rule in (
-    Rule("RD101", "duplicated-passage", Severity.ERROR,
-         "Paragraphs (or whole sections) that stand twice in the report, word for word."),
-    Rule("RD102", "near-duplicate-passage", Severity.WARNING,
-         "Paragraphs that stand twice with small rewording (similarity at or above --threshold)."),
-    Rule("RD103", "duplicated-heading", Severity.WARNING,
-         "Two sibling sections with the same heading."),
-    Rule("RD104", "passage-repeated-across-reports", Severity.NOTE,
-         "The same passage in two of the reports checked together (--across)."),
-)}
+RULES: dict[str, Rule] = {
+    rule.code: rule
+    for rule in (
+        Rule(
+            "RD101",
+            "duplicated-passage",
+            Severity.ERROR,
+            "Paragraphs (or whole sections) that stand twice in the report, word for word.",
+        ),
+        Rule(
+            "RD102",
+            "near-duplicate-passage",
+            Severity.WARNING,
+            "Paragraphs that stand twice with small rewording "
+            "(similarity at or above --threshold).",
+        ),
+        Rule(
+            "RD103",
+            "duplicated-heading",
+            Severity.WARNING,
+            "Two sibling sections with the same heading.",
+        ),
+        Rule(
+            "RD104",
+            "passage-repeated-across-reports",
+            Severity.NOTE,
+            "The same passage in two of the reports checked together (--across).",
+        ),
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +103,13 @@ class Location:
     heading: str
 
     def as_record(self) -> dict[str, Any]:
-        return {"path": self.path, "line": self.line, "end_line": self.end_line,
-                "section_id": self.section_id, "heading": self.heading}
+        return {
+            "path": self.path,
+            "line": self.line,
+            "end_line": self.end_line,
+            "section_id": self.section_id,
+            "heading": self.heading,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +132,18 @@ class Finding:
         return RULES[self.code]
 
     def as_record(self) -> dict[str, Any]:
-        return {"code": self.code, "rule": self.rule.name, "severity": self.rule.severity.value,
-                "message": self.message, "location": self.location.as_record(),
-                "other": self.other.as_record(), "similarity": round(self.similarity, 3),
-                "paragraphs": self.paragraphs, "misplaced": self.misplaced,
-                "fingerprint": self.fingerprint}
+        return {
+            "code": self.code,
+            "rule": self.rule.name,
+            "severity": self.rule.severity.value,
+            "message": self.message,
+            "location": self.location.as_record(),
+            "other": self.other.as_record(),
+            "similarity": round(self.similarity, 3),
+            "paragraphs": self.paragraphs,
+            "misplaced": self.misplaced,
+            "fingerprint": self.fingerprint,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +171,20 @@ def _units(outline: Outline, start: int) -> list[_Unit]:
                 if k == 0 and section.kind == SectionKind.LEAD:
                     text = section.title + "。" + text
                 last = paragraph.sentences[-1].line if paragraph.sentences else paragraph.line
-                units.append(_Unit(start + len(units), path, section, parent, text, fold(text),
-                                   section.line if k == 0 and section.kind == SectionKind.LEAD
-                                   else paragraph.line, max(last, paragraph.line)))
+                units.append(
+                    _Unit(
+                        start + len(units),
+                        path,
+                        section,
+                        parent,
+                        text,
+                        fold(text),
+                        section.line
+                        if k == 0 and section.kind == SectionKind.LEAD
+                        else paragraph.line,
+                        max(last, paragraph.line),
+                    )
+                )
         for child in section.children:
             walk(child, section if section.kind != SectionKind.ROOT else None)
 
@@ -143,11 +193,12 @@ def _units(outline: Outline, start: int) -> list[_Unit]:
 
 
 def _shingles(key: str) -> frozenset[str]:
-    return frozenset(key[i:i + SHINGLE] for i in range(max(1, len(key) - SHINGLE + 1)))
+    return frozenset(key[i : i + SHINGLE] for i in range(max(1, len(key) - SHINGLE + 1)))
 
 
-def _similar_pairs(units: Sequence[_Unit], *, options: Options,
-                   across_only: bool) -> dict[tuple[int, int], float]:
+def _similar_pairs(
+    units: Sequence[_Unit], *, options: Options, across_only: bool
+) -> dict[tuple[int, int], float]:
     """Pairs of paragraphs at or above the threshold, found through a shingle index."""
     eligible = [u for u in units if len(u.key) >= options.check_min_chars]
     shingles = {u.index: _shingles(u.key) for u in eligible}
@@ -209,8 +260,9 @@ def _location(block: Sequence[_Unit]) -> Location:
     return Location(first.path, first.line, last.end_line, section.id, section.heading)
 
 
-def _blocks(pairs: dict[tuple[int, int], float],
-            units: Sequence[_Unit]) -> list[tuple[list[_Unit], list[_Unit], float]]:
+def _blocks(
+    pairs: dict[tuple[int, int], float], units: Sequence[_Unit]
+) -> list[tuple[list[_Unit], list[_Unit], float]]:
     """Merge pairs (i, j), (i+1, j+1), ... into blocks of consecutive duplicated paragraphs."""
     by_index = {u.index: u for u in units}
     taken: set[tuple[int, int]] = set()
@@ -245,15 +297,27 @@ def check_outlines(outlines: Sequence[Outline], *, options: Options) -> tuple[Fi
         findings.extend(_duplicates(units, options=options))
         findings.extend(_duplicate_headings(outline))
     if options.across and len(outlines) > 1:
-        for a, b, score in _blocks(_similar_pairs(all_units, options=options, across_only=True),
-                                   all_units):
-            findings.append(Finding(
-                "RD104", f"{len(a)} paragraph(s) also stand in {b[0].path} (line {b[0].line})",
-                _location(b), _location(a), score, len(a),
-                fingerprint=_fingerprint("RD104", *(u.key for u in a))))
+        for a, b, score in _blocks(
+            _similar_pairs(all_units, options=options, across_only=True), all_units
+        ):
+            findings.append(
+                Finding(
+                    "RD104",
+                    f"{len(a)} paragraph(s) also stand in {b[0].path} (line {b[0].line})",
+                    _location(b),
+                    _location(a),
+                    score,
+                    len(a),
+                    fingerprint=_fingerprint("RD104", *(u.key for u in a)),
+                )
+            )
     kept = [f for f in findings if f.code not in options.ignore_rules]
-    return tuple(sorted(kept, key=lambda f: (f.location.path, f.location.line, f.code,
-                                               f.other.path, f.other.line)))
+    return tuple(
+        sorted(
+            kept,
+            key=lambda f: (f.location.path, f.location.line, f.code, f.other.path, f.other.line),
+        )
+    )
 
 
 def _duplicates(units: Sequence[_Unit], *, options: Options) -> list[Finding]:
@@ -265,16 +329,29 @@ def _duplicates(units: Sequence[_Unit], *, options: Options) -> list[Finding]:
         code = "RD101" if score >= 1.0 else "RD102"
         # Report on the copy that looks misplaced (else the later one), pointing at the other.
         here, there = (a, b) if misplaced_first else (b, a)
-        where = (f"under {here[0].parent.heading!r}" if here[0].parent else "")
-        topic = (" it does not share the topic of its heading; it looks misplaced"
-                 if (misplaced_first or misplaced_second) else "")
+        where = f"under {here[0].parent.heading!r}" if here[0].parent else ""
+        topic = (
+            " it does not share the topic of its heading; it looks misplaced"
+            if (misplaced_first or misplaced_second)
+            else ""
+        )
         count = f"{len(a)} paragraph{'s' if len(a) > 1 else ''}"
-        message = (f"{count} (lines {here[0].line}–{here[-1].end_line}) {where} repeat lines "
-                   f"{there[0].line}–{there[-1].end_line} (similarity {score:.2f});{topic}")
-        findings.append(Finding(
-            code, message.replace(" ;", ";").rstrip(";"), _location(here), _location(there),
-            score, len(a), "location" if (misplaced_first or misplaced_second) else None,
-            _fingerprint(code, *(u.key for u in here))))
+        message = (
+            f"{count} (lines {here[0].line}–{here[-1].end_line}) {where} repeat lines "
+            f"{there[0].line}–{there[-1].end_line} (similarity {score:.2f});{topic}"
+        )
+        findings.append(
+            Finding(
+                code,
+                message.replace(" ;", ";").rstrip(";"),
+                _location(here),
+                _location(there),
+                score,
+                len(a),
+                "location" if (misplaced_first or misplaced_second) else None,
+                _fingerprint(code, *(u.key for u in here)),
+            )
+        )
     return findings
 
 
@@ -293,12 +370,18 @@ def _duplicate_headings(outline: Outline) -> list[Finding]:
                 first = seen[key]
                 if _same_body(first, child):
                     continue  # already reported as a duplicated passage
-                findings.append(Finding(
-                    "RD103", f"heading {child.heading!r} (line {child.line}) repeats the heading "
-                    f"at line {first.line} under the same parent",
-                    Location(path, child.line, child.line, child.id, child.heading),
-                    Location(path, first.line, first.line, first.id, first.heading), 1.0, 0,
-                    fingerprint=_fingerprint("RD103", key)))
+                findings.append(
+                    Finding(
+                        "RD103",
+                        f"heading {child.heading!r} (line {child.line}) repeats the heading "
+                        f"at line {first.line} under the same parent",
+                        Location(path, child.line, child.line, child.id, child.heading),
+                        Location(path, first.line, first.line, first.id, first.heading),
+                        1.0,
+                        0,
+                        fingerprint=_fingerprint("RD103", key),
+                    )
+                )
             else:
                 seen[key] = child
     return findings
@@ -322,8 +405,15 @@ class CheckReport:
             "schema": SCHEMA,
             "files": list(self.paths),
             "threshold": self.threshold,
-            "rules": [{"code": r.code, "name": r.name, "severity": r.severity.value,
-                       "description": r.description} for r in RULES.values()],
+            "rules": [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "severity": r.severity.value,
+                    "description": r.description,
+                }
+                for r in RULES.values()
+            ],
             "findings": [f.as_record() for f in self.findings],
             "counts": {s.value: counts.get(s.value, 0) for s in Severity},
         }

@@ -21,7 +21,7 @@ import click
 
 from reportdiff import __version__
 from reportdiff.errors import ReportdiffError
-from reportdiff.options import DEFAULT_MAX_BYTES, Options
+from reportdiff.options import DEFAULT_MAX_BYTES, Language, Mode, Options
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -58,35 +58,51 @@ def use_color(choice: str, stream: Any = None) -> bool:
 def input_options(function: F) -> F:
     """Options every command that reads reports shares."""
     function = click.option(
-        "--encoding", metavar="CODEC",
+        "--encoding",
+        metavar="CODEC",
         help="Read text inputs in this encoding instead of detecting it.",
     )(function)
     function = click.option(
-        "--from-format", "input_format", type=click.Choice(["txt", "docx", "pdf", "html"]),
+        "--from-format",
+        "input_format",
+        type=click.Choice(["txt", "docx", "pdf", "html"]),
         help="Read inputs as this format whatever their name (needed for '-' that is not text).",
     )(function)
     function = click.option(
-        "--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
         help="Refuse inputs larger than this.",
     )(function)
     return function
 
 
 mode_option = click.option(
-    "--mode", type=click.Choice(["auto", "editions", "summary"]), default="auto",
+    "--mode",
+    type=click.Choice(["auto", "editions", "summary"]),
+    default="auto",
     show_default=True,
-    help="editions (year against year), summary (summary against its full report) or auto.")
-output_option = click.option("-o", "--output", "out_path", metavar="FILE",
-                             help="Write to FILE instead of stdout.")
-color_option = click.option("--color", type=click.Choice(["auto", "always", "never"]),
-                            default="auto", show_default=True, help="Colour the text output.")
+    help="editions (year against year), summary (summary against its full report) or auto.",
+)
+output_option = click.option(
+    "-o", "--output", "out_path", metavar="FILE", help="Write to FILE instead of stdout."
+)
+color_option = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output.",
+)
 
 
 def refuse_two_stdin(old_file: str, new_file: str | None) -> None:
     """Standard input can be read once: at most one of two files may be ``-``."""
     if old_file == "-" and new_file == "-":
         raise ReportdiffClickError(
-            "both files are standard input ('-'); give at least one of them as a file path")
+            "both files are standard input ('-'); give at least one of them as a file path"
+        )
 
 
 def emit(output: str | bytes, out_path: str | None) -> None:
@@ -128,13 +144,26 @@ def run_library(call: Callable[[], Any]) -> Any:
 
 @cli.command()
 @click.argument("file")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @output_option
 @color_option
 @input_options
-def outline(file: str, fmt: str, out_path: str | None, color: str, encoding: str | None,
-            input_format: str | None, max_bytes: int) -> None:
+def outline(
+    file: str,
+    fmt: str,
+    out_path: str | None,
+    color: str,
+    encoding: str | None,
+    input_format: str | None,
+    max_bytes: int,
+) -> None:
     """Print the section tree of FILE (use - for standard input)."""
     from reportdiff.load import load
     from reportdiff.outline import build_outline
@@ -150,16 +179,35 @@ def outline(file: str, fmt: str, out_path: str | None, color: str, encoding: str
 @click.argument("old_file")
 @click.argument("new_file")
 @mode_option
-@click.option("--format", "fmt", default="text", show_default=True, metavar="FORMAT",
-              help="Output format: text, json, md, html or pdf.")
+@click.option(
+    "--format",
+    "fmt",
+    default="text",
+    show_default=True,
+    metavar="FORMAT",
+    help="Output format: text, json, md, html or pdf.",
+)
 @output_option
-@click.option("--exit-code", "exit_code", is_flag=True,
-              help="Exit with 1 when the editions differ (as git diff --exit-code).")
+@click.option(
+    "--exit-code",
+    "exit_code",
+    is_flag=True,
+    help="Exit with 1 when the editions differ (as git diff --exit-code).",
+)
 @color_option
 @input_options
-def diff(old_file: str, new_file: str, mode: str, fmt: str, out_path: str | None,
-         exit_code: bool, color: str, encoding: str | None, input_format: str | None,
-         max_bytes: int) -> None:
+def diff(
+    old_file: str,
+    new_file: str,
+    mode: Mode,
+    fmt: str,
+    out_path: str | None,
+    exit_code: bool,
+    color: str,
+    encoding: str | None,
+    input_format: str | None,
+    max_bytes: int,
+) -> None:
     """Show what changed from OLD_FILE to NEW_FILE: sections, sentences, commitments, numbers."""
     from reportdiff.pipeline import compare_files
     from reportdiff.render import RenderContext, formats_for, render
@@ -167,12 +215,15 @@ def diff(old_file: str, new_file: str, mode: str, fmt: str, out_path: str | None
     refuse_two_stdin(old_file, new_file)
     if fmt not in formats_for("diff"):
         raise ReportdiffClickError(
-            f"no {fmt!r} output for diff results; choose one of: {', '.join(formats_for('diff'))}")
-    options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes,
-                      mode=mode)  # type: ignore[arg-type]
+            f"no {fmt!r} output for diff results; choose one of: {', '.join(formats_for('diff'))}"
+        )
+    options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes, mode=mode)
     comparison = run_library(lambda: compare_files(old_file, new_file, options=options))
-    context = RenderContext(color=use_color(color) and not out_path, lang=options.lang,
-                            template_dir=options.template_dir)
+    context = RenderContext(
+        color=use_color(color) and not out_path,
+        lang=options.lang,
+        template_dir=options.template_dir,
+    )
     emit(run_library(lambda: render(comparison.as_records(), fmt, context)), out_path)
     if exit_code and comparison.differs:
         sys.exit(EXIT_FINDINGS)
@@ -184,42 +235,79 @@ MEMO_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".md": "md"}
 @cli.command()
 @click.argument("old_file")
 @click.argument("new_file")
-@click.option("-o", "--output", "out_paths", metavar="FILE", required=True, multiple=True,
-              help="Write the memo to FILE (.html, .pdf or .md; '-' for stdout with --format). "
-              "Repeat to write several formats from one comparison.")
-@click.option("--format", "fmt", type=click.Choice(["html", "pdf", "md"]),
-              help="Memo format, for a single -o; by default taken from the file's extension.")
+@click.option(
+    "-o",
+    "--output",
+    "out_paths",
+    metavar="FILE",
+    required=True,
+    multiple=True,
+    help="Write the memo to FILE (.html, .pdf or .md; '-' for stdout with --format). "
+    "Repeat to write several formats from one comparison.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "pdf", "md"]),
+    help="Memo format, for a single -o; by default taken from the file's extension.",
+)
 @mode_option
 @click.option("--title", metavar="TEXT", help="Title printed at the top of the memo.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Language of the memo's labels.")
-@click.option("--template-dir", metavar="DIR",
-              help="Folder of templates that override or extend the packaged ones.")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the memo's labels.",
+)
+@click.option(
+    "--template-dir",
+    metavar="DIR",
+    help="Folder of templates that override or extend the packaged ones.",
+)
 @input_options
-def memo(old_file: str, new_file: str, out_paths: tuple[str, ...], fmt: str | None, mode: str,
-         title: str | None, lang: str, template_dir: str | None, encoding: str | None,
-         input_format: str | None, max_bytes: int) -> None:
+def memo(
+    old_file: str,
+    new_file: str,
+    out_paths: tuple[str, ...],
+    fmt: str | None,
+    mode: Mode,
+    title: str | None,
+    lang: Language,
+    template_dir: str | None,
+    encoding: str | None,
+    input_format: str | None,
+    max_bytes: int,
+) -> None:
     """Write a change memo (HTML, PDF or Markdown) from OLD_FILE to NEW_FILE for reviewers."""
     from reportdiff.pipeline import compare_files
     from reportdiff.render import RenderContext, render
 
     refuse_two_stdin(old_file, new_file)
     if fmt is not None and len(out_paths) > 1:
-        raise ReportdiffClickError("--format names the format of a single -o; with several -o "
-                                   "files each file's extension names its format")
+        raise ReportdiffClickError(
+            "--format names the format of a single -o; with several -o "
+            "files each file's extension names its format"
+        )
     targets = []
     for out_path in out_paths:
         chosen = fmt or MEMO_SUFFIXES.get(Path(out_path).suffix.lower())
         if chosen is None:
             raise ReportdiffClickError(
                 f"{out_path}: cannot tell the memo format from the name; "
-                "end it in .html, .pdf or .md, or give --format")
+                "end it in .html, .pdf or .md, or give --format"
+            )
         targets.append((out_path, chosen))
-    options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes,
-                      mode=mode, lang=lang, title=title,  # type: ignore[arg-type]
-                      template_dir=template_dir)
-    records = run_library(
-        lambda: compare_files(old_file, new_file, options=options).as_records())
+    options = Options(
+        encoding=encoding,
+        input_format=input_format,
+        max_bytes=max_bytes,
+        mode=mode,
+        lang=lang,
+        title=title,
+        template_dir=template_dir,
+    )
+    records = run_library(lambda: compare_files(old_file, new_file, options=options).as_records())
     context = RenderContext(lang=lang, template_dir=template_dir, title=title)
     for out_path, chosen in targets:
         emit(run_library(functools.partial(render, records, chosen, context)), out_path)
@@ -230,23 +318,47 @@ def memo(old_file: str, new_file: str, out_paths: tuple[str, ...], fmt: str | No
 @cli.command()
 @click.argument("file")
 @click.argument("new_file", required=False)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
-              show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @mode_option
-@click.option("--all", "numbers_all", is_flag=True,
-              help="With two files: also pair outcomes and list every unpaired number.")
+@click.option(
+    "--all",
+    "numbers_all",
+    is_flag=True,
+    help="With two files: also pair outcomes and list every unpaired number.",
+)
 @output_option
 @color_option
 @input_options
-def numbers(file: str, new_file: str | None, fmt: str, mode: str, numbers_all: bool,
-            out_path: str | None, color: str, encoding: str | None, input_format: str | None,
-            max_bytes: int) -> None:
+def numbers(
+    file: str,
+    new_file: str | None,
+    fmt: str,
+    mode: Mode,
+    numbers_all: bool,
+    out_path: str | None,
+    color: str,
+    encoding: str | None,
+    input_format: str | None,
+    max_bytes: int,
+) -> None:
     """List the numbers of FILE (targets and outcomes), or with NEW_FILE how they shifted."""
     from reportdiff.pipeline import number_report
     from reportdiff.render import RenderContext, render
 
-    options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes,
-                      numbers_all=numbers_all, mode=mode)  # type: ignore[arg-type]
+    options = Options(
+        encoding=encoding,
+        input_format=input_format,
+        max_bytes=max_bytes,
+        numbers_all=numbers_all,
+        mode=mode,
+    )
     refuse_two_stdin(file, new_file)
     records = run_library(lambda: number_report(file, new_file, options=options).as_records())
     context = RenderContext(color=use_color(color) and not out_path)
@@ -255,25 +367,54 @@ def numbers(file: str, new_file: str | None, fmt: str, mode: str, numbers_all: b
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "sarif"]),
-              help="Output format (default text, or `format` from the config file).")
-@click.option("--threshold", type=click.FloatRange(0, 1, min_open=True),
-              help="Similarity at or above which two passages count as duplicates [0.9].")
-@click.option("--min-chars", type=click.IntRange(min=1),
-              help="Paragraphs shorter than this are not checked [40].")
-@click.option("--ignore", "ignore", multiple=True, metavar="RULE",
-              help="Do not report this rule code (repeatable), e.g. --ignore RD103.")
-@click.option("--across/--no-across", default=None,
-              help="Also report the same passage in two of the FILES.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "note"]),
-              help="Exit 1 when a finding is at least this severe [warning].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    help="Output format (default text, or `format` from the config file).",
+)
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1, min_open=True),
+    help="Similarity at or above which two passages count as duplicates [0.9].",
+)
+@click.option(
+    "--min-chars",
+    type=click.IntRange(min=1),
+    help="Paragraphs shorter than this are not checked [40].",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="RULE",
+    help="Do not report this rule code (repeatable), e.g. --ignore RD103.",
+)
+@click.option(
+    "--across/--no-across", default=None, help="Also report the same passage in two of the FILES."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "note"]),
+    help="Exit 1 when a finding is at least this severe [warning].",
+)
 @output_option
 @color_option
 @input_options
-def check(files: tuple[str, ...], fmt: str | None, threshold: float | None,
-          min_chars: int | None, ignore: tuple[str, ...], across: bool | None,
-          fail_on: str | None, out_path: str | None, color: str, encoding: str | None,
-          input_format: str | None, max_bytes: int) -> None:
+def check(
+    files: tuple[str, ...],
+    fmt: str | None,
+    threshold: float | None,
+    min_chars: int | None,
+    ignore: tuple[str, ...],
+    across: bool | None,
+    fail_on: str | None,
+    out_path: str | None,
+    color: str,
+    encoding: str | None,
+    input_format: str | None,
+    max_bytes: int,
+) -> None:
     """Find duplicated sections, paragraphs and headings in FILES (a CI gate).
 
     Defaults come from reportdiff.toml or [tool.reportdiff] in pyproject.toml, found upward from
@@ -288,13 +429,17 @@ def check(files: tuple[str, ...], fmt: str | None, threshold: float | None,
     unknown = sorted(ignored - set(RULES))
     if unknown:
         raise ReportdiffClickError(
-            f"unknown rule {unknown[0]!r}; rules are {', '.join(sorted(RULES))}")
+            f"unknown rule {unknown[0]!r}; rules are {', '.join(sorted(RULES))}"
+        )
     options = Options(
-        encoding=encoding, input_format=input_format, max_bytes=max_bytes,
+        encoding=encoding,
+        input_format=input_format,
+        max_bytes=max_bytes,
         check_threshold=threshold if threshold is not None else config.get("threshold", 0.9),
         check_min_chars=min_chars if min_chars is not None else config.get("min_chars", 40),
         ignore_rules=frozenset(ignored),
-        across=across if across is not None else config.get("across", False))
+        across=across if across is not None else config.get("across", False),
+    )
     report = run_library(lambda: check_files(files, options=options))
     context = RenderContext(color=use_color(color) and not out_path)
     chosen = fmt or config.get("format", "text")

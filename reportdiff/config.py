@@ -8,10 +8,9 @@ override them.
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 from reportdiff.errors import ConfigError
 
@@ -52,8 +51,10 @@ def check_defaults(start: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: [tool.reportdiff] must be a table")
     unknown = sorted(set(table) - KNOWN)
     if unknown:
-        raise ConfigError(f"{path}: unknown reportdiff setting {unknown[0]!r}; "
-                          f"use one of {', '.join(sorted(KNOWN))}")
+        raise ConfigError(
+            f"{path}: unknown reportdiff setting {unknown[0]!r}; "
+            f"use one of {', '.join(sorted(KNOWN))}"
+        )
     settings: dict[str, Any] = {}
     if "threshold" in table:
         value = table["threshold"]
@@ -66,8 +67,9 @@ def check_defaults(start: Path) -> dict[str, Any]:
         settings["min_chars"] = table["min-chars"]
     if "ignore" in table:
         if not isinstance(table["ignore"], list) or not all(
-                isinstance(x, str) for x in table["ignore"]):
-            raise ConfigError(f"{path}: ignore must be a list of rule codes such as [\"RD103\"]")
+            isinstance(x, str) for x in table["ignore"]
+        ):
+            raise ConfigError(f'{path}: ignore must be a list of rule codes such as ["RD103"]')
         settings["ignore"] = tuple(table["ignore"])
     if "fail-on" in table:
         if table["fail-on"] not in ("error", "warning", "note"):

@@ -143,16 +143,16 @@ def word_ops(old: str, new: str) -> tuple[Op, ...]:
     for op, chars in diffs:
         n = len(chars)
         if op == 0:
-            groups.append(["=", "".join(old_tokens[i:i + n]), "".join(new_tokens[j:j + n])])
+            groups.append(["=", "".join(old_tokens[i : i + n]), "".join(new_tokens[j : j + n])])
             i, j = i + n, j + n
             continue
         if not groups or groups[-1][0] != "~":
             groups.append(["~", "", ""])
         if op < 0:
-            groups[-1][1] += "".join(old_tokens[i:i + n])
+            groups[-1][1] += "".join(old_tokens[i : i + n])
             i += n
         else:
-            groups[-1][2] += "".join(new_tokens[j:j + n])
+            groups[-1][2] += "".join(new_tokens[j : j + n])
             j += n
     ops: list[list[str]] = []
 
@@ -177,8 +177,12 @@ def _words(text: str) -> tuple[str, ...]:
     """jieba tokens with decimal numbers kept whole (jieba cuts 5.07 into 5 . 07)."""
     out: list[str] = []
     for token in cut(text):
-        if (len(out) >= 2 and out[-1] in (".", "．") and out[-2][-1:].isdigit()
-                and token[:1].isdigit()):
+        if (
+            len(out) >= 2
+            and out[-1] in (".", "．")
+            and out[-2][-1:].isdigit()
+            and token[:1].isdigit()
+        ):
             point = out.pop()
             out[-1] += point + token
         else:
@@ -216,8 +220,9 @@ def _cleanup(groups: list[list[str]]) -> list[list[str]]:
             a = max(weight(before[1]), weight(before[2]))
             b = max(weight(after[1]), weight(after[2]))
             if e <= a and e <= b and (e <= SMALL_EQUALITY or DWARFED_EQUALITY * e <= min(a, b)):
-                groups[k - 1:k + 2] = [["~", before[1] + equal[1] + after[1],
-                                        before[2] + equal[2] + after[2]]]
+                groups[k - 1 : k + 2] = [
+                    ["~", before[1] + equal[1] + after[1], before[2] + equal[2] + after[2]]
+                ]
                 changed = True
                 break
     return groups
@@ -292,6 +297,7 @@ def _phrases(text: str) -> list[str]:
 # Results
 # --------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class SentenceRef:
     """A sentence and the section that holds it."""
@@ -302,8 +308,12 @@ class SentenceRef:
     """Position among the diffable sentences of its edition (document order)."""
 
     def as_record(self) -> dict[str, Any]:
-        return {"section_id": self.section.id, "section_title": self.section.title,
-                "text": self.sentence.text, "line": self.sentence.line}
+        return {
+            "section_id": self.section.id,
+            "section_title": self.section.title,
+            "text": self.sentence.text,
+            "line": self.sentence.line,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,8 +461,12 @@ class _Side:
         return [k for k in self.by_section.get(id(section), ()) if not self.taken[k]]
 
 
-def _similarity_matrix(old_keys: list[str], new_keys: list[str],
-                       old_tokens: list[frozenset[str]], new_tokens: list[frozenset[str]]) -> Any:
+def _similarity_matrix(
+    old_keys: list[str],
+    new_keys: list[str],
+    old_tokens: list[frozenset[str]],
+    new_tokens: list[frozenset[str]],
+) -> Any:
     """max(character ratio, token Jaccard) for every pair of keys, as a numpy array.
 
     The Jaccard half is one sparse product of token incidence matrices (no Python loop over
@@ -487,8 +501,9 @@ def _similarity_matrix(old_keys: list[str], new_keys: list[str],
     return np.maximum(ratio, jaccard)
 
 
-def _match_exact(old: _Side, new: _Side, olds: list[int], news: list[int],
-                 matched: list[tuple[int, int, float]]) -> None:
+def _match_exact(
+    old: _Side, new: _Side, olds: list[int], news: list[int], matched: list[tuple[int, int, float]]
+) -> None:
     """Pair sentences with equal keys, in order (a repeated sentence pairs with its repeat)."""
     waiting: dict[str, list[int]] = {}
     for j in news:
@@ -505,16 +520,26 @@ def _match_exact(old: _Side, new: _Side, olds: list[int], news: list[int],
 ORDER_PRIOR = 0.02
 
 
-def _match_similar(old: _Side, new: _Side, olds: list[int], news: list[int], threshold: float,
-                   matched: list[tuple[int, int, float]]) -> None:
+def _match_similar(
+    old: _Side,
+    new: _Side,
+    olds: list[int],
+    news: list[int],
+    threshold: float,
+    matched: list[tuple[int, int, float]],
+) -> None:
     """Optimal assignment of the remaining sentences of a section pair by similarity."""
     if not olds or not news:
         return
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    sim = _similarity_matrix([old.keys[i] for i in olds], [new.keys[j] for j in news],
-                             [old.tokens[i] for i in olds], [new.tokens[j] for j in news])
+    sim = _similarity_matrix(
+        [old.keys[i] for i in olds],
+        [new.keys[j] for j in news],
+        [old.tokens[i] for i in olds],
+        [new.tokens[j] for j in news],
+    )
     pos_old = np.arange(len(olds))[:, None] / max(len(olds), 1)
     pos_new = np.arange(len(news))[None, :] / max(len(news), 1)
     score = np.where(sim >= threshold, sim - ORDER_PRIOR * np.abs(pos_old - pos_new), -1.0)
@@ -535,8 +560,9 @@ SHORT_KEY = 16
 SHORT_CUTOFF = 0.8
 
 
-def _match_moved(old: _Side, new: _Side, threshold: float,
-                 matched: list[tuple[int, int, float]]) -> None:
+def _match_moved(
+    old: _Side, new: _Side, threshold: float, matched: list[tuple[int, int, float]]
+) -> None:
     """Pair left-overs across the whole report: equal keys first, then best mutual similarity."""
     olds = [i for i, t in enumerate(old.taken) if not t]
     news = [j for j, t in enumerate(new.taken) if not t]
@@ -554,14 +580,17 @@ def _match_moved(old: _Side, new: _Side, threshold: float,
     candidates: list[tuple[float, int, int]] = []
     # Rows in blocks, so memory stays bounded on very long inputs.
     for start in range(0, len(olds), MOVED_BLOCK):
-        block = olds[start:start + MOVED_BLOCK]
-        sim = _similarity_matrix([old.keys[i] for i in block], new_keys,
-                                 [old.tokens[i] for i in block], new_tokens)
+        block = olds[start : start + MOVED_BLOCK]
+        sim = _similarity_matrix(
+            [old.keys[i] for i in block], new_keys, [old.tokens[i] for i in block], new_tokens
+        )
         shortest = np.minimum(np.array([len(old.keys[i]) for i in block])[:, None], new_lengths)
         required = np.where(shortest < SHORT_KEY, max(cutoff, SHORT_CUTOFF), cutoff)
         rows, cols = np.nonzero(sim >= required)
-        candidates.extend((float(sim[r, c]), start + r, c)
-                          for r, c in zip(rows.tolist(), cols.tolist(), strict=True))
+        candidates.extend(
+            (float(sim[r, c]), start + r, c)
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
+        )
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
     for score, r, c in candidates:
         i, j = olds[r], news[c]
@@ -577,14 +606,21 @@ MOVED_BLOCK = 512
 
 def _section_pairs(alignment: SectionAlignment) -> list[tuple[Section, Section]]:
     """Paired sections, best score first (so a split section's sentences go to its best part)."""
-    indexed = [(k, p) for k, p in enumerate(alignment.pairs) if p.old is not None
-               and p.new is not None]
+    indexed = [
+        (k, p) for k, p in enumerate(alignment.pairs) if p.old is not None and p.new is not None
+    ]
     indexed.sort(key=lambda kp: (-kp[1].score, kp[0]))
     return [(p.old, p.new) for _, p in indexed if p.old is not None and p.new is not None]
 
 
-def diff_sentences(old: Outline, new: Outline, alignment: SectionAlignment, *,
-                   options: Options, formulations: bool = True) -> SentenceDiff:
+def diff_sentences(
+    old: Outline,
+    new: Outline,
+    alignment: SectionAlignment,
+    *,
+    options: Options,
+    formulations: bool = True,
+) -> SentenceDiff:
     """Classify every sentence of ``old`` and ``new`` given their section map.
 
     ``formulations=False`` skips 新提法 (a full report set against its summary uses countless
@@ -596,19 +632,34 @@ def diff_sentences(old: Outline, new: Outline, alignment: SectionAlignment, *,
     paired = {(id(a), id(b)) for a, b in pairs}
     matched: list[tuple[int, int, float]] = []
     for old_section, new_section in pairs:
-        _match_exact(old_side, new_side, old_side.free(old_section), new_side.free(new_section),
-                     matched)
+        _match_exact(
+            old_side, new_side, old_side.free(old_section), new_side.free(new_section), matched
+        )
     for old_section, new_section in pairs:
-        _match_similar(old_side, new_side, old_side.free(old_section),
-                       new_side.free(new_section), threshold, matched)
+        _match_similar(
+            old_side,
+            new_side,
+            old_side.free(old_section),
+            new_side.free(new_section),
+            threshold,
+            matched,
+        )
     _match_moved(old_side, new_side, threshold, matched)
 
-    same_place = [(id(old_side.refs[i].section), id(new_side.refs[j].section)) in paired
-                  for i, j, _ in matched]
-    settled_old = {i for (i, j, _), here in zip(matched, same_place, strict=True)
-                   if here and old_side.keys[i] == new_side.keys[j]}
-    settled_new = {j for (i, j, _), here in zip(matched, same_place, strict=True)
-                   if here and old_side.keys[i] == new_side.keys[j]}
+    same_place = [
+        (id(old_side.refs[i].section), id(new_side.refs[j].section)) in paired
+        for i, j, _ in matched
+    ]
+    settled_old = {
+        i
+        for (i, j, _), here in zip(matched, same_place, strict=True)
+        if here and old_side.keys[i] == new_side.keys[j]
+    }
+    settled_new = {
+        j
+        for (i, j, _), here in zip(matched, same_place, strict=True)
+        if here and old_side.keys[i] == new_side.keys[j]
+    }
     groups = _rejoin(old_side, new_side, settled_old, settled_new)
     in_group_old = {i for olds, _ in groups for i in olds}
     in_group_new = {j for _, news in groups for j in news}
@@ -649,23 +700,33 @@ def diff_sentences(old: Outline, new: Outline, alignment: SectionAlignment, *,
         old_ref = old_side.refs[old_k] if old_k is not None else None
         new_ref = new_side.refs[new_k] if new_k is not None else None
         commitment = (
-            (new_ref is not None and new_k is not None
-             and is_commitment(new_ref.sentence.text, new_side.roles[new_k]))
-            or (old_ref is not None and old_k is not None
-                and is_commitment(old_ref.sentence.text, old_side.roles[old_k]))
+            new_ref is not None
+            and new_k is not None
+            and is_commitment(new_ref.sentence.text, new_side.roles[new_k])
+        ) or (
+            old_ref is not None
+            and old_k is not None
+            and is_commitment(old_ref.sentence.text, old_side.roles[old_k])
         )
         ops: tuple[Op, ...] = ()
-        if old_ref is not None and new_ref is not None and old_k is not None \
-                and new_k is not None and old_side.keys[old_k] != new_side.keys[new_k]:
+        if (
+            old_ref is not None
+            and new_ref is not None
+            and old_k is not None
+            and new_k is not None
+            and old_side.keys[old_k] != new_side.keys[new_k]
+        ):
             ops = word_ops(old_ref.sentence.text, new_ref.sentence.text)
         changes.append(Change(f"c{n}", kind, old_ref, new_ref, commitment, sim, ops))
     unchanged.sort(key=lambda pair: pair[1].index)
     found = _new_formulations(old_side, new_side, changes) if formulations else ()
     rejoined = tuple(
         (tuple(old_side.refs[i] for i in olds), tuple(new_side.refs[j] for j in news))
-        for olds, news in groups)
-    return SentenceDiff(tuple(changes), tuple(unchanged), len(old_side.refs), len(new_side.refs),
-                        found, rejoined)
+        for olds, news in groups
+    )
+    return SentenceDiff(
+        tuple(changes), tuple(unchanged), len(old_side.refs), len(new_side.refs), found, rejoined
+    )
 
 
 #: At most this many fragments on one side are re-joined into one passage.
@@ -678,8 +739,9 @@ def _plain(text: str) -> str:
     return _PUNCT.sub("", fold(text))
 
 
-def _rejoin(old: _Side, new: _Side, settled_old: set[int], settled_new: set[int]) -> list[
-        tuple[tuple[int, ...], tuple[int, ...]]]:
+def _rejoin(
+    old: _Side, new: _Side, settled_old: set[int], settled_new: set[int]
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Runs of consecutive unsettled sentences whose joined text is equal on both sides.
 
     A paragraph that one edition (or one reading of a PDF) breaks at a page or a hard wrap comes
@@ -712,8 +774,14 @@ def _rejoin(old: _Side, new: _Side, settled_old: set[int], settled_new: set[int]
     return groups
 
 
-def _extend(old_plain: list[str], new_plain: list[str], i: int, j: int, used_old: set[int],
-            used_new: set[int]) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+def _extend(
+    old_plain: list[str],
+    new_plain: list[str],
+    i: int,
+    j: int,
+    used_old: set[int],
+    used_new: set[int],
+) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """Grow old run from ``i`` and new run from ``j`` until their joined texts are equal."""
     olds, news = [i], [j]
     a, b = old_plain[i], new_plain[j]
@@ -739,8 +807,9 @@ def _extend(old_plain: list[str], new_plain: list[str], i: int, j: int, used_old
     return tuple(olds), tuple(news)
 
 
-def _new_formulations(old: _Side, new: _Side, changes: Iterable[Change]) -> tuple[
-        NewFormulation, ...]:
+def _new_formulations(
+    old: _Side, new: _Side, changes: Iterable[Change]
+) -> tuple[NewFormulation, ...]:
     """Key phrases of added/changed/moved new sentences that the old edition never uses."""
     old_text = "".join(fold(ref.sentence.text) for ref in old.refs)
     old_text += "".join(fold(s.title) for ref in old.refs for s in (ref.section,))
@@ -761,4 +830,3 @@ def _new_formulations(old: _Side, new: _Side, changes: Iterable[Change]) -> tupl
                 break
     found.sort(key=lambda f: (f.new.index, f.phrase))
     return tuple(found)
-

@@ -430,6 +430,8 @@ _SKIP_TEXT = {
     f"{{{_W}}}rPr",
     f"{{{_W}}}pPr",
 }
+
+
 def _roman(n: int) -> str:
     out = ""
     for value, letters in (
@@ -807,6 +809,7 @@ def _table_rows(table: Any) -> Iterator[str]:
 
 # --- PDF ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True, slots=True)
 class _PdfLine:
     text: str
@@ -1151,7 +1154,8 @@ def _paragraph_breaks(lines: list[_PdfLine], body: float) -> tuple[int, ...]:
         ends_short = previous is not None and previous.x1 < right - 2.2 * body
         closes = previous is not None and (
             previous.text.rstrip()[-1:] in PARAGRAPH_END + "”」"
-            or previous.x1 < right - 0.5 * (right - left))
+            or previous.x1 < right - 0.5 * (right - left)
+        )
         if previous is None or line.x0 > left + 0.8 * body or (ends_short and closes):
             breaks.append(index)
         previous = line

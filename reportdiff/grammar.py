@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from enum import Enum
+from enum import StrEnum
 from importlib import resources
 
 # --------------------------------------------------------------------------------------------
@@ -143,7 +143,11 @@ HEADING_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: Nesting rank of each numbered style: 第一部分 > 一、 > （一） > 1. > （1）. A heading closes
 #: the open sections of equal or lower rank (a higher number).
 STYLE_RANK: dict[str, float] = {
-    "part": 0, "han-dun": 2, "han-paren": 3, "num-dot": 4, "num-paren": 5,
+    "part": 0,
+    "han-dun": 2,
+    "han-paren": 3,
+    "num-dot": 4,
+    "num-paren": 5,
 }
 
 
@@ -251,12 +255,22 @@ FULL_STOP = "。！？!?"
 #: after which an 一是 item may start.
 CLAUSE_BREAKS = "，,；;。：:！？!?、"
 #: Quotes and brackets that open a span a sentence end inside does not end.
-OPENERS = "“‘「『（(《【〔[\""
+OPENERS = '“‘「『（(《【〔["'
 #: Quotes and brackets that close such a span; one right after an end mark stays with its
 #: sentence (「…行动。”」).
-CLOSERS = "”’」』）)》】〕]\""
-BRACKET_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》",
-                 "【": "】", "〔": "〕", "[": "]"}
+CLOSERS = '”’」』）)》】〕]"'
+BRACKET_PAIRS = {
+    "“": "”",
+    "‘": "’",
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "【": "】",
+    "〔": "〕",
+    "[": "]",
+}
 #: Marks after which a line cannot end a sentence: the text goes on (「…推进，」 「…“」).
 MID_SENTENCE = "，,、“‘（(《"
 #: Trailing punctuation a comparison key leaves out (a sentence cut at ， or ： in one edition).
@@ -271,7 +285,8 @@ def ends_sentence(text: str) -> bool:
     """
     stripped = text.rstrip()
     return stripped[-1:] in SENTENCE_END or (
-        stripped[-1:] in CLOSERS and stripped[-2:-1] in SENTENCE_END)
+        stripped[-1:] in CLOSERS and stripped[-2:-1] in SENTENCE_END
+    )
 
 
 def ends_paragraph(text: str) -> bool:
@@ -282,7 +297,8 @@ def ends_paragraph(text: str) -> bool:
     """
     stripped = text.rstrip()
     return stripped[-1:] in PARAGRAPH_END or (
-        stripped[-1:] in CLOSERS and stripped[-2:-1] in PARAGRAPH_END)
+        stripped[-1:] in CLOSERS and stripped[-2:-1] in PARAGRAPH_END
+    )
 
 
 #: The longest lead sentence that can name a paragraph's topic (「推动重点产业发光发热。」).
@@ -345,12 +361,14 @@ TOC_TITLE = re.compile(r"^目\s*录$")
 #: An entry of a table of contents: a numbered heading without a sentence end.
 TOC_ENTRY = re.compile(
     rf"^(?:\d{{1,2}}[、.．]|第[{HAN_NUMERALS}]+(?:部分|章|篇)|[{HAN_NUMERALS}]{{1,3}}、)"
-    r"\s*\S[^。；]{0,60}$")
+    r"\s*\S[^。；]{0,60}$"
+)
 #: The heading of a glossary at the end of a report: 「名词解释」, 「附：名词解释」.
 GLOSSARY_TITLE = re.compile(r"^(?:附[：:]?\s*)?(?:名词解释|名词注释|名词说明|注释|词语解释)$")
 #: The issuing body printed in brackets under a chapter title: 「(杨浦区发展改革委)」.
 BYLINE = re.compile(
-    r"^[（(]([^（）()]{2,30}(?:委员会|委|局|办公室|办|政府|中心|院|所|部|会|处|室|队|行|公司))[）)]$")
+    r"^[（(]([^（）()]{2,30}(?:委员会|委|局|办公室|办|政府|中心|院|所|部|会|处|室|队|行|公司))[）)]$"
+)
 #: An issuing body in brackets at the end of a contents entry.
 TRAILING_BYLINE = re.compile(r"\s*[（(][^（）()]{2,30}[）)]\s*$")
 #: A date: 2025年1月 / 2025-01-15.
@@ -371,7 +389,9 @@ def is_title_meta(key: str) -> bool:
     True
     """
     return bool(
-        key.startswith(("—", "-")) or DATE.search(key) or "专题报道" in key
+        key.startswith(("—", "-"))
+        or DATE.search(key)
+        or "专题报道" in key
         or re.search(r"(?:会议上|审议通过|会议|通过)$", key)
         or (len(key) <= 16 and re.search(r"(?:委员会|人民政府|办公室|局)$", key))
     )
@@ -382,7 +402,7 @@ def is_title_meta(key: str) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What the text under a heading does."""
 
     REVIEW = "review"
@@ -402,7 +422,8 @@ class Role(str, Enum):
 
 _REVIEW_CUES = re.compile(
     r"回顾|执行情况|完成情况|工作情况|总结|进展情况|工作进展|主要成效|工作成效|成效明显|成效显著"
-    r"|主要成绩|工作做法|取得的|取得了|存在问题|总体情况")
+    r"|主要成绩|工作做法|取得的|取得了|存在问题|总体情况"
+)
 _TARGET_CUES = re.compile(r"主要目标|预期目标|目标任务")
 _SUGGESTION_CUES = re.compile(r"建议")
 #: Plan cues are compound words: 任务 or 思路 alone also head topics (「落实立德树人根本任务」,
@@ -410,7 +431,8 @@ _SUGGESTION_CUES = re.compile(r"建议")
 _PLAN_CUES = re.compile(
     r"计划|打算|工作安排|总体安排|主要任务|重点任务|工作任务|任务和措施|主要措施|工作措施"
     r"|主要举措|重点举措|举措$|下一步|工作思路|总体思路|发展思路|总体要求|工作要点|重点工作"
-    r"|明年|今年|新篇")
+    r"|明年|今年|新篇"
+)
 
 
 def heading_role(title: str) -> Role | None:
@@ -440,7 +462,8 @@ PAST_CUES = re.compile(r"已经|已|了|累计|同比|较上年|比上年|获评
 #: Wording that reports a figure as reached or as the year's estimate (已, 累计, 荣获, 预计…):
 #: the figure is an outcome whatever section it stands in.
 REACHED_CUES = re.compile(
-    r"已|累计|共计|荣获|获评|入选|首获|创历史|较好完成|完成了|实现了|达到了|预计|全年共")
+    r"已|累计|共计|荣获|获评|入选|首获|创历史|较好完成|完成了|实现了|达到了|预计|全年共"
+)
 #: Wording just before a figure that cites it as the base already reached (在已有47个事项基础上).
 ALREADY_CUES = re.compile(r"已有|现有|已经|已|累计")
 #: Wording that commits to something to come (将, 力争, 确保…).
@@ -493,9 +516,33 @@ BRACKET_NOTE = re.compile(r"^\[(\d{1,2})\]\s*(\S.*)$")
 # --------------------------------------------------------------------------------------------
 
 #: Words of web-page navigation and page tools (登录 | 注册, 打印, 【字号：加大 还原 减小】).
-CHROME_WORDS = ("登录", "注册", "分享", "打印", "导出", "筛选", "首页", "搜索", "笔记",
-                "年份", "目录", "原文", "复制", "问答", "写下来", "返回", "收藏", "字号",
-                "下载", "全屏", "加大", "还原", "减小", "关闭", "纠错")
+CHROME_WORDS = (
+    "登录",
+    "注册",
+    "分享",
+    "打印",
+    "导出",
+    "筛选",
+    "首页",
+    "搜索",
+    "笔记",
+    "年份",
+    "目录",
+    "原文",
+    "复制",
+    "问答",
+    "写下来",
+    "返回",
+    "收藏",
+    "字号",
+    "下载",
+    "全屏",
+    "加大",
+    "还原",
+    "减小",
+    "关闭",
+    "纠错",
+)
 #: Lines a news site puts around an article: 「来源：河北日报」, 「时间：2026-02-02」,
 #: 「责任编辑：…」, 「相关报道：」, 「【字号：」, and a photo credit 「…本报记者 霍艳恩摄」.
 NEWS_CHROME = re.compile(
@@ -504,7 +551,8 @@ NEWS_CHROME = re.compile(
 )
 #: A photo caption with its credit: 「王正谱作政府工作报告。本报记者 霍艳恩摄」.
 PHOTO_CAPTION = re.compile(
-    r"(?:记者|摄影|图)\s*[\u4e00-\u9fff·]{2,12}\s*摄[)）]?$|^[(（]?图片来源[：:]")
+    r"(?:记者|摄影|图)\s*[\u4e00-\u9fff·]{2,12}\s*摄[)）]?$|^[(（]?图片来源[：:]"
+)
 
 
 def is_chrome(text: str) -> bool:
@@ -530,7 +578,8 @@ def is_chrome(text: str) -> bool:
 #: 「本作品是中华人民共和国的法律、法规，国家机关的决议…属于公有领域。」 and 「Public domain」.
 LICENCE_FOOTER = re.compile(
     r"^(?:本作品是中华人民共和国的|本作品在全世界都属于公有领域|注：中文维基文库|Public domain$"
-    r"|(?:true|false)$)")
+    r"|(?:true|false)$)"
+)
 
 #: Class, id or role names of HTML elements that hold page chrome, not content.
 HTML_CHROME_NAMES = re.compile(

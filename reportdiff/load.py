@@ -61,10 +61,14 @@ class Extracted:
 Reader = Callable[[bytes, str, Options], Extracted]
 
 EXTENSIONS: dict[str, str] = {
-    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
     ".docx": "docx",
     ".pdf": "pdf",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
 }
 
 #: Extensions people try that we do not read, with the way to get a readable file.
@@ -102,7 +106,8 @@ def detect_format(source: str, data: bytes, options: Options) -> str:
     if options.input_format:
         if options.input_format not in set(EXTENSIONS.values()):
             raise UnsupportedFormat(
-                source, f"unknown input format {options.input_format!r}",
+                source,
+                f"unknown input format {options.input_format!r}",
                 "use one of: " + ", ".join(sorted(set(EXTENSIONS.values()))),
             )
         return options.input_format
@@ -116,7 +121,8 @@ def detect_format(source: str, data: bytes, options: Options) -> str:
         what, fix = KNOWN_UNSUPPORTED[suffix].split("; ", 1)
         raise UnsupportedFormat(source, f"unsupported file type {suffix!r} ({what})", fix)
     raise UnsupportedFormat(
-        source, f"unsupported file type {suffix!r}",
+        source,
+        f"unsupported file type {suffix!r}",
         "give a .txt, .md, .docx, .pdf or .html file, or name the format with --from-format",
     )
 
@@ -133,7 +139,8 @@ def sniff_format(data: bytes) -> str:
         return "html"
     html_start = (b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta")
     if head.startswith(html_start) and any(
-            tag in data[:8192].lower() for tag in (b"<p", b"<div", b"<body", b"<html")):
+        tag in data[:8192].lower() for tag in (b"<p", b"<div", b"<body", b"<html")
+    ):
         return "html"
     return "txt"
 
@@ -154,8 +161,11 @@ def read_bytes(source: str, options: Options, stdin: BinaryIO | None = None) -> 
         try:
             data = stream.read(options.max_bytes + 1)
         except OSError as exc:
-            raise InputError(STDIN_NAME, f"cannot be read ({exc.strerror or exc})",
-                             "pipe a report into it, or name a file") from None
+            raise InputError(
+                STDIN_NAME,
+                f"cannot be read ({exc.strerror or exc})",
+                "pipe a report into it, or name a file",
+            ) from None
     else:
         path = Path(source)
         if not path.exists():
@@ -166,7 +176,8 @@ def read_bytes(source: str, options: Options, stdin: BinaryIO | None = None) -> 
             size = path.stat().st_size
             if size > options.max_bytes:
                 raise InputError(
-                    source, f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit",
+                    source,
+                    f"file is {size:,} bytes, over the {options.max_bytes:,}-byte limit",
                     "split the report, or raise the limit with --max-bytes",
                 )
             data = path.read_bytes()
@@ -176,14 +187,16 @@ def read_bytes(source: str, options: Options, stdin: BinaryIO | None = None) -> 
             raise InputError(source, f"cannot be read ({exc.strerror})", "check the file") from None
     if len(data) > options.max_bytes:
         raise InputError(
-            display_name(source), f"input is over the {options.max_bytes:,}-byte limit",
+            display_name(source),
+            f"input is over the {options.max_bytes:,}-byte limit",
             "split the report, or raise the limit with --max-bytes",
         )
     return data
 
 
-def load(source: str | os.PathLike[str], *, options: Options | None = None,
-         stdin: BinaryIO | None = None) -> Document:
+def load(
+    source: str | os.PathLike[str], *, options: Options | None = None, stdin: BinaryIO | None = None
+) -> Document:
     """Read a report from a path (or ``-``) into a repaired :class:`Document`."""
     options = options or Options()
     name = os.fspath(source)
@@ -203,8 +216,12 @@ def load_bytes(data: bytes, *, source: str, options: Options | None = None) -> D
     if not blocks:
         raise InputError(name, "no text found in the file", "give a report with text in it")
     return Document(
-        source=source, fmt=fmt, encoding=extracted.encoding, blocks=tuple(blocks),
-        footnotes=tuple(footnotes), warnings=tuple(extracted.warnings) + tuple(notes),
+        source=source,
+        fmt=fmt,
+        encoding=extracted.encoding,
+        blocks=tuple(blocks),
+        footnotes=tuple(footnotes),
+        warnings=tuple(extracted.warnings) + tuple(notes),
     )
 
 
@@ -250,8 +267,14 @@ class _Builder:
 
     def block(self) -> Block:
         starts = tuple(self.starts) if len(self.starts) > 1 else ()
-        return Block(text=self.text, line=self.line, end_line=self.end_line, kind=self.kind,
-                     level=self.level, line_starts=starts)
+        return Block(
+            text=self.text,
+            line=self.line,
+            end_line=self.end_line,
+            kind=self.kind,
+            level=self.level,
+            line_starts=starts,
+        )
 
 
 def _clean(raw: str) -> tuple[str, bool]:
@@ -268,15 +291,22 @@ def _strip_chrome(lines: list[_Line], notes: list[str]) -> list[_Line]:
     while head < len(lines) and is_chrome(lines[head].text):
         head += 1
     if head:
-        notes.append(f"dropped {head} lines of web-page navigation before the title "
-                     f"(lines {lines[0].index + 1}-{lines[head - 1].index + 1})")
+        notes.append(
+            f"dropped {head} lines of web-page navigation before the title "
+            f"(lines {lines[0].index + 1}-{lines[head - 1].index + 1})"
+        )
     tail = len(lines)
-    while tail > head and len(lines[tail - 1].text) <= 6 and not any(
-            ch in lines[tail - 1].text for ch in PARAGRAPH_END + "，,、"):
+    while (
+        tail > head
+        and len(lines[tail - 1].text) <= 6
+        and not any(ch in lines[tail - 1].text for ch in PARAGRAPH_END + "，,、")
+    ):
         tail -= 1
     if len(lines) - tail >= 2 and any(is_chrome(line.text) for line in lines[tail:]):
-        notes.append(f"dropped {len(lines) - tail} lines of web-page tools after the end "
-                     f"(lines {lines[tail].index + 1}-{lines[-1].index + 1})")
+        notes.append(
+            f"dropped {len(lines) - tail} lines of web-page tools after the end "
+            f"(lines {lines[tail].index + 1}-{lines[-1].index + 1})"
+        )
     else:
         tail = len(lines)
     return lines[head:tail]
@@ -326,8 +356,9 @@ def _footnotes(lines: list[_Line], notes: list[str]) -> tuple[list[_Line], list[
             continue
         bracket = BRACKET_NOTE.match(text)
         if bracket:
-            footnotes.append(Footnote(marker=f"[{bracket.group(1)}]", text=bracket.group(2),
-                                      line=line.index + 1))
+            footnotes.append(
+                Footnote(marker=f"[{bracket.group(1)}]", text=bracket.group(2), line=line.index + 1)
+            )
             i += 1
             continue
         if pending_join:
@@ -371,17 +402,28 @@ def _join_wrapped(prev: _Line, line: _Line, width: float, in_heading: bool, alon
     full = display_width(prev.text) >= width - 2.5
     if in_heading:
         # A wrapped heading: its line is full, or its last word lands alone on the next line.
-        return full or (display_width(line.text) <= 6 and not any(
-            ch in line.text for ch in PARAGRAPH_END + "，,") and not ends_paragraph(prev.text))
-    if (full and prev.text[-1:] in FULL_STOP and starts_with_topic_sentence(line.text)
-            and display_width(line.text) <= width - 1.5
-            and not (line.new_page or ITEM_START.match(line.text))):
+        return full or (
+            display_width(line.text) <= 6
+            and not any(ch in line.text for ch in PARAGRAPH_END + "，,")
+            and not ends_paragraph(prev.text)
+        )
+    if (
+        full
+        and prev.text[-1:] in FULL_STOP
+        and starts_with_topic_sentence(line.text)
+        and display_width(line.text) <= width - 1.5
+        and not (line.new_page or ITEM_START.match(line.text))
+    ):
         # A full line that ends a sentence, then a narrower line (the first-line indent was lost)
         # opening with a short topic sentence: a new paragraph (「…首批“科创街区”。」 /
         # 「抓牢改革关键一招。…」).
         return False
-    if full and ends_paragraph(prev.text) and display_width(line.text) < 0.5 * width and not any(
-            ch in line.text for ch in PARAGRAPH_END + "，,、"):
+    if (
+        full
+        and ends_paragraph(prev.text)
+        and display_width(line.text) < 0.5 * width
+        and not any(ch in line.text for ch in PARAGRAPH_END + "，,、")
+    ):
         # A short line without punctuation after a finished sentence is a title, not a tail.
         return False
     if full or prev.text[-1:] in MID_SENTENCE:
@@ -389,7 +431,8 @@ def _join_wrapped(prev: _Line, line: _Line, width: float, in_heading: bool, alon
     if ends_paragraph(prev.text):
         return False
     if display_width(prev.text) < 0.75 * width and (
-            alone or display_width(line.text) < 0.75 * width):
+        alone or display_width(line.text) < 0.75 * width
+    ):
         # A short line on its own (a title, a date line) is not the start of a wrapped paragraph;
         # a short piece inside one (「。建」 after a footnote marker) is.
         return False
@@ -414,11 +457,14 @@ def _join_whole(prev: _Line, line: _Line) -> bool:
 def _table_ends(line: _Line) -> bool:
     text = line.text
     return (is_structural(text) and not text.startswith(tuple(ITEM_BULLETS))) or bool(
-        starts_with_topic_sentence(text) or CONNECTIVE.match(text))
+        starts_with_topic_sentence(text) or CONNECTIVE.match(text)
+    )
 
 
 def repair(
-    lines: tuple[str, ...], hints: tuple[tuple[int, BlockKind, int | None], ...] = (), *,
+    lines: tuple[str, ...],
+    hints: tuple[tuple[int, BlockKind, int | None], ...] = (),
+    *,
     breaks: tuple[int, ...] = (),
 ) -> tuple[list[Block], list[Footnote], list[str]]:
     """Rebuild paragraphs from raw lines; returns blocks, footnotes and notes on what was repaired.
@@ -448,8 +494,15 @@ def repair(
             if is_page_number(line.text) and line.index not in hinted:
                 continue
             kind, level = hinted.get(line.index, (BlockKind.PARAGRAPH, None))
-            format_blocks.append(Block(text=line.text, line=line.index + 1,
-                                       end_line=line.index + 1, kind=kind, level=level))
+            format_blocks.append(
+                Block(
+                    text=line.text,
+                    line=line.index + 1,
+                    end_line=line.index + 1,
+                    kind=kind,
+                    level=level,
+                )
+            )
         return format_blocks, [], notes
     cleaned = _strip_chrome(cleaned, notes)
     cleaned = _drop_stray_tail(cleaned, notes)
@@ -474,8 +527,13 @@ def repair(
             row_number = 0
             if current:
                 blocks.append(current.block())
-            current = _Builder(text, line.index + 1, line.index + 1, [(0, line.index + 1)],
-                               kind=BlockKind.TABLE_ROW)
+            current = _Builder(
+                text,
+                line.index + 1,
+                line.index + 1,
+                [(0, line.index + 1)],
+                kind=BlockKind.TABLE_ROW,
+            )
             previous = line
             continue
         if in_table and not line.force_join and _table_ends(line):
@@ -491,8 +549,12 @@ def repair(
             elif numbered and int(numbered.group(1)) == row_number + 1:
                 row_start = True  # 序号 1, 2, 3… of a numbered table
                 row_number += 1
-            elif (text[:1] in ITEM_BULLETS or line.new_page or text.isdigit()
-                  or _SPACED_CELL.match(text)):
+            elif (
+                text[:1] in ITEM_BULLETS
+                or line.new_page
+                or text.isdigit()
+                or _SPACED_CELL.match(text)
+            ):
                 row_start = True
             elif previous.text[-1:] in MID_SENTENCE + "：:；;" or previous.text[-1:].isdigit():
                 row_start = False
@@ -500,8 +562,13 @@ def repair(
                 row_start = display_width(previous.text) < table_width - 4
             if row_start:
                 blocks.append(current.block())
-                current = _Builder(text, line.index + 1, line.index + 1, [(0, line.index + 1)],
-                                   kind=BlockKind.TABLE_ROW)
+                current = _Builder(
+                    text,
+                    line.index + 1,
+                    line.index + 1,
+                    [(0, line.index + 1)],
+                    kind=BlockKind.TABLE_ROW,
+                )
             else:
                 current.add(text, line.index + 1)
             previous = line
@@ -509,9 +576,13 @@ def repair(
         if layout_breaks and current is not None and previous is not None:
             join = line.index not in layout_breaks or line.force_join
         elif current is not None and previous is not None:
-            join = (_join_wrapped(previous, line, width, is_structural(current.text),
-                                  len(current.starts) == 1) if width is not None
-                    else _join_whole(previous, line))
+            join = (
+                _join_wrapped(
+                    previous, line, width, is_structural(current.text), len(current.starts) == 1
+                )
+                if width is not None
+                else _join_whole(previous, line)
+            )
         else:
             join = False
         if join:
@@ -547,8 +618,11 @@ def _drop_stray_tail(lines: list[_Line], notes: list[str]) -> list[_Line]:
         return lines
     last = lines[-1].text
     probe = last[:20]
-    if ("\ufffd" in last or lines[-1].new_page) and len(probe) >= 10 and any(
-            probe in line.text for line in lines[:-1]):
+    if (
+        ("\ufffd" in last or lines[-1].new_page)
+        and len(probe) >= 10
+        and any(probe in line.text for line in lines[:-1])
+    ):
         notes.append(f"dropped line {lines[-1].index + 1}: a stray fragment repeating earlier text")
         return lines[:-1]
     return lines

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a repaired block of the input is, as far as loading can tell."""
 
     PARAGRAPH = "paragraph"
@@ -81,7 +81,7 @@ class Document:
         return "\n".join(block.text for block in self.blocks)
 
 
-class SectionKind(str, Enum):
+class SectionKind(StrEnum):
     """The role a node of the outline plays in the report."""
 
     ROOT = "root"

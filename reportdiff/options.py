@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Mode = Literal["auto", "editions", "summary"]
+Language = Literal["zh", "en"]
 
 #: Inputs larger than this are refused: the largest real report we know is ~110 KB of text.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -56,7 +57,7 @@ class Options:
     """``check``: also compare passages across the files given together."""
 
     # render
-    lang: Literal["zh", "en"] = "zh"
+    lang: Language = "zh"
     """Language of memo labels."""
     title: str | None = None
     """Memo title; derived from the editions when not given."""

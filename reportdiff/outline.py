@@ -106,8 +106,9 @@ class _Builder:
     def build(self) -> Outline:
         start, title = self._title_block()
         if start:
-            node = self._open(SectionKind.TITLE_BLOCK, title or "", None, None,
-                              self.blocks[0].line, _LEAF_RANK)
+            node = self._open(
+                SectionKind.TITLE_BLOCK, title or "", None, None, self.blocks[0].line, _LEAF_RANK
+            )
             for block in self.blocks[:start]:
                 self._add_paragraph(node, block, 0)
             self.stack.pop()
@@ -142,10 +143,11 @@ class _Builder:
             for _style, pattern in HEADING_LABELS:
                 found = pattern.match(key)
                 if found and found.group(2):
-                    number, title = text[:found.end(1)], text[found.start(2):]
+                    number, title = text[: found.end(1)], text[found.start(2) :]
                     break
-            self._push(SectionKind.HEADING, title, number, f"level-{level}", block,
-                       float(level) + 1.0)
+            self._push(
+                SectionKind.HEADING, title, number, f"level-{level}", block, float(level) + 1.0
+            )
             self.previous = "heading"
             return
         if SALUTATION.match(key):
@@ -186,7 +188,7 @@ class _Builder:
         top = self.stack[-1]
         if top.kind is not SectionKind.TABLE or caption:
             if caption:
-                number, title = block.text[:caption.end(1)], block.text[caption.start(2):]
+                number, title = block.text[: caption.end(1)], block.text[caption.start(2) :]
                 self._push(SectionKind.TABLE, title, number, "table", block, _TABLE_RANK)
                 self.previous = "table"
                 return
@@ -219,7 +221,8 @@ class _Builder:
         title = self.toc_titles[self.chapters - 1] if self.chapters <= len(self.toc_titles) else ""
         self.notes.append(
             f"line {block.line}: chapter {self.chapters} has no title line above its issuing body "
-            + (f"{text}; title taken from the table of contents" if title else f"{text}"))
+            + (f"{text}; title taken from the table of contents" if title else f"{text}")
+        )
         node = self._push(SectionKind.TITLE, title, None, "chapter", block, _CHAPTER_RANK)
         node.byline = text
         self.previous = "heading"
@@ -254,8 +257,8 @@ class _Builder:
         else:
             rank = STYLE_RANK[style]
             kind = SectionKind.PART if style == "part" else SectionKind.HEADING
-        number = block.text[:found.end(1)]
-        title = block.text[rest_at:rest_at + first_end].rstrip(SENTENCE_END).strip()
+        number = block.text[: found.end(1)]
+        title = block.text[rest_at : rest_at + first_end].rstrip(SENTENCE_END).strip()
         node = self._push(kind, title, number, style, block, rank)
         self.previous = "heading"
         if run_in:
@@ -285,14 +288,15 @@ class _Builder:
         """「推动重点产业发光发热。加快…」: a short first sentence without commas or figures that
         names the topic of the paragraph (and of the paragraphs after it, up to the next one)."""
         if not any(n.rank < _LEAD_RANK and n is not self.root for n in self.stack) or any(
-                n.kind is SectionKind.GLOSSARY for n in self.stack):
+            n.kind is SectionKind.GLOSSARY for n in self.stack
+        ):
             return False
         spans = sentence_spans(key)
         if len(spans) < 2:
             return False
-        if not is_topic_sentence(key[spans[0][0]:spans[0][1]]):
+        if not is_topic_sentence(key[spans[0][0] : spans[0][1]]):
             return False
-        title = block.text[spans[0][0]:spans[0][1]].rstrip(SENTENCE_END)
+        title = block.text[spans[0][0] : spans[0][1]].rstrip(SENTENCE_END)
         node = self._push(SectionKind.LEAD, title, None, "lead", block, _LEAD_RANK)
         self._add_paragraph(node, block, spans[1][0])
         self.previous = "body"
@@ -300,12 +304,27 @@ class _Builder:
 
     # --- tree plumbing ----------------------------------------------------------------------
 
-    def _push(self, kind: SectionKind, title: str, number: str | None, style: str | None,
-              block: Block, rank: float) -> _Node:
+    def _push(
+        self,
+        kind: SectionKind,
+        title: str,
+        number: str | None,
+        style: str | None,
+        block: Block,
+        rank: float,
+    ) -> _Node:
         return self._open(kind, title, number, style, block.line, rank, block.end_line)
 
-    def _open(self, kind: SectionKind, title: str, number: str | None, style: str | None,
-              line: int, rank: float, end_line: int | None = None) -> _Node:
+    def _open(
+        self,
+        kind: SectionKind,
+        title: str,
+        number: str | None,
+        style: str | None,
+        line: int,
+        rank: float,
+        end_line: int | None = None,
+    ) -> _Node:
         while len(self.stack) > 1 and self.stack[-1].rank >= rank:
             self.stack.pop()
         node = _Node(kind, title, number, style, line, rank, end_line=end_line or line)
@@ -331,8 +350,10 @@ class _Builder:
                 break
         else:
             return 0, None
-        candidates = [(i, TRAILING_DATE.sub("", structure_key(b.text)).strip(), b.text)
-                      for i, b in enumerate(self.blocks[:start])]
+        candidates = [
+            (i, TRAILING_DATE.sub("", structure_key(b.text)).strip(), b.text)
+            for i, b in enumerate(self.blocks[:start])
+        ]
         names = [(i, k, t) for i, k, t in candidates if k and not is_title_meta(k)]
         if not names:
             return start, None
@@ -410,7 +431,16 @@ def _freeze(node: _Node, section_id: str, level: int) -> Section:
         _freeze(child, f"{section_id}.{i}" if section_id else str(i), level + 1)
         for i, child in enumerate(node.children, start=1)
     )
-    return Section(id=section_id, kind=node.kind, title=node.title, number=node.number,
-                   style=node.style, level=level, line=node.line,
-                   paragraphs=tuple(node.paragraphs), children=children, byline=node.byline,
-                   end_line=node.end_line or None)
+    return Section(
+        id=section_id,
+        kind=node.kind,
+        title=node.title,
+        number=node.number,
+        style=node.style,
+        level=level,
+        line=node.line,
+        paragraphs=tuple(node.paragraphs),
+        children=children,
+        byline=node.byline,
+        end_line=node.end_line or None,
+    )

@@ -49,7 +49,8 @@ class Comparison:
         removed. Sections only regrouped (split, merged, moved, renumbered) with every sentence
         unchanged are the same content."""
         return bool(self.diff.changes) or any(
-            pair.status.value in ("added", "removed") for pair in self.alignment.pairs)
+            pair.status.value in ("added", "removed") for pair in self.alignment.pairs
+        )
 
     def as_records(self) -> dict[str, Any]:
         """The canonical, JSON-safe diff record (see ``reportdiff/schemas/diff.schema.json``)."""
@@ -85,8 +86,12 @@ class Comparison:
 def _title_details(outline: Outline) -> str | None:
     """What the title block says besides the title: date, meeting, issuing body."""
     title = fold(outline.title or "")
-    lines = [s.text for section in outline.iter_sections()
-             if section.kind == SectionKind.TITLE_BLOCK for s in section.sentences]
+    lines = [
+        s.text
+        for section in outline.iter_sections()
+        if section.kind == SectionKind.TITLE_BLOCK
+        for s in section.sentences
+    ]
     rest = [line for line in lines if not (title and fold(line) and fold(line) in title)]
     return " ".join(rest) or None
 
@@ -114,16 +119,27 @@ def _by_section(diff: SentenceDiff) -> list[dict[str, Any]]:
         assert ref is not None
         key = (side, ref.section.id)
         if key not in rows:
-            rows[key] = {"section_id": ref.section.id, "title": ref.section.title, "side": side,
-                         "added": 0, "removed": 0, "changed": 0, "moved": 0}
+            rows[key] = {
+                "section_id": ref.section.id,
+                "title": ref.section.title,
+                "side": side,
+                "added": 0,
+                "removed": 0,
+                "changed": 0,
+                "moved": 0,
+            }
         rows[key][change.kind] += 1
     return list(rows.values())
 
 
 def choose_mode(
     old: Outline, new: Outline, *, options: Options
-) -> tuple[Literal["editions", "summary"], SummaryAlignment | None, Literal["old", "new"] | None,
-           str | None]:
+) -> tuple[
+    Literal["editions", "summary"],
+    SummaryAlignment | None,
+    Literal["old", "new"] | None,
+    str | None,
+]:
     """Decide editions or summary mode; returns (mode, summary mapping, summary side, note).
 
     ``--mode auto`` takes a side that calls itself 摘要 (or is far shorter) for a summary, but only
@@ -144,9 +160,11 @@ def choose_mode(
     support = len(summary.statements) / total if total else 0.0
     if options.mode == "auto" and support < options.summary_min_support:
         name = summary_outline.document.source
-        note = (f"{name} reads as a summary, but only {support:.0%} of its statements are found "
-                f"in {full_outline.document.source}; compared as editions "
-                "(use --mode summary to force a summary comparison)")
+        note = (
+            f"{name} reads as a summary, but only {support:.0%} of its statements are found "
+            f"in {full_outline.document.source}; compared as editions "
+            "(use --mode summary to force a summary comparison)"
+        )
         return "editions", None, None, note
     return "summary", summary, side, None
 
@@ -158,8 +176,17 @@ def compare(old: Outline, new: Outline, *, options: Options) -> Comparison:
     # 新提法 of a full report against its summary would be everything the summary leaves out.
     diff = diff_sentences(old, new, alignment, options=options, formulations=side != "old")
     shifts = tuple(compare_numbers(old, new, options=options, alignment=alignment, mode=mode))
-    return Comparison(old=old, new=new, mode=mode, alignment=alignment, diff=diff,
-                      number_shifts=shifts, summary=summary, summary_side=side, mode_note=note)
+    return Comparison(
+        old=old,
+        new=new,
+        mode=mode,
+        alignment=alignment,
+        diff=diff,
+        number_shifts=shifts,
+        summary=summary,
+        summary_side=side,
+        mode_note=note,
+    )
 
 
 def compare_files(old_path: str, new_path: str, *, options: Options) -> Comparison:
@@ -172,8 +199,9 @@ def compare_files(old_path: str, new_path: str, *, options: Options) -> Comparis
     return compare(old, new, options=options)
 
 
-def number_report(path: str, new_path: str | None = None, *,
-                  options: Options) -> NumberList | NumberComparison:
+def number_report(
+    path: str, new_path: str | None = None, *, options: Options
+) -> NumberList | NumberComparison:
     """``reportdiff numbers``: one report's numbers, or with ``new_path`` how they shifted.
 
     With two files the mode is chosen as :func:`compare` chooses it.

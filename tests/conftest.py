@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -32,7 +38,10 @@ class CliResult:
 
 
 def invoke(
-    args: list[str], *, expect: int | None = 0, input: bytes | str | None = None
+    args: Sequence[str | os.PathLike[str]],
+    *,
+    expect: int | None = 0,
+    input: bytes | str | None = None,
 ) -> CliResult:
     """Run the CLI in-process; assert the exit code (showing both streams when it differs)."""
     from reportdiff.cli import cli
@@ -80,7 +89,26 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         function = getattr(item, "function", None)
         source = inspect.getsource(function) if function else ""
-        needs_pdf = ("weasyprint" in source or item.get_closest_marker("typesets_pdf")
-                     or _PDF_FIXTURES & set(getattr(item, "fixturenames", ())))
+        needs_pdf = (
+            "weasyprint" in source
+            or item.get_closest_marker("typesets_pdf")
+            or _PDF_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
         if needs_pdf:
             item.add_marker(pytest.mark.skip(reason=problem))
+
+
+def one(node: BeautifulSoup | Tag, selector: str) -> Tag:
+    """The element ``selector`` finds under ``node``; fails the test when there is none."""
+    found = node.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
+
+
+def by_id(node: BeautifulSoup | Tag, element_id: str) -> Tag:
+    """The element with this id; fails the test when there is none."""
+    from bs4 import Tag
+
+    found = node.find(id=element_id)
+    assert isinstance(found, Tag), f"no element with id {element_id!r}"
+    return found

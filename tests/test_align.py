@@ -61,10 +61,12 @@ def status_of_old(alignment: SectionAlignment, section_id: str) -> MatchStatus:
 
 def assert_covers(alignment: SectionAlignment, old: Outline, new: Outline) -> None:
     """Every section of both sides appears; only split/merged pairs may repeat a section."""
-    olds = [p.old.id for p in alignment.pairs
-            if p.old is not None and p.status != MatchStatus.SPLIT]
-    news = [p.new.id for p in alignment.pairs
-            if p.new is not None and p.status != MatchStatus.MERGED]
+    olds = [
+        p.old.id for p in alignment.pairs if p.old is not None and p.status != MatchStatus.SPLIT
+    ]
+    news = [
+        p.new.id for p in alignment.pairs if p.new is not None and p.status != MatchStatus.MERGED
+    ]
     assert sorted(olds) == sorted(s.id for s in old.iter_sections())
     assert sorted(news) == sorted(s.id for s in new.iter_sections())
 
@@ -121,8 +123,9 @@ def test_renumbered_heading(tmp_path: Path, huangpu: Outline, huangpu_lines: lis
     assert alignment.stats()["matched"] == len(alignment.pairs) - 2
 
 
-def test_year_only_change_is_matched(tmp_path: Path, huangpu: Outline,
-                                     huangpu_lines: list[str]) -> None:
+def test_year_only_change_is_matched(
+    tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]
+) -> None:
     def edit(lines: list[str]) -> list[str]:
         lines[lines.index("一、2024年工作回顾")] = "一、2025年工作回顾"
         lines[lines.index("二、2025年工作计划")] = "二、2026 年工作计划"
@@ -153,8 +156,9 @@ def test_swapped_sections(tmp_path: Path, huangpu: Outline, huangpu_lines: list[
     assert new_ids.index(first) < new_ids.index(second)
 
 
-def test_subsection_moved_to_another_parent(tmp_path: Path, huangpu: Outline,
-                                            huangpu_lines: list[str]) -> None:
+def test_subsection_moved_to_another_parent(
+    tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]
+) -> None:
     def edit(lines: list[str]) -> list[str]:
         a0, a1 = block(lines, "(五)政府自身建设不断加强", "二、2025年工作计划")
         moving = lines[a0:a1]
@@ -195,9 +199,16 @@ def test_deleted_section(tmp_path: Path, huangpu: Outline, huangpu_lines: list[s
 def test_added_section(tmp_path: Path, huangpu: Outline, huangpu_lines: list[str]) -> None:
     def edit(lines: list[str]) -> list[str]:
         at = lines.index("二、2025年工作计划")
-        return lines[:at] + ["(六)低空经济起步成势", "",
-                             "建成低空飞行服务站两座,开通外滩至陆家嘴观光航线,引进无人机企业十二家。",
-                             ""] + lines[at:]
+        return (
+            lines[:at]
+            + [
+                "(六)低空经济起步成势",
+                "",
+                "建成低空飞行服务站两座,开通外滩至陆家嘴观光航线,引进无人机企业十二家。",
+                "",
+            ]
+            + lines[at:]
+        )
 
     new = edited(tmp_path, huangpu_lines, edit)
     alignment = align_sections(huangpu, new, options=OPTIONS)
@@ -216,7 +227,8 @@ def test_split_section(tmp_path: Path, huangpu: Outline, huangpu_lines: list[str
     old_id = find(huangpu, "深化改革开放蹄疾步稳")
     splits = [p for p in alignment.pairs if p.status == MatchStatus.SPLIT]
     assert [(p.old.id, p.new.title) for p in splits if p.old and p.new] == [
-        (old_id, "扩大高水平对外开放")]
+        (old_id, "扩大高水平对外开放")
+    ]
     assert alignment.partner_of_old(old_id).title == "深化改革开放蹄疾步稳"  # type: ignore[union-attr]
     assert alignment.stats()["added"] == 0 and alignment.stats()["removed"] == 0
     assert_covers(alignment, huangpu, new)
@@ -231,7 +243,8 @@ def test_merged_sections(tmp_path: Path, huangpu: Outline, huangpu_lines: list[s
     alignment = align_sections(huangpu, new, options=OPTIONS)
     merged = [p for p in alignment.pairs if p.status == MatchStatus.MERGED]
     assert [(p.old.title, p.new.title) for p in merged if p.old and p.new] == [
-        ("政府自身建设不断加强", "城区环境品质魅力彰显")]
+        ("政府自身建设不断加强", "城区环境品质魅力彰显")
+    ]
     assert alignment.stats()["removed"] == 0
     assert_covers(alignment, huangpu, new)
 
@@ -253,8 +266,16 @@ def test_huangpu_review_against_its_plan(huangpu: Outline) -> None:
     from reportdiff.model import Section
 
     def as_outline(section: Section) -> Outline:
-        root = huangpu.root.__class__(id="", kind=huangpu.root.kind, title="", number=None,
-                                      style=None, level=0, line=0, children=section.children)
+        root = huangpu.root.__class__(
+            id="",
+            kind=huangpu.root.kind,
+            title="",
+            number=None,
+            style=None,
+            level=0,
+            line=0,
+            children=section.children,
+        )
         return Outline(document=huangpu.document, title=None, root=root)
 
     alignment = align_sections(as_outline(review), as_outline(plan), options=OPTIONS)
@@ -298,8 +319,7 @@ def test_summary_headlines_map_to_prose(tmp_path: Path) -> None:
     assert statement.sources[0].score == pytest.approx(1.0)
     # Every headline item but four the prose leaves out is found.
     unsupported = {s.sentence.text for s in result.unsupported}
-    assert {"全力办好60项区政府实事项目",
-            "推进江湾体育场、杨浦体育馆更新升级"} <= unsupported
+    assert {"全力办好60项区政府实事项目", "推进江湾体育场、杨浦体育馆更新升级"} <= unsupported
     supported_items = [s for s in result.statements if not s.heading]
     assert len(supported_items) >= 20
     for statement in supported_items:
@@ -341,10 +361,16 @@ def test_summary_against_compilation() -> None:
     assert "全力办好60项区政府实事项目" in unsupported
     record = result.as_record("old")
     assert record["summary_side"] == "old"
-    assert set(record) == {"summary_side", "coverage", "statements", "unsupported",
-                           "uncovered_sections"}
-    assert all(set(u) == {"section_id", "section_title", "text", "line"}
-               for u in record["unsupported"])
+    assert set(record) == {
+        "summary_side",
+        "coverage",
+        "statements",
+        "unsupported",
+        "uncovered_sections",
+    }
+    assert all(
+        set(u) == {"section_id", "section_title", "text", "line"} for u in record["unsupported"]
+    )
     assert {"id", "number", "title", "line"} == set(record["uncovered_sections"][0])
 
 
@@ -388,8 +414,7 @@ def test_title_blocks_pair_whatever_their_words() -> None:
 def test_empty_side(huangpu: Outline) -> None:
     from reportdiff.model import Section, SectionKind
 
-    root = Section(id="", kind=SectionKind.ROOT, title="", number=None, style=None, level=0,
-                   line=0)
+    root = Section(id="", kind=SectionKind.ROOT, title="", number=None, style=None, level=0, line=0)
     empty = Outline(document=huangpu.document, title=None, root=root)
     alignment = align_sections(empty, huangpu, options=OPTIONS)
     assert alignment.stats()["added"] == len(list(huangpu.iter_sections()))
@@ -404,8 +429,11 @@ def test_plan_against_compilation_pairs_topics_at_other_depths() -> None:
     plan = outline_of(SEED_FILES["plan2024"])
     compilation = outline_of(SEED_FILES["compilation2025"])
     alignment = align_sections(plan, compilation, options=OPTIONS)
-    moved = {(p.old.title[:8], p.new.title[:8]) for p in alignment.pairs
-             if p.old and p.new and p.status == MatchStatus.MOVED}
+    moved = {
+        (p.old.title[:8], p.new.title[:8])
+        for p in alignment.pairs
+        if p.old and p.new and p.status == MatchStatus.MOVED
+    }
     assert ("聚力城区数字化转", "加快城市数字化转") in moved
     assert ("聚力城市更新可持", "提升宜居安全韧性") in moved
     assert ("聚力创新发展再出", "强化创新驱动 推") in moved

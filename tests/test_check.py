@@ -79,7 +79,7 @@ def test_injected_whole_section_moved_copy_is_one_block(tmp_path: Path) -> None:
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("(二)"))
     end = next(i for i, line in enumerate(lines) if line.startswith("(三)"))
-    block = lines[start + 1:end]
+    block = lines[start + 1 : end]
     lines = lines + [""] + block
     path = tmp_path / "section.txt"
     path.write_text("\n".join(lines) + "\n", "utf-8")
@@ -93,11 +93,21 @@ def test_across_files_reports_the_shared_passage(tmp_path: Path) -> None:
     lines = SEED_FILES["tasks2023"].read_text("utf-8").splitlines()
     borrowed = next(line for line in lines if len(line) > 150)
     other = tmp_path / "other.txt"
-    other.write_text(SEED_FILES["huangpu2025"].read_text("utf-8") + "\n" + borrowed + "\n",
-                     "utf-8")
+    other.write_text(SEED_FILES["huangpu2025"].read_text("utf-8") + "\n" + borrowed + "\n", "utf-8")
     invoke(["check", SEED_FILES["tasks2023"], other], expect=0)
-    result = invoke(["check", SEED_FILES["tasks2023"], other, "--across", "--fail-on", "note",
-                     "--format", "json"], expect=1)
+    result = invoke(
+        [
+            "check",
+            SEED_FILES["tasks2023"],
+            other,
+            "--across",
+            "--fail-on",
+            "note",
+            "--format",
+            "json",
+        ],
+        expect=1,
+    )
     codes = [f["code"] for f in json.loads(result.stdout)["findings"]]
     assert codes == ["RD104"]
 
@@ -117,46 +127,115 @@ def test_github_format_line_by_line() -> None:
 #: The SARIF 2.1.0 properties this tool emits, with the types and required members of the OASIS
 #: schema (sarif-schema-2.1.0.json), written out here because no package ships that file.
 SARIF_SUBSET = {
-    "type": "object", "required": ["version", "runs"],
+    "type": "object",
+    "required": ["version", "runs"],
     "properties": {
         "version": {"const": "2.1.0"},
-        "runs": {"type": "array", "minItems": 1, "items": {
-            "type": "object", "required": ["tool"],
-            "properties": {
-                "tool": {"type": "object", "required": ["driver"], "properties": {
-                    "driver": {"type": "object", "required": ["name"], "properties": {
-                        "name": {"type": "string"}, "version": {"type": "string"},
-                        "rules": {"type": "array", "items": {
-                            "type": "object", "required": ["id"],
-                            "properties": {"id": {"type": "string"},
-                                           "shortDescription": {"type": "object",
-                                                                "required": ["text"]},
-                                           "defaultConfiguration": {"type": "object",
-                                               "properties": {"level": {"enum": [
-                                                   "none", "note", "warning", "error"]}}}}}}}}}},
-                "results": {"type": "array", "items": {
-                    "type": "object", "required": ["message"],
-                    "properties": {
-                        "ruleId": {"type": "string"}, "ruleIndex": {"type": "integer",
-                                                                     "minimum": -1},
-                        "level": {"enum": ["none", "note", "warning", "error"]},
-                        "message": {"type": "object", "anyOf": [{"required": ["text"]},
-                                                                 {"required": ["id"]}]},
-                        "locations": {"type": "array", "items": {"$ref": "#/$defs/location"}},
-                        "relatedLocations": {"type": "array",
-                                             "items": {"$ref": "#/$defs/location"}},
-                        "partialFingerprints": {"type": "object",
-                                                "additionalProperties": {"type": "string"}}}}}}}},
+        "runs": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["tool"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name"],
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "version": {"type": "string"},
+                                    "rules": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["id"],
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "shortDescription": {
+                                                    "type": "object",
+                                                    "required": ["text"],
+                                                },
+                                                "defaultConfiguration": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "level": {
+                                                            "enum": [
+                                                                "none",
+                                                                "note",
+                                                                "warning",
+                                                                "error",
+                                                            ]
+                                                        }
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        },
+                    },
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["message"],
+                            "properties": {
+                                "ruleId": {"type": "string"},
+                                "ruleIndex": {"type": "integer", "minimum": -1},
+                                "level": {"enum": ["none", "note", "warning", "error"]},
+                                "message": {
+                                    "type": "object",
+                                    "anyOf": [{"required": ["text"]}, {"required": ["id"]}],
+                                },
+                                "locations": {
+                                    "type": "array",
+                                    "items": {"$ref": "#/$defs/location"},
+                                },
+                                "relatedLocations": {
+                                    "type": "array",
+                                    "items": {"$ref": "#/$defs/location"},
+                                },
+                                "partialFingerprints": {
+                                    "type": "object",
+                                    "additionalProperties": {"type": "string"},
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
     },
-    "$defs": {"location": {"type": "object", "properties": {
-        "physicalLocation": {"type": "object",
-                             "anyOf": [{"required": ["artifactLocation"]},
-                                       {"required": ["address"]}],
-                             "properties": {"region": {"type": "object", "anyOf": [
-                                 {"required": ["startLine"]}, {"required": ["charOffset"]},
-                                 {"required": ["byteOffset"]}],
-                                 "properties": {"startLine": {"type": "integer", "minimum": 1},
-                                                "endLine": {"type": "integer", "minimum": 1}}}}}}}},
+    "$defs": {
+        "location": {
+            "type": "object",
+            "properties": {
+                "physicalLocation": {
+                    "type": "object",
+                    "anyOf": [{"required": ["artifactLocation"]}, {"required": ["address"]}],
+                    "properties": {
+                        "region": {
+                            "type": "object",
+                            "anyOf": [
+                                {"required": ["startLine"]},
+                                {"required": ["charOffset"]},
+                                {"required": ["byteOffset"]},
+                            ],
+                            "properties": {
+                                "startLine": {"type": "integer", "minimum": 1},
+                                "endLine": {"type": "integer", "minimum": 1},
+                            },
+                        }
+                    },
+                }
+            },
+        }
+    },
 }
 
 
@@ -174,7 +253,7 @@ def test_config_file_and_ignore(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[tool.reportdiff]\nignore = ["RD101"]\n', "utf-8")
     invoke(["check", SUMMARY], expect=0)
-    (tmp_path / "reportdiff.toml").write_text('threshold = 2\n', "utf-8")
+    (tmp_path / "reportdiff.toml").write_text("threshold = 2\n", "utf-8")
     result = invoke(["check", SUMMARY], expect=2)
     assert "reportdiff.toml" in result.stderr and "threshold" in result.stderr
     (tmp_path / "reportdiff.toml").write_text('format = "github"\n', "utf-8")

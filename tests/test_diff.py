@@ -61,6 +61,7 @@ def joined(ops: tuple[tuple[str, str], ...], keep: str) -> str:
 # keys, similarity, word ops
 # ------------------------------------------------------------------------------------------
 
+
 def test_key_ignores_labels_width_space_and_end_mark() -> None:
     assert sentence_key("一是推进“两旧一村”改造；") == sentence_key("推进 “两旧一村” 改造。")
     assert sentence_key("（三）增长5％以上，") == sentence_key("3. 增长 5%以上")
@@ -109,11 +110,11 @@ def test_word_ops_rebuild_both_sentences_and_never_cut_a_word() -> None:
 
 def test_word_ops_old_side_rebuilt_up_to_punctuation_width() -> None:
     old = "推进“两旧一村”改造，完成3.17万平方米。"
-    new = "推进\"两旧一村\"改造,完成4万平方米。"
+    new = '推进"两旧一村"改造,完成4万平方米。'
     ops = word_ops(old, new)
     assert ("-", "3.17") in ops and ("+", "4") in ops
     # Width-only punctuation differences are not edits.
-    assert all(op == "=" or text.strip() not in ",，\"“”" for op, text in ops)
+    assert all(op == "=" or text.strip() not in ',，"“”' for op, text in ops)
 
 
 def test_word_ops_handle_more_tokens_than_the_bmp_private_use_area() -> None:
@@ -146,20 +147,26 @@ REAL_PAIRS = [
 
 @pytest.mark.parametrize(("old", "new"), REAL_PAIRS)
 def test_every_sentence_accounted_once_on_real_pairs(old: str, new: str) -> None:
-    comparison = compare(outline_of(str(SEED_FILES[old])), outline_of(str(SEED_FILES[new])),
-                         options=OPTIONS)
+    comparison = compare(
+        outline_of(str(SEED_FILES[old])), outline_of(str(SEED_FILES[new])), options=OPTIONS
+    )
     assert_accounted(comparison.diff)
     counts = comparison.diff.counts()
-    assert counts["unchanged"] + counts["changed"] + counts["moved"] + counts["added"] == \
-        comparison.diff.new_count
+    assert (
+        counts["unchanged"] + counts["changed"] + counts["moved"] + counts["added"]
+        == comparison.diff.new_count
+    )
     if old == new:
         assert comparison.diff.changes == ()
         assert not comparison.differs
 
 
 def test_changes_are_in_document_order() -> None:
-    comparison = compare(outline_of(str(SEED_FILES["plan2024"])),
-                         outline_of(str(SEED_FILES["compilation2025"])), options=OPTIONS)
+    comparison = compare(
+        outline_of(str(SEED_FILES["plan2024"])),
+        outline_of(str(SEED_FILES["compilation2025"])),
+        options=OPTIONS,
+    )
     new_positions = [c.new.index for c in comparison.diff.changes if c.new is not None]
     assert new_positions == sorted(new_positions)
     # Removed sentences sit at their old position: in old order within each old section.
@@ -169,7 +176,8 @@ def test_changes_are_in_document_order() -> None:
             by_section.setdefault(c.old.section.id, []).append(c.old.index)
     assert by_section and all(v == sorted(v) for v in by_section.values())
     assert [c.id for c in comparison.diff.changes] == [
-        f"c{n}" for n in range(1, len(comparison.diff.changes) + 1)]
+        f"c{n}" for n in range(1, len(comparison.diff.changes) + 1)
+    ]
 
 
 # ------------------------------------------------------------------------------------------
@@ -186,12 +194,17 @@ ADDED = "全面实施“人工智能+”行动，打造具身智能创新高地�
 def test_known_edits_are_classified_exactly() -> None:
     assert SUMMARY.count(CHANGED_FROM) == 1 and SUMMARY.count(REMOVED) == 1
     edited = SUMMARY.replace(CHANGED_FROM, CHANGED_TO).replace(REMOVED, "")
-    edited = edited.replace("促进民营经济和民营企业发展壮大。",
-                            "促进民营经济和民营企业发展壮大。" + ADDED)
+    edited = edited.replace(
+        "促进民营经济和民营企业发展壮大。", "促进民营经济和民营企业发展壮大。" + ADDED
+    )
     comparison = compare_texts(SUMMARY, edited)
     assert_accounted(comparison.diff)
-    kinds = {(c.kind, ref.sentence.text) for c in comparison.diff.changes
-             for ref in (c.new or c.old,) if ref is not None}
+    kinds = {
+        (c.kind, ref.sentence.text)
+        for c in comparison.diff.changes
+        for ref in (c.new or c.old,)
+        if ref is not None
+    }
     assert ("removed", REMOVED) in kinds
     assert ("added", ADDED) in kinds
     changed = [c for c in comparison.diff.changes if c.kind == "changed"]
@@ -243,8 +256,9 @@ def reformat(path: Path, *, width: int = 28, full: bool = True) -> str:
     for block in document.blocks:
         line = block.text.translate(_TO_FULL if full else _TO_HALF)
         line = re.sub(r"^(\d{1,2})\.", r"\1、", line)
-        chunks = [line[k:k + width] for k in range(0, len(line), width)] if len(line) > 40 \
-            else [line]
+        chunks = (
+            [line[k : k + width] for k in range(0, len(line), width)] if len(line) > 40 else [line]
+        )
         for chunk in chunks:
             out.append(chunk)
             if len(out) % 23 == 0:
@@ -254,8 +268,9 @@ def reformat(path: Path, *, width: int = 28, full: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
-@pytest.mark.parametrize(("seed", "tolerance"), [("tasks2023", 0), ("huangpu2025", 0),
-                                                  ("plan2024", 0.01)])
+@pytest.mark.parametrize(
+    ("seed", "tolerance"), [("tasks2023", 0), ("huangpu2025", 0), ("plan2024", 0.01)]
+)
 def test_reformatted_copy_has_no_content_changes(seed: str, tolerance: float) -> None:
     """Rewrapped, punctuation-swapped, paginated, renumbered: no content change. The PDF-extracted
     plan keeps a few differences the outline reads differently (a lead lifted into a title)."""
@@ -280,8 +295,9 @@ PARAGRAPHS = [p for p in SUMMARY.split("\n") if len(p) > 30]
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), drop=st.integers(0, 3), edits=st.integers(0, 4))
-def test_accounting_holds_for_shuffled_and_edited_paragraphs(seed: int, drop: int,
-                                                              edits: int) -> None:
+def test_accounting_holds_for_shuffled_and_edited_paragraphs(
+    seed: int, drop: int, edits: int
+) -> None:
     rng = random.Random(seed)
     old = PARAGRAPHS[:]
     new = PARAGRAPHS[:]
@@ -297,13 +313,15 @@ def test_accounting_holds_for_shuffled_and_edited_paragraphs(seed: int, drop: in
     for change in comparison.diff.changes:
         if change.kind in ("changed", "moved") and change.ops:
             assert change.new is not None
-            assert joined(change.ops, "+") .replace(" ", "") == \
-                change.new.sentence.text.replace(" ", "")
+            assert joined(change.ops, "+").replace(" ", "") == change.new.sentence.text.replace(
+                " ", ""
+            )
 
 
 # ------------------------------------------------------------------------------------------
 # commitments and determinism
 # ------------------------------------------------------------------------------------------
+
 
 def test_commitments() -> None:
     assert is_commitment("加快推进杨浦滨江中北段开发建设。", "plan")
@@ -330,8 +348,11 @@ def test_records_are_deterministic() -> None:
     import json
 
     def run() -> str:
-        comparison = compare(outline_of(str(SEED_FILES["tasks2023"])),
-                             outline_of(str(SEED_FILES["summary2025"])), options=OPTIONS)
+        comparison = compare(
+            outline_of(str(SEED_FILES["tasks2023"])),
+            outline_of(str(SEED_FILES["summary2025"])),
+            options=OPTIONS,
+        )
         return json.dumps(comparison.as_records(), ensure_ascii=False, sort_keys=False)
 
     assert run() == run()
@@ -343,16 +364,22 @@ def test_records_are_deterministic() -> None:
 
 #: Known edits of the real huangpu report; the golden case shows exactly these and nothing else.
 HUANGPU_EDITS = (
-    ("实施优化营商环境8.0版方案", "实施优化营商环境9.0版方案"),                      # changed
-    ("“两旧”改造受益居民3000户以上。", "“两旧”改造受益居民3500户以上。"),           # changed
-    ("进一步完善跨部门综合监管机制,提升精准高效协同监管效能。", ""),                  # removed
-    ("打造黄浦滨江电竞产业高地。",
-     "打造黄浦滨江电竞产业高地。全面实施“人工智能+”行动,建设“AI+黄浦”应用场景示范区。"),  # added
-    ("强化政策支撑,促进民营经济发展壮大。", ""),                                     # moved from
+    ("实施优化营商环境8.0版方案", "实施优化营商环境9.0版方案"),  # changed
+    ("“两旧”改造受益居民3000户以上。", "“两旧”改造受益居民3500户以上。"),  # changed
+    ("进一步完善跨部门综合监管机制,提升精准高效协同监管效能。", ""),  # removed
+    (
+        "打造黄浦滨江电竞产业高地。",
+        "打造黄浦滨江电竞产业高地。全面实施“人工智能+”行动,建设“AI+黄浦”应用场景示范区。",
+    ),  # added
+    ("强化政策支撑,促进民营经济发展壮大。", ""),  # moved from
     ("提升企业服务效能。", "提升企业服务效能。强化政策支撑,促进民营经济发展壮大。"),  # ...to
 )
-HUANGPU_EDITED = Path(__file__).resolve().parent.parent / "fixtures" / \
-    "diff-huangpu-edited" / "huangpu-2025-edited.txt"
+HUANGPU_EDITED = (
+    Path(__file__).resolve().parent.parent
+    / "fixtures"
+    / "diff-huangpu-edited"
+    / "huangpu-2025-edited.txt"
+)
 
 
 def make_huangpu_edited() -> str:
@@ -378,12 +405,14 @@ def write_huangpu_edited() -> None:
 
 
 def test_huangpu_edits_found_exactly() -> None:
-    comparison = compare(outline_of(str(SEED_FILES["huangpu2025"])),
-                         outline_of(str(HUANGPU_EDITED)), options=OPTIONS)
+    comparison = compare(
+        outline_of(str(SEED_FILES["huangpu2025"])), outline_of(str(HUANGPU_EDITED)), options=OPTIONS
+    )
     assert_accounted(comparison.diff)
     kinds = sorted(c.kind for c in comparison.diff.changes)
     assert kinds == ["added", "changed", "changed", "moved", "removed"], [
-        c.as_record() for c in comparison.diff.changes]
+        c.as_record() for c in comparison.diff.changes
+    ]
     records = comparison.as_records()
     assert {f["phrase"] for f in records["new_formulations"]} >= {"人工智能+", "AI+黄浦"}
     assert all(c["commitment"] for c in records["changes"])  # all edits are in the 2025 plan
@@ -392,8 +421,7 @@ def test_huangpu_edits_found_exactly() -> None:
 def test_renumbered_headings_alone_are_no_content_change() -> None:
     """Every numbered task shifted by one (1.→2., 2.→3., ...): only the headings' numbers change."""
     original = SEED_FILES["tasks2023"].read_text("utf-8")
-    renumbered = re.sub(r"^(\d{1,2})\.", lambda m: f"{int(m.group(1)) + 1}.", original,
-                        flags=re.M)
+    renumbered = re.sub(r"^(\d{1,2})\.", lambda m: f"{int(m.group(1)) + 1}.", original, flags=re.M)
     assert renumbered != original
     comparison = compare_texts(original, renumbered)
     assert_accounted(comparison.diff)
@@ -408,8 +436,9 @@ def test_renumbered_headings_alone_are_no_content_change() -> None:
 _WORDS = ["推进", "加快", "深化", "提升", "加强", "持续", "打造", "完善"]
 
 
-def random_edits(seed: int, heavy: bool,
-                 each: int = 4) -> tuple[str, str, set[tuple[str, str, str]]]:
+def random_edits(
+    seed: int, heavy: bool, each: int = 4
+) -> tuple[str, str, set[tuple[str, str, str]]]:
     """Huangpu with ``each`` reworded, removed and added sentences and ``each // 2`` moved ones.
 
     Reworded: one policy verb swapped; ``heavy`` also drops a clause and inserts 进一步. Added
@@ -420,13 +449,20 @@ def random_edits(seed: int, heavy: bool,
     rng = random.Random(seed)
     text = SEED_FILES["huangpu2025"].read_text("utf-8")
     lines = text.splitlines()
-    candidates = [(i, s) for i, line in enumerate(lines) if len(line) > 80 and i < 170
-                  for s in split_sentences(line)[1:]
-                  if len(s) >= 20 and text.count(s) == 1 and s.endswith(("。", "；"))
-                  and s.count("“") == s.count("”")]
+    candidates = [
+        (i, s)
+        for i, line in enumerate(lines)
+        if len(line) > 80 and i < 170
+        for s in split_sentences(line)[1:]
+        if len(s) >= 20
+        and text.count(s) == 1
+        and s.endswith(("。", "；"))
+        and s.count("“") == s.count("”")
+    ]
     rng.shuffle(candidates)
-    donors = [s for s in split_sentences(SUMMARY.replace("\n", "")) if len(s) > 25
-              and s.endswith("。")]
+    donors = [
+        s for s in split_sentences(SUMMARY.replace("\n", "")) if len(s) > 25 and s.endswith("。")
+    ]
     rng.shuffle(donors)
     used: set[int] = set()
     pool = iter(candidates)
@@ -445,12 +481,12 @@ def random_edits(seed: int, heavy: bool,
         if present:
             new = s.replace(present[0], rng.choice([w for w in _WORDS if w != present[0]]), 1)
         else:
-            new = s[: len(s) // 2] + "全面" + s[len(s) // 2:]
+            new = s[: len(s) // 2] + "全面" + s[len(s) // 2 :]
         parts = re.split(r"(?<=[,，、])", new)
         if heavy and len(parts) >= 3:
             del parts[rng.randrange(1, len(parts) - 1)]
             new = "".join(parts)
-            new = new[: len(new) // 3] + "进一步" + new[len(new) // 3:]
+            new = new[: len(new) // 3] + "进一步" + new[len(new) // 3 :]
         if new.count("“") != new.count("”"):
             continue  # a dropped clause took a quote mark with it: not a fair edit
         lines[i] = lines[i].replace(s, new)
@@ -480,9 +516,14 @@ def test_precision_and_recall_on_random_known_edits(heavy: bool) -> None:
         old, new, expected = random_edits(seed, heavy)
         comparison = compare_texts(old, new)
         assert_accounted(comparison.diff)
-        got = {(c.kind, re.sub(r"\W", "", c.old.sentence.text if c.old else ""),
-                re.sub(r"\W", "", c.new.sentence.text if c.new else ""))
-               for c in comparison.diff.changes}
+        got = {
+            (
+                c.kind,
+                re.sub(r"\W", "", c.old.sentence.text if c.old else ""),
+                re.sub(r"\W", "", c.new.sentence.text if c.new else ""),
+            )
+            for c in comparison.diff.changes
+        }
         found += len(got & expected)
         wrong += len(got - expected)
         missed += len(expected - got)

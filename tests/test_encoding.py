@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,14 +21,15 @@ HUANGPU = SEED_FILES["huangpu2025"]
 COMPILATION = SEED_FILES["compilation2025"]
 
 
-def outline_json(path: Path | str, *extra: str) -> dict:
+def outline_json(path: Path | str, *extra: str) -> dict[str, Any]:
     result = invoke(["outline", "--format", "json", str(path), *extra])
     assert result.stderr == ""
-    return json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
 
 @pytest.fixture(scope="module")
-def originals() -> dict[str, dict]:
+def originals() -> dict[str, dict[str, Any]]:
     return {name: outline_json(SEED_FILES[name]) for name in ("huangpu2025", "compilation2025")}
 
 
@@ -44,7 +46,7 @@ def originals() -> dict[str, dict]:
     ],
 )
 def test_encoded_copies_give_the_same_outline(
-    tmp_path: Path, originals: dict[str, dict], seed: str, codec: str, recorded: str
+    tmp_path: Path, originals: dict[str, dict[str, Any]], seed: str, codec: str, recorded: str
 ) -> None:
     text = SEED_FILES[seed].read_text(encoding="utf-8")
     copy = tmp_path / f"{seed}.txt"
@@ -55,7 +57,9 @@ def test_encoded_copies_give_the_same_outline(
     assert got["title"] == originals[seed]["title"]
 
 
-def test_gbk_crlf_copy_equals_original(tmp_path: Path, originals: dict[str, dict]) -> None:
+def test_gbk_crlf_copy_equals_original(
+    tmp_path: Path, originals: dict[str, dict[str, Any]]
+) -> None:
     text = HUANGPU.read_text(encoding="utf-8").replace("\n", "\r\n")
     copy = tmp_path / "crlf.txt"
     copy.write_bytes(text.encode("gbk"))

@@ -90,8 +90,11 @@ sup {{ font-size: 9pt; }}
     return path
 
 
+Originals = dict[str, list[dict[str, Any]]]
+
+
 @pytest.fixture(scope="module")
-def originals() -> dict[str, list[dict[str, Any]]]:
+def originals() -> Originals:
     return {name: sections(SEED_FILES[name])[1] for name in ("huangpu2025", "compilation2025")}
 
 
@@ -99,7 +102,7 @@ def originals() -> dict[str, list[dict[str, Any]]]:
 
 
 @pytest.mark.parametrize("seed", ["huangpu2025", "compilation2025"])
-def test_docx_gives_the_same_outline(tmp_path: Path, originals: dict, seed: str) -> None:
+def test_docx_gives_the_same_outline(tmp_path: Path, originals: Originals, seed: str) -> None:
     path = make_docx(seed_lines(seed), tmp_path / f"{seed}.docx")
     data, got = sections(path)
     assert data["format"] == "docx"
@@ -107,19 +110,26 @@ def test_docx_gives_the_same_outline(tmp_path: Path, originals: dict, seed: str)
 
 
 @pytest.mark.parametrize("seed", ["huangpu2025", "compilation2025"])
-def test_html_gives_the_same_outline(tmp_path: Path, originals: dict, seed: str) -> None:
+def test_html_gives_the_same_outline(tmp_path: Path, originals: Originals, seed: str) -> None:
     path = make_html(seed_lines(seed), tmp_path / f"{seed}.html")
     data, got = sections(path)
     assert data["format"] == "html"
     assert got == originals[seed]
     flat = json.dumps(data, ensure_ascii=False)
-    chrome_words = ("脚本文字", "导航栏目", "面包屑", "用户登入框", "分享到", "沪ICP备",
-                    "请启用脚本")
+    chrome_words = (
+        "脚本文字",
+        "导航栏目",
+        "面包屑",
+        "用户登入框",
+        "分享到",
+        "沪ICP备",
+        "请启用脚本",
+    )
     for chrome in chrome_words:
         assert chrome not in flat
 
 
-def test_gbk_html_is_decoded_by_meta_charset(tmp_path: Path, originals: dict) -> None:
+def test_gbk_html_is_decoded_by_meta_charset(tmp_path: Path, originals: Originals) -> None:
     path = make_html(seed_lines("huangpu2025"), tmp_path / "gbk.htm", encoding="gbk")
     data, got = sections(path)
     assert data["encoding"] == "gb18030"
@@ -131,7 +141,7 @@ def huangpu_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_pdf(seed_lines("huangpu2025"), tmp_path_factory.mktemp("pdf") / "huangpu.pdf")
 
 
-def test_pdf_gives_the_same_outline(huangpu_pdf: Path, originals: dict) -> None:
+def test_pdf_gives_the_same_outline(huangpu_pdf: Path, originals: Originals) -> None:
     data, got = sections(huangpu_pdf)
     assert data["format"] == "pdf"
     assert got == originals["huangpu2025"]
@@ -195,7 +205,7 @@ def test_pdf_text_layer_is_complete(seed_pdf: Any, seed: str) -> None:
     reason="repair() now follows the PDF's layout breaks (fidelity 0.999, was 0.959), but the "
     "typeset copy still nests one subtree of the 加快城市数字化转型 chapter differently",
 )
-def test_pdf_compilation_gives_the_same_outline(seed_pdf: Any, originals: dict) -> None:
+def test_pdf_compilation_gives_the_same_outline(seed_pdf: Any, originals: Originals) -> None:
     data, got = sections(seed_pdf("compilation2025"))
     assert got == originals["compilation2025"]
 
@@ -213,19 +223,26 @@ def _numbered_docx() -> bytes:
     document.add_paragraph("上海市某区2025年政府工作报告", style="Title")
     document.add_heading("2024年工作回顾", level=1)
     numbering = document.part.numbering_part.element
-    numbering.append(parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
-        '<w:lvlText w:val="（%1）"/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-        '<w:lvlText w:val="%2."/></w:lvl></w:abstractNum>'))
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="（%1）"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%2."/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
 
     def numbered(text: str, level: int) -> None:
         paragraph = document.add_paragraph(text)
-        paragraph._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'
+            )
+        )
 
     numbered("经济运行稳中有进", 0)
     numbered("地区生产总值增长5%。", 1)
@@ -279,12 +296,18 @@ def test_docx_tracked_changes_are_read_as_accepted() -> None:
 
     document = docx.Document()
     paragraph = document.add_paragraph("推进“两旧一村”改造")
-    paragraph._p.append(parse_xml(
-        f'<w:del {nsdecls("w")} w:id="1" w:author="a">'
-        "<w:r><w:delText>。</w:delText></w:r></w:del>"))
-    paragraph._p.append(parse_xml(
-        f'<w:ins {nsdecls("w")} w:id="2" w:author="a">'
-        "<w:r><w:t>，实施城市更新行动。</w:t></w:r></w:ins>"))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="1" w:author="a">'
+            "<w:r><w:delText>。</w:delText></w:r></w:del>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="2" w:author="a">'
+            "<w:r><w:t>，实施城市更新行动。</w:t></w:r></w:ins>"
+        )
+    )
     assert paragraph.text == "推进“两旧一村”改造"  # python-docx alone loses the insertion
     buffer = io.BytesIO()
     document.save(buffer)
@@ -315,14 +338,13 @@ def test_pdf_footnote_markers_and_page_numbers(tmp_path: Path) -> None:
     lines.append("1 说明：这是一条脚注的正文。")
     from weasyprint import HTML
 
-    body = "\n".join(
-        f"<p>{line if '<sup>' in line else html.escape(line)}</p>" for line in lines
-    )
-    HTML(string=f"""<html><head><meta charset="utf-8"><style>
+    body = "\n".join(f"<p>{line if '<sup>' in line else html.escape(line)}</p>" for line in lines)
+    HTML(
+        string=f"""<html><head><meta charset="utf-8"><style>
 @page {{ size: A4; margin: 25mm; @bottom-center {{ content: "- " counter(page) " -"; }} }}
 body {{ font-family: "Noto Serif CJK SC"; font-size: 16pt; }} sup {{ font-size: 9pt; }}
-p {{ margin: 0; text-indent: 2em; }}</style></head><body>{body}</body></html>""").write_pdf(
-        str(tmp_path / "notes.pdf"))
+p {{ margin: 0; text-indent: 2em; }}</style></head><body>{body}</body></html>"""
+    ).write_pdf(str(tmp_path / "notes.pdf"))
     document = load(tmp_path / "notes.pdf")
     texts = "".join(block.text for block in document.blocks)
     assert marked in texts  # the marker is gone from the sentence, the sentence is whole
@@ -385,14 +407,16 @@ def test_html_main_text_headings_and_tables() -> None:
 
 def test_pdf_library_errors_become_input_errors() -> None:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfplumber.utils.exceptions import PdfminerException
 
     from reportdiff.formats import _pdf_error
 
-    wrapped = PdfminerException(PDFPasswordIncorrect())
+    class Wrapped(Exception):
+        """A PDF library that wraps pdfminer's exception in its own."""
+
+    wrapped = Wrapped(PDFPasswordIncorrect())
     assert "encrypted" in _pdf_error("a.pdf", wrapped).problem
     assert "qpdf --decrypt" in _pdf_error("a.pdf", wrapped).fix
-    other = _pdf_error("a.pdf", PdfminerException(ValueError("Unexpected EOF")))
+    other = _pdf_error("a.pdf", Wrapped(ValueError("Unexpected EOF")))
     assert other.problem == "not a valid PDF (ValueError: Unexpected EOF)"
 
 
@@ -444,7 +468,9 @@ def test_html_content_box_without_article() -> None:
     assert extracted.encoding == "gb18030"
     assert extracted.lines[0] == "某区政府工作报告"
     assert extracted.lines[1:4] == (
-        "各位代表：", "现在，我代表区人民政府，向大会报告工作，请予审议。", "一、2024年工作回顾"
+        "各位代表：",
+        "现在，我代表区人民政府，向大会报告工作，请予审议。",
+        "一、2024年工作回顾",
     )
     assert extracted.lines[-1].startswith("今年是“十四五”规划收官之年")
     assert len(extracted.lines) == 8
@@ -460,15 +486,23 @@ def test_docx_content_controls_are_read_and_hidden_text_is_not() -> None:
 
     document = docx.Document()
     document.add_paragraph("各位代表：")
-    document.element.body.insert(1, parse_xml(
-        f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>控件里的一段正文。</w:t></w:r></w:p>'
-        "</w:sdtContent></w:sdt>"))
+    document.element.body.insert(
+        1,
+        parse_xml(
+            f"<w:sdt {nsdecls('w')}><w:sdtContent>"
+            "<w:p><w:r><w:t>控件里的一段正文。</w:t></w:r></w:p>"
+            "</w:sdtContent></w:sdt>"
+        ),
+    )
     after = document.add_paragraph("控件后的正文。")
-    after._p.append(parse_xml(
-        f'<w:r {nsdecls("w")}><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>'))
+    after._p.append(
+        parse_xml(f"<w:r {nsdecls('w')}><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>")
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     loaded = load_bytes(buffer.getvalue(), source="sdt.docx")
     assert [block.text for block in loaded.blocks] == [
-        "各位代表：", "控件里的一段正文。", "控件后的正文。"
+        "各位代表：",
+        "控件里的一段正文。",
+        "控件后的正文。",
     ]

@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -158,8 +159,7 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
 
 
 def test_stdin_over_the_size_limit() -> None:
-    refused(["outline", "--max-bytes", "1000", "-"], "<stdin>", "limit",
-            input=HUANGPU.read_bytes())
+    refused(["outline", "--max-bytes", "1000", "-"], "<stdin>", "limit", input=HUANGPU.read_bytes())
 
 
 def test_empty_stdin() -> None:
@@ -173,8 +173,11 @@ def test_binary_stdin() -> None:
 # --- standard input is sniffed -------------------------------------------------------------------
 
 
-def _outline(args: list[str], input: bytes | None = None) -> dict:
-    return json.loads(invoke(["outline", "--format", "json", *args], input=input).stdout)
+def _outline(args: list[str], input: bytes | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        invoke(["outline", "--format", "json", *args], input=input).stdout
+    )
+    return data
 
 
 def test_stdin_sniffs_docx_and_html(tmp_path: Path) -> None:
@@ -199,8 +202,10 @@ def test_stdin_sniffs_docx_and_html(tmp_path: Path) -> None:
 def test_stdin_sniffs_pdf(tmp_path: Path) -> None:
     from weasyprint import HTML
 
-    pdf = HTML(string='<html><body style="font-family: Noto Serif CJK SC">'
-                      "<p>一、总体要求</p><p>各项工作稳步推进，成效明显。</p></body></html>").write_pdf()
+    pdf = HTML(
+        string='<html><body style="font-family: Noto Serif CJK SC">'
+        "<p>一、总体要求</p><p>各项工作稳步推进，成效明显。</p></body></html>"
+    ).write_pdf()
     got = _outline(["-"], input=pdf)
     assert got["format"] == "pdf"
     assert [(s["title"], s["sentences"][0]["text"]) for s in got["sections"]] == [

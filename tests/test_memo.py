@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from reportdiff.options import Options
 from reportdiff.pipeline import compare_files
 from reportdiff.render import RenderContext, render
-from tests.conftest import FIXTURES, SEED_FILES, invoke
+from tests.conftest import FIXTURES, SEED_FILES, by_id, invoke, one
 
 PLAN, COMPILATION = str(SEED_FILES["plan2024"]), str(SEED_FILES["compilation2025"])
 HUANGPU = str(SEED_FILES["huangpu2025"])
@@ -36,32 +36,44 @@ def plan_html(plan_records: dict[str, Any]) -> BeautifulSoup:
 def test_number_shift_table_holds_the_business_environment_plan(plan_html: BeautifulSoup) -> None:
     rows = plan_html.select("table.shifts tr.shift")
     assert rows
-    found = [row for row in rows if "营商环境" in row.select_one("td.indicator").get_text()]
+    found = [row for row in rows if "营商环境" in one(row, "td.indicator").get_text()]
     assert found, [r.get_text(" ", strip=True)[:60] for r in rows]
     row = found[0]
-    assert "7.0" in row.select_one("td.old").get_text()
-    assert "8.0" in row.select_one("td.new").get_text()
-    assert "持续发力优化营商环境" in row.select_one("td.sources").get_text()
+    assert "7.0" in one(row, "td.old").get_text()
+    assert "8.0" in one(row, "td.new").get_text()
+    assert "持续发力优化营商环境" in one(row, "td.sources").get_text()
 
 
 def test_every_change_is_shown_once_and_changed_ones_have_highlights(
-        plan_records: dict[str, Any], plan_html: BeautifulSoup) -> None:
-    shown = plan_html.select("div.change") + plan_html.select("ol.commitments-added li") + \
-        plan_html.select("ol.commitments-removed li")
-    ids = [element.get("id") for element in shown]
+    plan_records: dict[str, Any], plan_html: BeautifulSoup
+) -> None:
+    shown = (
+        plan_html.select("div.change")
+        + plan_html.select("ol.commitments-added li")
+        + plan_html.select("ol.commitments-removed li")
+    )
+    ids = [str(element.get("id")) for element in shown]
     assert sorted(ids) == sorted(c["id"] for c in plan_records["changes"])
     for change in plan_records["changes"]:
         if change["kind"] == "changed" or (change["kind"] == "moved" and change["ops"]):
-            block = plan_html.find(id=change["id"])
+            block = by_id(plan_html, change["id"])
             assert block.find("ins") or block.find("del"), change["id"]
 
 
 def test_memo_sections_come_in_the_order_readers_need(plan_html: BeautifulSoup) -> None:
     order = [section.get("id") for section in plan_html.find_all("section")]
-    assert order == ["figures", "shifts", "formulations", "new-commitments",
-                     "dropped-commitments", "changed-commitments", "section-map", "by-section"]
-    assert plan_html.find("html")["lang"] == "zh-CN"
-    assert plan_html.select_one("svg.chart rect") is not None  # the chart is inline SVG
+    assert order == [
+        "figures",
+        "shifts",
+        "formulations",
+        "new-commitments",
+        "dropped-commitments",
+        "changed-commitments",
+        "section-map",
+        "by-section",
+    ]
+    assert one(plan_html, "html")["lang"] == "zh-CN"
+    assert one(plan_html, "svg.chart rect") is not None  # the chart is inline SVG
     toc = [a["href"] for a in plan_html.select("nav.toc a")]
     assert all(plan_html.find(id=href[1:]) for href in toc)
     assert not plan_html.find_all(["script", "link", "img", "iframe"])
@@ -75,11 +87,14 @@ def test_links_from_number_shifts_land_on_a_shown_sentence(plan_html: BeautifulS
 def test_english_labels_and_markdown(plan_records: dict[str, Any]) -> None:
     html = render(plan_records, "html", RenderContext(lang="en"))
     soup = BeautifulSoup(str(html), "html.parser")
-    assert soup.find(id="shifts").find("h2").get_text() == "Number shifts"
+    assert one(soup, "#shifts h2").get_text() == "Number shifts"
     markdown = str(render(plan_records, "md", RenderContext()))
     assert "## 数字变化" in markdown
-    assert any("营商环境" in line and "7.0" in line and "8.0" in line
-               for line in markdown.splitlines() if line.startswith("|"))
+    assert any(
+        "营商环境" in line and "7.0" in line and "8.0" in line
+        for line in markdown.splitlines()
+        if line.startswith("|")
+    )
 
 
 def test_memo_command_writes_html_by_extension_deterministically(tmp_path: Path) -> None:
@@ -95,27 +110,35 @@ def test_user_templates_extend_the_packaged_ones(tmp_path: Path) -> None:
     (tmp_path / "memo").mkdir()
     (tmp_path / "memo" / "memo.html.j2").write_text(
         '{% extends "default:memo/memo.html.j2" %}{% block title %}局内审阅稿{% endblock %}',
-        "utf-8")
+        "utf-8",
+    )
     out = tmp_path / "memo.html"
     invoke(["memo", HUANGPU, EDITED, "-o", out, "--template-dir", tmp_path, "--title", "审阅"])
     soup = BeautifulSoup(out.read_text("utf-8"), "html.parser")
-    assert soup.title.get_text() == "局内审阅稿"
-    assert soup.find("h1").get_text() == "审阅"
+    assert one(soup, "title").get_text() == "局内审阅稿"
+    assert one(soup, "h1").get_text() == "审阅"
     assert soup.select("table.shifts")
 
 
 def test_untrusted_html_report_neither_runs_nor_fetches_nor_leaks(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import reportdiff.render.memo as memo
 
-    body = "".join(f"<p>{line}</p>" for line in Path(HUANGPU).read_text("utf-8").splitlines()[8:60]
-                   if line.strip())
+    body = "".join(
+        f"<p>{line}</p>"
+        for line in Path(HUANGPU).read_text("utf-8").splitlines()[8:60]
+        if line.strip()
+    )
     hostile = tmp_path / "hostile.html"
     hostile.write_text(
         "<html><head><link rel='stylesheet' href='http://198.51.100.7/x.css'>"
         "<script>alert('x')</script></head><body>"
         "<img src='file:///etc/passwd'><p>推进&lt;script&gt;alert(1)&lt;/script&gt;改造工作。</p>"
-        + body + "</body></html>", "utf-8")
+        + body
+        + "</body></html>",
+        "utf-8",
+    )
     fetched: list[str] = []
 
     def recording_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
@@ -136,7 +159,8 @@ def test_untrusted_html_report_neither_runs_nor_fetches_nor_leaks(
 
 
 def test_pdf_without_a_cjk_font_stops_with_the_package_to_install(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import reportdiff.render.memo as memo
 
     monkeypatch.setattr(memo, "installed_cjk_fonts", lambda: [])
@@ -151,13 +175,15 @@ def test_pdf_without_a_cjk_font_stops_with_the_package_to_install(
 def test_pdf_memo_has_chinese_text_page_numbers_and_embedded_cjk_font(tmp_path: Path) -> None:
     out = tmp_path / "memo.pdf"
     invoke(["memo", HUANGPU, EDITED, "-o", out])
-    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "数字变化" in text and "营商环境" in text and "章节对照" in text
     assert "第1页/共" in text.replace(" ", "")
     assert "\ufffd" not in text and "□" not in text
-    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
-                           check=True).stdout.splitlines()[2:]
+    fonts = subprocess.run(
+        ["pdffonts", str(out)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     cjk = [line for line in fonts if "CJK" in line]
     assert cjk and all(line.split()[-5] == "yes" for line in cjk), fonts  # emb column
     again = tmp_path / "again.pdf"

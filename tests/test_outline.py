@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -42,6 +42,7 @@ def find(name: str, title: str) -> Section:
 
 # --- 2023 tasks: numbered run-in items ----------------------------------------------------------
 
+
 def test_tasks_are_22_run_in_headings_under_a_title_block() -> None:
     sections = top("tasks2023")
     assert outline("tasks2023").title == "2023 年区委、区政府重点工作任务"
@@ -58,14 +59,18 @@ def test_tasks_are_22_run_in_headings_under_a_title_block() -> None:
 
 # --- 2024 plan: PDF layer, leads, tables, items ---------------------------------------------------
 
+
 def test_plan_top_level_and_title() -> None:
     assert outline("plan2024").title == (
         "关于上海市杨浦区 2023 年国民经济和社会发展计划执行情况与 "
-        "2024 年国民经济和社会发展计划草案的报告")
+        "2024 年国民经济和社会发展计划草案的报告"
+    )
     kinds = [(s.kind, s.number, s.line) for s in top("plan2024")]
     assert kinds == [
-        (SectionKind.TITLE_BLOCK, None, 1), (SectionKind.SALUTATION, None, 11),
-        (SectionKind.HEADING, "一、", 19), (SectionKind.HEADING, "二、", 1107),
+        (SectionKind.TITLE_BLOCK, None, 1),
+        (SectionKind.SALUTATION, None, 11),
+        (SectionKind.HEADING, "一、", 19),
+        (SectionKind.HEADING, "二、", 1107),
         (SectionKind.HEADING, "三、", 1143),
     ]
     salutation = top("plan2024")[1]
@@ -81,8 +86,14 @@ def test_plan_subsections_leads_and_tables() -> None:
     # A heading wrapped over two lines is whole.
     assert first.children[0].title == "区域经济运行恢复向好，创新型现代化产业体系加快建设"
     leads = [c.title for c in first.children[0].children]
-    assert leads == ["主要经济指标韧性增长", "现代化产业体系加速建设", "有效投资规模持续扩大",
-                     "消费市场稳步复苏回暖", "外资外贸不断稳中提质", "招商引资积蓄增长动能"]
+    assert leads == [
+        "主要经济指标韧性增长",
+        "现代化产业体系加速建设",
+        "有效投资规模持续扩大",
+        "消费市场稳步复苏回暖",
+        "外资外贸不断稳中提质",
+        "招商引资积蓄增长动能",
+    ]
     assert all(c.kind is SectionKind.LEAD for c in first.children[0].children)
     tables = [s for s in outline("plan2024").iter_sections() if s.kind is SectionKind.TABLE]
     assert [t.number for t in tables] == [f"表 {i}" for i in range(1, 11)]
@@ -110,9 +121,13 @@ def test_plan_items_start_their_own_sentence() -> None:
     assert [i for i, _ in items] == ["一是", "二是", "三是", "四是", "五是"]
     assert items[0][1] == "一是创新策源再强化。"
     seven = [s for s in innovation.sentences if "营商环境 7.0 版方案" in s.text]
-    assert [(s.text, s.line) for s in seven] == [(
-        "持续发力优化营商环境，制定优化营商环境 7.0 版方案，"
-        "打造具有杨浦特色优势的营商环境特色品牌。", 1312)]
+    assert [(s.text, s.line) for s in seven] == [
+        (
+            "持续发力优化营商环境，制定优化营商环境 7.0 版方案，"
+            "打造具有杨浦特色优势的营商环境特色品牌。",
+            1312,
+        )
+    ]
 
 
 def test_plan_every_sentence_line_is_where_it_starts() -> None:
@@ -121,10 +136,19 @@ def test_plan_every_sentence_line_is_where_it_starts() -> None:
 
 # --- 2025 compilation: TOC and eleven bureau chapters ------------------------------------
 
-BUREAUS = ["(杨浦区发展改革委)", "(杨浦区科技经济委员会)", "(杨浦区住房保障房屋管理局)",
-           "(杨浦区建设和管理委员会)", "(杨浦区民政局)", "(杨浦区规划资源局)",
-           "(杨浦区人力资源社会保障局)", "(杨浦区数据局)", "(杨浦区卫生健康委)", "(杨浦区教育局)",
-           "(杨浦区文化和旅游局)"]
+BUREAUS = [
+    "(杨浦区发展改革委)",
+    "(杨浦区科技经济委员会)",
+    "(杨浦区住房保障房屋管理局)",
+    "(杨浦区建设和管理委员会)",
+    "(杨浦区民政局)",
+    "(杨浦区规划资源局)",
+    "(杨浦区人力资源社会保障局)",
+    "(杨浦区数据局)",
+    "(杨浦区卫生健康委)",
+    "(杨浦区教育局)",
+    "(杨浦区文化和旅游局)",
+]
 
 
 def test_compilation_has_eleven_chapters_each_with_its_bureau() -> None:
@@ -137,18 +161,27 @@ def test_compilation_has_eleven_chapters_each_with_its_bureau() -> None:
     assert chapters[10].title == "提升城区文化软实力"
     # The second chapter's title is missing from the body: it comes from the table of contents.
     assert chapters[1].title == "强化创新驱动 推动高水平创新" and chapters[1].line == 29
-    assert any(w.startswith("line 29: chapter 2 has no title line") and "table of contents" in w
-               for w in outline("compilation2025").document.warnings)
+    assert any(
+        w.startswith("line 29: chapter 2 has no title line") and "table of contents" in w
+        for w in outline("compilation2025").document.warnings
+    )
     assert outline("compilation2025").title == (
-        "上海市杨浦区2024年政府有关工作情况和2025年主要工作汇编")
+        "上海市杨浦区2024年政府有关工作情况和2025年主要工作汇编"
+    )
 
 
 def test_compilation_toc_is_labelled_not_duplicated() -> None:
     toc = top("compilation2025")[1]
     assert toc.title == "目 录" and not toc.children
     assert len(toc.sentences) == 11
-    assert sum(1 for s in outline("compilation2025").iter_sections()
-               if s.title == "推动数字经济蓬勃发展") == 1
+    assert (
+        sum(
+            1
+            for s in outline("compilation2025").iter_sections()
+            if s.title == "推动数字经济蓬勃发展"
+        )
+        == 1
+    )
 
 
 def test_compilation_nesting_follows_fixed_style_order() -> None:
@@ -171,25 +204,36 @@ def test_compilation_run_in_heading_title_and_body() -> None:
 
 # --- 2025 summary: ▶ headings, headline lists, leads, the duplicated block -----------------
 
+
 def test_summary_bullets_and_headline_lists() -> None:
     sections = top("summary2025")
     assert [s.kind for s in sections[:3]] == [
-        SectionKind.TITLE_BLOCK, SectionKind.PREAMBLE, SectionKind.TITLE]
+        SectionKind.TITLE_BLOCK,
+        SectionKind.PREAMBLE,
+        SectionKind.TITLE,
+    ]
     assert outline("summary2025").title == "《政府工作报告》摘要"
     targets = sections[2]
     assert targets.title == "今年全区经济社会发展的主要目标"
     assert [s.text for s in targets.sentences] == [
-        "地区生产总值同比增长5%", "区级财政收入同比增长3%", "全社会固定资产投资总额同比增长5%"]
+        "地区生产总值同比增长5%",
+        "区级财政收入同比增长3%",
+        "全社会固定资产投资总额同比增长5%",
+    ]
     bullets = sections[3:]
     assert [b.number for b in bullets] == ["▶"] * 5
     assert [b.kind for b in bullets] == [SectionKind.BULLET] * 5
     assert bullets[0].title == "全力以赴兴产业、强动能,构筑区域发展新增长极"
     # The headline list under a ▶ heading is its body, not a run of titles.
     assert bullets[0].sentences[0].text == (
-        "加快构建以数字经济为核心主导的“1+2+3+4”创新型现代化产业体系")
+        "加快构建以数字经济为核心主导的“1+2+3+4”创新型现代化产业体系"
+    )
     assert len(bullets[0].sentences) == 6
     assert [c.title for c in bullets[0].children] == [
-        "推动重点产业发光发热", "加速杨浦滨江开发建设", "多措并举扩大有效需求"]
+        "推动重点产业发光发热",
+        "加速杨浦滨江开发建设",
+        "多措并举扩大有效需求",
+    ]
 
 
 def test_summary_duplicated_block_appears_twice() -> None:
@@ -208,6 +252,7 @@ def test_summary_split_word_is_one_sentence_on_its_first_line() -> None:
 
 # --- huangpu: chrome, (一) headings, glossary ----------------------------------------------
 
+
 def test_huangpu_structure_and_glossary() -> None:
     sections = top("huangpu2025")
     assert outline("huangpu2025").title == "2025年上海市黄浦区政府工作报告"
@@ -221,10 +266,18 @@ def test_huangpu_structure_and_glossary() -> None:
     assert sections[0].line == 8  # web chrome before the title is gone
     review = sections[2]
     assert [c.heading for c in review.children] == [
-        "(一)区域经济发展稳中有进", "(二)深化改革开放蹄疾步稳", "(三)增进民生福祉扎实有力",
-        "(四)城区环境品质魅力彰显", "(五)政府自身建设不断加强"]
+        "(一)区域经济发展稳中有进",
+        "(二)深化改革开放蹄疾步稳",
+        "(三)增进民生福祉扎实有力",
+        "(四)城区环境品质魅力彰显",
+        "(五)政府自身建设不断加强",
+    ]
     assert [c.title for c in review.children[0].children] == [
-        "经济运行向上向好", "要素配置功能增强", "创新策源能级提升", "消费活力持续释放"]
+        "经济运行向上向好",
+        "要素配置功能增强",
+        "创新策源能级提升",
+        "消费活力持续释放",
+    ]
     # 「各位代表，过去的一年…」 closes the review: it belongs to 一、, not to its last subsection.
     assert [s.line for s in review.sentences if s.text.startswith("各位代表")] == [67]
     nested = [s for c in review.children for s in c.all_sentences()]
@@ -250,7 +303,7 @@ def _check_sentence_lines(name: str) -> None:
     squeeze = re.compile(r"\s")
     checked = 0
     for sentence in outline(name).root.all_sentences():
-        window = squeeze.sub("", "".join(raw[sentence.line - 1:sentence.line + 6]))
+        window = squeeze.sub("", "".join(raw[sentence.line - 1 : sentence.line + 6]))
         head = squeeze.sub("", sentence.text)[:4]
         here = squeeze.sub("", raw[sentence.line - 1])
         assert head[:1] in here and head in window, (sentence.line, sentence.text[:30])
@@ -260,9 +313,12 @@ def _check_sentence_lines(name: str) -> None:
 
 # --- sentences -----------------------------------------------------------------------------------
 
+
 def test_sentence_split_keeps_quotes_and_brackets_whole() -> None:
     assert split_sentences("他说：“好。再来。”然后走了。推进（试点。）工作！") == [
-        "他说：“好。再来。”然后走了。", "推进（试点。）工作！"]
+        "他说：“好。再来。”然后走了。",
+        "推进（试点。）工作！",
+    ]
     assert split_sentences("发展……再发展；完成") == ["发展……", "再发展；", "完成"]
 
 
@@ -271,8 +327,11 @@ def test_items_split_only_in_sequence() -> None:
     document = load_bytes(("一、总体\n\n" + text).encode(), source="x.txt")
     section = build_outline(document).root.children[0]
     assert [(s.item, s.text) for s in section.sentences] == [
-        (None, "围绕三件事："), ("一是", "一是抓统一是关键，"), ("二是", "二是稳增长，"),
-        ("三是", "三是惠民生。")]
+        (None, "围绕三件事："),
+        ("一是", "一是抓统一是关键，"),
+        ("二是", "二是稳增长，"),
+        ("三是", "三是惠民生。"),
+    ]
 
 
 def test_full_width_numbering_is_recognised() -> None:
@@ -280,10 +339,13 @@ def test_full_width_numbering_is_recognised() -> None:
     sections = build_outline(load_bytes(text.encode(), source="x.txt")).root.children
     child = sections[0].children
     assert [(c.number, c.title, c.style) for c in child] == [
-        ("（１）", "坚持稳中求进", "num-paren"), ("１．", "深化改革", "num-dot")]
+        ("（１）", "坚持稳中求进", "num-paren"),
+        ("１．", "深化改革", "num-dot"),
+    ]
 
 
 # --- output: JSON schema, text, determinism -------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", sorted(SEED_FILES))
 def test_json_output_validates_against_the_schema(name: str) -> None:
@@ -329,14 +391,22 @@ def test_headings_marked_by_the_format_nest_by_their_level() -> None:
     from reportdiff.load import repair
     from reportdiff.model import BlockKind, Document
 
-    lines = ("2025年政府工作报告", "一、工作回顾", "（一）经济运行", "经济运行向上向好。全年增长。",
-             "二、工作计划", "全面深化改革。")
+    lines = (
+        "2025年政府工作报告",
+        "一、工作回顾",
+        "（一）经济运行",
+        "经济运行向上向好。全年增长。",
+        "二、工作计划",
+        "全面深化改革。",
+    )
     hints = ((1, BlockKind.HEADING, 1), (2, BlockKind.HEADING, 2), (4, BlockKind.HEADING, 1))
     blocks, _, _ = repair(lines, hints)
     document = Document(source="x.docx", fmt="docx", encoding=None, blocks=tuple(blocks))
     sections = build_outline(document).root.children
     assert [(s.number, s.title, s.level) for s in sections[1:]] == [
-        ("一、", "工作回顾", 1), ("二、", "工作计划", 1)]
+        ("一、", "工作回顾", 1),
+        ("二、", "工作计划", 1),
+    ]
     assert [(c.number, c.title) for c in sections[1].children] == [("（一）", "经济运行")]
     assert sections[1].children[0].children[0].title == "经济运行向上向好"
 
@@ -351,7 +421,8 @@ def test_no_text_is_lost_or_repeated(name: str) -> None:
     pieces: list[tuple[int, str]] = []
     for section in built.iter_sections():
         in_body = section.kind not in (SectionKind.TITLE_BLOCK, SectionKind.PREAMBLE) and (
-            section.style != "chapter" or lines_of.get(section.line) == section.title)
+            section.style != "chapter" or lines_of.get(section.line) == section.title
+        )
         if in_body:  # a chapter title missing from the body comes from the TOC
             pieces.append((section.line, section.heading))
         if section.byline:
@@ -367,8 +438,9 @@ _POOL = [line for path in SEED_FILES.values() for line in path.read_text("utf-8"
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(_POOL), min_size=1, max_size=30),
-       st.text(alphabet=NOISE, max_size=80))
+@given(
+    st.lists(st.sampled_from(_POOL), min_size=1, max_size=30), st.text(alphabet=NOISE, max_size=80)
+)
 def test_any_mix_of_real_lines_outlines_without_losing_text(lines: list[str], noise: str) -> None:
     """Shuffled real lines plus structural noise: never a crash, every character accounted for."""
     data = ("\n".join(lines) + "\n" + noise).encode()
@@ -382,11 +454,14 @@ def test_any_mix_of_real_lines_outlines_without_losing_text(lines: list[str], no
     drop = re.compile(r"[\s。！？；：，、,.;:!?]")
     spoken = "".join(
         (s.heading if s.kind not in (SectionKind.TITLE_BLOCK, SectionKind.PREAMBLE) else "")
-        + (s.byline or "") + "".join(x.text for x in s.sentences)
-        for s in built.iter_sections())
+        + (s.byline or "")
+        + "".join(x.text for x in s.sentences)
+        for s in built.iter_sections()
+    )
     text = "".join(b.text for b in document.blocks)
     assert sorted(drop.sub("", text)) == sorted(drop.sub("", spoken)) or any(
-        s.style == "chapter" for s in built.iter_sections())
+        s.style == "chapter" for s in built.iter_sections()
+    )
 
 
 @pytest.mark.slow
@@ -397,15 +472,21 @@ def test_pdf_of_a_report_outlines_like_its_text(tmp_path: Path) -> None:
 
     from weasyprint import HTML
 
-    lines = [line.strip() for line in SEED_FILES["huangpu2025"].read_text("utf-8").split("\n")
-             if line.strip()][6:-6]  # without the web chrome
+    lines = [
+        line.strip()
+        for line in SEED_FILES["huangpu2025"].read_text("utf-8").split("\n")
+        if line.strip()
+    ][6:-6]  # without the web chrome
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
-    style = ("@page { size: A4; margin: 2cm; @bottom-center { content: '- ' counter(page) ' -'; } }"
-             "body { font-family: 'Noto Sans CJK SC'; font-size: 14pt; }"
-             "p { text-indent: 2em; margin: 0; }")
+    style = (
+        "@page { size: A4; margin: 2cm; @bottom-center { content: '- ' counter(page) ' -'; } }"
+        "body { font-family: 'Noto Sans CJK SC'; font-size: 14pt; }"
+        "p { text-indent: 2em; margin: 0; }"
+    )
     pdf = tmp_path / "huangpu.pdf"
     HTML(string=f"<html><head><style>{style}</style></head><body>{body}</body></html>").write_pdf(
-        str(pdf))
+        str(pdf)
+    )
     from_pdf = build_outline(load(pdf))
     from_text = outline("huangpu2025")
 
@@ -415,7 +496,8 @@ def test_pdf_of_a_report_outlines_like_its_text(tmp_path: Path) -> None:
     assert from_pdf.title == from_text.title
     assert shape(from_pdf) == shape(from_text)
     assert [s.text.replace(" ", "") for s in from_pdf.root.all_sentences()] == [
-        s.text.replace(" ", "") for s in from_text.root.all_sentences()]
+        s.text.replace(" ", "") for s in from_text.root.all_sentences()
+    ]
 
 
 def test_docx_with_heading_styles_outlines_like_its_text(tmp_path: Path) -> None:
@@ -438,17 +520,22 @@ def test_docx_with_heading_styles_outlines_like_its_text(tmp_path: Path) -> None
     from_text = outline("huangpu2025")
     assert from_docx.title == from_text.title
     assert [(s.id, s.kind, s.heading) for s in from_docx.iter_sections()] == [
-        (s.id, s.kind, s.heading) for s in from_text.iter_sections()]
+        (s.id, s.kind, s.heading) for s in from_text.iter_sections()
+    ]
     assert [s.text for s in from_docx.root.all_sentences()] == [
-        s.text for s in from_text.root.all_sentences()]
+        s.text for s in from_text.root.all_sentences()
+    ]
 
 
 def test_parts_and_chapters_are_the_top_level() -> None:
-    text = ("第一部分 2024年工作回顾\n一、经济运行\n经济运行向上向好。全年增长。\n"
-            "第二部分 2025年工作安排\n一、总体要求\n坚持稳中求进。\n")
+    text = (
+        "第一部分 2024年工作回顾\n一、经济运行\n经济运行向上向好。全年增长。\n"
+        "第二部分 2025年工作安排\n一、总体要求\n坚持稳中求进。\n"
+    )
     sections = build_outline(load_bytes(text.encode(), source="x.txt")).root.children
     assert [(s.kind, s.number, s.title) for s in sections] == [
         (SectionKind.PART, "第一部分", "2024年工作回顾"),
-        (SectionKind.PART, "第二部分", "2025年工作安排")]
+        (SectionKind.PART, "第二部分", "2025年工作安排"),
+    ]
     assert [c.heading for c in sections[0].children] == ["一、经济运行"]
     assert sections[0].children[0].children[0].title == "经济运行向上向好"

@@ -8,7 +8,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 import pytest
 
 from reportdiff.options import Options
@@ -39,8 +39,9 @@ def tasks_to_summary_json() -> dict[str, object]:
     return data
 
 
-def test_json_output_matches_the_schema(schema: dict[str, object],
-                                        tasks_to_summary_json: dict[str, object]) -> None:
+def test_json_output_matches_the_schema(
+    schema: dict[str, object], tasks_to_summary_json: dict[str, object]
+) -> None:
     jsonschema.validate(tasks_to_summary_json, schema, cls=jsonschema.Draft202012Validator)
     assert tasks_to_summary_json["schema"] == SCHEMA
     assert tasks_to_summary_json["mode"] == "editions"
@@ -66,12 +67,18 @@ def test_record_counts_agree_with_lists(tasks_to_summary_json: dict[str, object]
         assert stats["changes"][kind] == sum(1 for c in changes if c["kind"] == kind)
     assert stats["number_shifts"] == len(data["number_shifts"])  # type: ignore[arg-type]
     by_section = stats["by_section"]
-    assert sum(row["added"] + row["removed"] + row["changed"] + row["moved"]
-               for row in by_section) == len(changes)
+    assert sum(
+        row["added"] + row["removed"] + row["changed"] + row["moved"] for row in by_section
+    ) == len(changes)
     new = data["new"]
     assert isinstance(new, dict)
-    assert stats["changes"]["unchanged"] + stats["changes"]["added"] + \
-        stats["changes"]["changed"] + stats["changes"]["moved"] == new["sentences"]
+    assert (
+        stats["changes"]["unchanged"]
+        + stats["changes"]["added"]
+        + stats["changes"]["changed"]
+        + stats["changes"]["moved"]
+        == new["sentences"]
+    )
 
 
 def test_diff_is_byte_identical_across_runs() -> None:
@@ -163,8 +170,11 @@ def test_auto_mode_detects_a_summary_of_the_other_report(tmp_path: Path) -> None
     from reportdiff.outline import build_outline
 
     full = build_outline(load(HUANGPU, options=Options()), options=Options())
-    picked = [section.sentences[0].text for section in full.iter_sections()
-              if section.sentences and len(section.sentences[0].text) > 20][:30]
+    picked = [
+        section.sentences[0].text
+        for section in full.iter_sections()
+        if section.sentences and len(section.sentences[0].text) > 20
+    ][:30]
     summary = tmp_path / "summary.txt"
     summary.write_text("《政府工作报告》摘要\n\n" + "\n\n".join(picked) + "\n", "utf-8")
     comparison = compare_files(str(summary), HUANGPU, options=Options())
@@ -189,8 +199,9 @@ def test_real_plan_change_shows_inline_ops(tasks_to_summary_json: dict[str, obje
     changes = tasks_to_summary_json["changes"]
     assert isinstance(changes, list)
     changed = [c for c in changes if c["kind"] == "changed"]
-    assert any("美丽家园" in c["new"]["text"] and ["-", "50万平方米"] in c["ops"]
-               for c in changed), changed
+    assert any(
+        "美丽家园" in c["new"]["text"] and ["-", "50万平方米"] in c["ops"] for c in changed
+    ), changed
 
 
 def test_summary_mode_lists_what_the_summary_says_not_the_whole_full_report() -> None:

@@ -31,10 +31,13 @@ def block_containing(document: Document, needle: str) -> str:
 
 # --- the 2024 plan: PDF text layer ----------------------------------------------------------------
 
+
 def test_plan_hard_wraps_are_joined_and_the_split_7_0_sentence_is_whole() -> None:
     text = block_containing(doc("plan2024"), "营商环境 7.0 版方案")
-    assert ("持续发力优化营商环境，制定优化营商环境 7.0 版方案，"
-            "打造具有杨浦特色优势的营商环境特色品牌。") in text
+    assert (
+        "持续发力优化营商环境，制定优化营商环境 7.0 版方案，"
+        "打造具有杨浦特色优势的营商环境特色品牌。"
+    ) in text
     # The paragraph runs over 40 source lines; each piece keeps its own line for citing.
     block = next(b for b in doc("plan2024").blocks if "营商环境 7.0 版方案" in b.text)
     assert block.line == 1247 and block.end_line == 1337
@@ -70,8 +73,10 @@ def test_plan_footnotes_are_footnotes_not_body_text() -> None:
 
 def test_plan_numbers_at_line_start_are_not_taken_for_footnotes() -> None:
     body = "\n".join(b.text for b in doc("plan2024").blocks)
-    assert ("企业技术中心累计培育 100 家，已提前完成“十四五”期末目标。"
-            "4 家企业入选全市首批创新型企业总部") in body
+    assert (
+        "企业技术中心累计培育 100 家，已提前完成“十四五”期末目标。"
+        "4 家企业入选全市首批创新型企业总部"
+    ) in body
     assert "1 渭南路（平凉路-杨树浦路）道路拓宽改建工程 开工 已开工" in body  # a table row
 
 
@@ -87,14 +92,30 @@ def test_plan_tables_become_rows() -> None:
     blocks = doc("plan2024").blocks
     rows = [b for b in blocks if b.kind is BlockKind.TABLE_ROW]
     captions = [b.text for b in rows if b.text.startswith("表 ")]
-    assert captions == [f"表 {i} {t}" for i, t in enumerate(
-        ["产业发展进展情况", "城区数字化转型推进情况", "四大功能区载体建设情况",
-         "年度基础设施“双十”项目进展情况", "民生保障情况", "社会事业发展情况", "社会治理情况",
-         "生态文明建设推进情况", "社会发展", "绿色低碳"], start=1)]
+    assert captions == [
+        f"表 {i} {t}"
+        for i, t in enumerate(
+            [
+                "产业发展进展情况",
+                "城区数字化转型推进情况",
+                "四大功能区载体建设情况",
+                "年度基础设施“双十”项目进展情况",
+                "民生保障情况",
+                "社会事业发展情况",
+                "社会治理情况",
+                "生态文明建设推进情况",
+                "社会发展",
+                "绿色低碳",
+            ],
+            start=1,
+        )
+    ]
     texts = [b.text for b in rows]
     # A wrapped cell is one row; a row does not swallow the next one.
-    assert ("● 全面贯彻落实《上海市提信心扩需求稳增长促发展行动方案》，"
-            "制定出台《杨浦区提信心扩需求稳增长促发展行动方案》") in texts
+    assert (
+        "● 全面贯彻落实《上海市提信心扩需求稳增长促发展行动方案》，"
+        "制定出台《杨浦区提信心扩需求稳增长促发展行动方案》"
+    ) in texts
     assert "● 制定印发《杨浦区数字新赛道三年实施方案（2023-2025 年）》" in texts
     # A numbered table (序号 1…20) has one row per number, even when rows fill the column.
     numbered = [t for t in texts if re.match(r"\d{1,2} ", t)]
@@ -116,6 +137,7 @@ def test_plan_title_lines_are_not_glued_to_the_issuer() -> None:
 
 
 # --- the other seeds ------------------------------------------------------------------------
+
 
 def test_summary_words_split_across_blank_lines_are_joined() -> None:
     document = doc("summary2025")
@@ -150,6 +172,7 @@ def test_one_line_paragraphs_keep_their_line() -> None:
 
 
 # --- encodings, line ends, invisible characters ---------------------------------------------
+
 
 def _signature(document: Document) -> list[tuple[str, int, int]]:
     return [(b.text, b.line, b.end_line) for b in document.blocks]
@@ -211,6 +234,7 @@ def test_hard_wrapped_copy_of_a_report_reads_back_as_the_same_text(width: int) -
     body = "\n".join(lines[16:143])  # from 一、 to the closing paragraph
     original = load_bytes(body.encode(), source="x.txt").blocks
     wrapped = load_bytes(_hard_wrap(body, width).encode(), source="x.txt")
+
     def squeeze(blocks: tuple[Block, ...]) -> str:  # a space that fell on a wrap point is lost
         return re.sub(r"\s", "", "".join(b.text for b in blocks))
 

@@ -20,18 +20,26 @@ def render_text(records: dict[str, Any], context: RenderContext) -> str:
         loc, other = f["location"], f["other"]
         colour = _COLOURS[f["severity"]] if context.color else ""
         reset = "\x1b[0m" if context.color else ""
-        lines.append(f"{loc['path']}:{loc['line']}: {colour}{f['severity']} {f['code']}{reset} "
-                     f"{f['rule']}: {f['message']}")
-        lines.append(f"    here:  §{loc['section_id']} {loc['heading']} "
-                     f"(lines {loc['line']}–{loc['end_line']})")
-        lines.append(f"    other: {other['path']}:{other['line']} §{other['section_id']} "
-                     f"{other['heading']} (lines {other['line']}–{other['end_line']})")
+        lines.append(
+            f"{loc['path']}:{loc['line']}: {colour}{f['severity']} {f['code']}{reset} "
+            f"{f['rule']}: {f['message']}"
+        )
+        lines.append(
+            f"    here:  §{loc['section_id']} {loc['heading']} "
+            f"(lines {loc['line']}–{loc['end_line']})"
+        )
+        lines.append(
+            f"    other: {other['path']}:{other['line']} §{other['section_id']} "
+            f"{other['heading']} (lines {other['line']}–{other['end_line']})"
+        )
     counts = records["counts"]
     files = len(records["files"])
     total = sum(counts.values())
-    summary = (f"{total} finding{'s' if total != 1 else ''} in {files} "
-               f"file{'s' if files != 1 else ''} ({counts['error']} error, "
-               f"{counts['warning']} warning, {counts['note']} note)")
+    summary = (
+        f"{total} finding{'s' if total != 1 else ''} in {files} "
+        f"file{'s' if files != 1 else ''} ({counts['error']} error, "
+        f"{counts['warning']} warning, {counts['note']} note)"
+    )
     return "\n".join([*lines, summary]) + "\n"
 
 
@@ -50,9 +58,11 @@ def render_github(records: dict[str, Any], context: RenderContext) -> str:
     for f in records["findings"]:
         loc = f["location"]
         title = _escape_property(f"{f['code']} {f['rule']}")
-        out.append(f"::{_LEVELS[f['severity']]} file={_escape_property(loc['path'])},"
-                   f"line={loc['line']},endLine={loc['end_line']},title={title}::"
-                   f"{_escape_data(f['message'])}")
+        out.append(
+            f"::{_LEVELS[f['severity']]} file={_escape_property(loc['path'])},"
+            f"line={loc['line']},endLine={loc['end_line']},title={title}::"
+            f"{_escape_data(f['message'])}"
+        )
     return "".join(line + "\n" for line in out)
 
 
@@ -63,32 +73,58 @@ def render_sarif(records: dict[str, Any], context: RenderContext) -> str:
     index = {rule["code"]: i for i, rule in enumerate(rules)}
 
     def location(loc: dict[str, Any]) -> dict[str, Any]:
-        return {"physicalLocation": {
-            "artifactLocation": {"uri": loc["path"]},
-            "region": {"startLine": loc["line"], "endLine": max(loc["line"], loc["end_line"])}},
-            "logicalLocations": [{"name": loc["heading"], "fullyQualifiedName":
-                                  f"§{loc['section_id']}", "kind": "section"}]}
+        return {
+            "physicalLocation": {
+                "artifactLocation": {"uri": loc["path"]},
+                "region": {"startLine": loc["line"], "endLine": max(loc["line"], loc["end_line"])},
+            },
+            "logicalLocations": [
+                {
+                    "name": loc["heading"],
+                    "fullyQualifiedName": f"§{loc['section_id']}",
+                    "kind": "section",
+                }
+            ],
+        }
 
-    results = [{
-        "ruleId": f["code"], "ruleIndex": index[f["code"]], "level": f["severity"],
-        "message": {"text": f["message"]},
-        "locations": [location(f["location"])],
-        "relatedLocations": [{"id": 1, **location(f["other"]),
-                              "message": {"text": "the other copy"}}],
-        "partialFingerprints": {"reportdiffPassage/v1": f["fingerprint"]},
-        "properties": {"similarity": f["similarity"], "misplaced": f["misplaced"]},
-    } for f in records["findings"]]
+    results = [
+        {
+            "ruleId": f["code"],
+            "ruleIndex": index[f["code"]],
+            "level": f["severity"],
+            "message": {"text": f["message"]},
+            "locations": [location(f["location"])],
+            "relatedLocations": [
+                {"id": 1, **location(f["other"]), "message": {"text": "the other copy"}}
+            ],
+            "partialFingerprints": {"reportdiffPassage/v1": f["fingerprint"]},
+            "properties": {"similarity": f["similarity"], "misplaced": f["misplaced"]},
+        }
+        for f in records["findings"]
+    ]
     log = {
         "version": "2.1.0",
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "reportdiff", "version": __version__,
-                "informationUri": "https://pypi.org/project/reportdiff/",
-                "rules": [{"id": r["code"], "name": r["name"],
-                           "shortDescription": {"text": r["description"]},
-                           "defaultConfiguration": {"level": r["severity"]}} for r in rules]}},
-            "results": results,
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "reportdiff",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/reportdiff/",
+                        "rules": [
+                            {
+                                "id": r["code"],
+                                "name": r["name"],
+                                "shortDescription": {"text": r["description"]},
+                                "defaultConfiguration": {"level": r["severity"]},
+                            }
+                            for r in rules
+                        ],
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -11,9 +11,17 @@ from typing import Any
 from reportdiff.render import RenderContext, jinja_env, renderer
 
 _COLOURS = {
-    "bold": "\x1b[1m", "dim": "\x1b[2m", "reset": "\x1b[0m",
-    "added": "\x1b[32m", "removed": "\x1b[31m", "changed": "\x1b[33m", "moved": "\x1b[36m",
-    "ins": "\x1b[1;32m", "del": "\x1b[1;31m", "section": "\x1b[1;34m", "mark": "\x1b[1;35m",
+    "bold": "\x1b[1m",
+    "dim": "\x1b[2m",
+    "reset": "\x1b[0m",
+    "added": "\x1b[32m",
+    "removed": "\x1b[31m",
+    "changed": "\x1b[33m",
+    "moved": "\x1b[36m",
+    "ins": "\x1b[1;32m",
+    "del": "\x1b[1;31m",
+    "section": "\x1b[1;34m",
+    "mark": "\x1b[1;35m",
 }
 #: Number shifts that say "same as before": counted, not listed, in the text view.
 _QUIET_SHIFTS = frozenset({"unchanged", "agrees"})
@@ -61,8 +69,14 @@ def _change_rows(records: dict[str, Any], colours: dict[str, str]) -> list[dict[
         key = (side_name, side["section_id"])
         if key != current:
             current = key
-            rows.append({"header": True, "side": side_name, "section_id": side["section_id"],
-                         "title": side["section_title"] or "—"})
+            rows.append(
+                {
+                    "header": True,
+                    "side": side_name,
+                    "section_id": side["section_id"],
+                    "title": side["section_title"] or "—",
+                }
+            )
         kind = change["kind"]
         if kind in ("changed", "moved") and change["ops"]:
             text = _inline(change["ops"], colours)
@@ -71,12 +85,20 @@ def _change_rows(records: dict[str, Any], colours: dict[str, str]) -> list[dict[
         origin = None
         if kind == "moved" and change["old"] is not None:
             origin = f"from old {change['old']['section_id']} L{change['old']['line']}"
-        rows.append({
-            "header": False, "id": change["id"], "kind": kind, "sign": _SIGNS[kind],
-            "line": side["line"], "old_line": change["old"]["line"] if change["old"] else None,
-            "text": text, "commitment": change["commitment"], "origin": origin,
-            "similarity": change["similarity"],
-        })
+        rows.append(
+            {
+                "header": False,
+                "id": change["id"],
+                "kind": kind,
+                "sign": _SIGNS[kind],
+                "line": side["line"],
+                "old_line": change["old"]["line"] if change["old"] else None,
+                "text": text,
+                "commitment": change["commitment"],
+                "origin": origin,
+                "similarity": change["similarity"],
+            }
+        )
     return rows
 
 
@@ -87,16 +109,22 @@ def render_diff_text(records: dict[str, Any], context: RenderContext) -> str:
     if context.color:
         colours.update(_COLOURS)
     section_rows = [
-        {"status": p["status"], "old": _ref(p["old"]), "new": _ref(p["new"]),
-         "score": p["score"]}
-        for p in records["sections"] if p["status"] != "matched"
+        {"status": p["status"], "old": _ref(p["old"]), "new": _ref(p["new"]), "score": p["score"]}
+        for p in records["sections"]
+        if p["status"] != "matched"
     ]
     shifts = [n for n in records["number_shifts"] if n["kind"] not in _QUIET_SHIFTS]
     template = jinja_env(context.template_dir, autoescape=False).get_template("diff.txt.j2")
-    return str(template.render(
-        r=records, stats=records["stats"], section_rows=section_rows,
-        change_rows=_change_rows(records, colours), c=colours, shifts=shifts,
-        quiet_shifts=len(records["number_shifts"]) - len(shifts),
-        hidden_kind=_full_side_only(records),
-        hidden=sum(1 for ch in records["changes"] if ch["kind"] == _full_side_only(records)),
-    ))
+    return str(
+        template.render(
+            r=records,
+            stats=records["stats"],
+            section_rows=section_rows,
+            change_rows=_change_rows(records, colours),
+            c=colours,
+            shifts=shifts,
+            quiet_shifts=len(records["number_shifts"]) - len(shifts),
+            hidden_kind=_full_side_only(records),
+            hidden=sum(1 for ch in records["changes"] if ch["kind"] == _full_side_only(records)),
+        )
+    )
