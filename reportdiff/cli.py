@@ -445,3 +445,85 @@ def check(
     chosen = fmt or config.get("format", "text")
     emit(run_library(lambda: render(report.as_records(), chosen, context)), out_path)
     sys.exit(exit_code(report, Severity(fail_on or config.get("fail_on", "warning"))))
+
+
+# --- track and corpus (N editions, many pairs) ------------------------------------------------
+
+TRACK_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json", ".csv": "csv"}
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    metavar="FORMAT",
+    help="text, json, csv, html or pdf [text, or from the -o file's extension].",
+)
+@output_option
+@click.option(
+    "--label",
+    "labels",
+    multiple=True,
+    metavar="TEXT",
+    help="Name of each edition in tables, one per FILE in order [file names].",
+)
+@click.option(
+    "--all", "numbers_all", is_flag=True, help="Also track outcomes outside the headline list."
+)
+@click.option("--title", metavar="TEXT", help="Title of the HTML/PDF page.")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the labels of HTML/PDF pages.",
+)
+@click.option(
+    "--template-dir", metavar="DIR", help="Folder of templates that override the packaged ones."
+)
+@input_options
+def track(
+    files: tuple[str, ...],
+    fmt: str | None,
+    out_path: str | None,
+    labels: tuple[str, ...],
+    numbers_all: bool,
+    title: str | None,
+    lang: Language,
+    template_dir: str | None,
+    encoding: str | None,
+    input_format: str | None,
+    max_bytes: int,
+) -> None:
+    """Follow FILES (editions, oldest first) over time: indicator series with the source line of
+    each point, commitments and new formulations with their first and last edition, headings."""
+    from reportdiff.render import RenderContext, formats_for, render
+    from reportdiff.tracking import track_files
+
+    if len(files) < 2:
+        raise ReportdiffClickError("track needs at least two editions; give two or more files")
+    if files.count("-") > 1:
+        raise ReportdiffClickError("standard input ('-') can be one edition only")
+    if labels and len(labels) != len(files):
+        raise ReportdiffClickError(
+            f"{len(labels)} --label for {len(files)} files; give one --label per file, in order"
+        )
+    chosen = fmt or (TRACK_SUFFIXES.get(Path(out_path).suffix.lower()) if out_path else None)
+    chosen = chosen or "text"
+    if chosen not in formats_for("track"):
+        raise ReportdiffClickError(
+            f"no {chosen!r} output for track; choose one of: {', '.join(formats_for('track'))}"
+        )
+    options = Options(
+        encoding=encoding,
+        input_format=input_format,
+        max_bytes=max_bytes,
+        numbers_all=numbers_all,
+        lang=lang,
+        title=title,
+        template_dir=template_dir,
+    )
+    result = run_library(lambda: track_files(files, options=options, labels=labels or None))
+    context = RenderContext(lang=lang, template_dir=template_dir, title=title)
+    emit(run_library(lambda: render(result.as_records(), chosen, context)), out_path)

@@ -21,7 +21,8 @@ GROUPS: dict[str, tuple[int, set[str]]] = {
     "check": (7, {"check", "config"}),
     "render": (7, {"render"}),
     "pipeline": (8, {"pipeline"}),
-    "cli": (9, {"cli", "__main__", "__init__"}),
+    "batch": (9, {"tracking", "corpus"}),
+    "cli": (10, {"cli", "__main__", "__init__"}),
 }
 
 
