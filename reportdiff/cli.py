@@ -527,3 +527,113 @@ def track(
     result = run_library(lambda: track_files(files, options=options, labels=labels or None))
     context = RenderContext(lang=lang, template_dir=template_dir, title=title)
     emit(run_library(lambda: render(result.as_records(), chosen, context)), out_path)
+
+
+class _ProgressLine:
+    """``corpus`` progress on stderr: pairs done / total, rate, ETA, on one rewritten line."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.width = 0
+
+    def __call__(self, progress: Any) -> None:
+        if not self.enabled:
+            return
+        parts = [f"corpus: {progress.done}/{progress.total} pairs"]
+        if progress.skipped:
+            parts.append(f"{progress.skipped} unchanged")
+        if progress.failed:
+            parts.append(f"{progress.failed} failed")
+        if progress.compared and progress.elapsed > 0:
+            rate = progress.compared / progress.elapsed
+            left = progress.total - progress.done
+            eta = int(left / rate) if rate else 0
+            parts.append(f"{rate * 60:.1f} pairs/min")
+            parts.append(f"ETA {eta // 3600}:{eta % 3600 // 60:02d}:{eta % 60:02d}")
+        line = " · ".join(parts)
+        click.echo("\r" + line.ljust(self.width), nl=False, err=True)
+        self.width = len(line)
+
+    def close(self) -> None:
+        if self.enabled and self.width:
+            click.echo("", err=True)
+
+
+@cli.command()
+@click.argument("pairs_csv", metavar="PAIRS.csv")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    metavar="DIR",
+    required=True,
+    help="Folder for the results (created; reruns skip pairs that are unchanged).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Worker processes on this machine [the number of cores].",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:8786",
+    help="Run the pairs on this Dask scheduler's workers instead of local processes.",
+)
+@click.option(
+    "--memo", type=click.Choice(["html", "pdf"]), help="Also write each pair's change memo."
+)
+@mode_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress line on stderr.")
+@input_options
+def corpus(
+    pairs_csv: str,
+    out_dir: str,
+    jobs: int | None,
+    scheduler: str | None,
+    memo: str | None,
+    mode: Mode,
+    quiet: bool,
+    encoding: str | None,
+    input_format: str | None,
+    max_bytes: int,
+) -> None:
+    """Compare every pair of PAIRS.csv (columns label,old,new; paths relative to the CSV):
+    DIR/<label>/diff.json, DIR/panel.csv, DIR/errors.csv and DIR/index.html.
+
+    A bad or missing file fails its pair only; the exit code is then 1.
+    """
+    from reportdiff.corpus import run_corpus
+
+    if jobs is not None and scheduler:
+        raise ReportdiffClickError(
+            "--jobs sets local processes; with --scheduler the cluster's workers run the pairs"
+        )
+    options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes, mode=mode)
+    show = not quiet and bool(getattr(sys.stderr, "isatty", lambda: False)())
+    progress = _ProgressLine(show)
+    try:
+        run = run_library(
+            lambda: run_corpus(
+                pairs_csv,
+                out_dir,
+                options=options,
+                jobs=jobs,
+                scheduler=scheduler,
+                memo=memo,
+                progress=progress,
+            )
+        )
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("reportdiff: interrupted; run the same command again to resume", err=True)
+        sys.exit(130)
+    progress.close()
+    if not quiet:
+        click.echo(
+            f"reportdiff: {run.total - run.failed}/{run.total} pairs done"
+            f" ({run.skipped} unchanged, {run.failed} failed) → {run.out_dir / 'index.html'}",
+            err=True,
+        )
+    if run.failed:
+        sys.exit(EXIT_FINDINGS)

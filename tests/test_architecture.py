@@ -21,7 +21,7 @@ GROUPS: dict[str, tuple[int, set[str]]] = {
     "check": (7, {"check", "config"}),
     "render": (7, {"render"}),
     "pipeline": (8, {"pipeline"}),
-    "batch": (9, {"tracking", "corpus"}),
+    "batch": (9, {"tracking", "corpus", "notebook"}),
     "cli": (10, {"cli", "__main__", "__init__"}),
 }
 

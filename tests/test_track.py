@@ -124,8 +124,10 @@ def test_records_follow_the_schema_and_are_deterministic(district: Track) -> Non
     jsonschema.Draft202012Validator.check_schema(schema)
     records = district.as_records()
     jsonschema.validate(records, schema)
-    again = track_files([str(p) for p in DISTRICT[:2]], options=Options()).as_records()
-    first = track_files([str(p) for p in DISTRICT[:2]], options=Options()).as_records()
+    few = [str(NATIONAL / f"{y}.txt") for y in ("2012", "2013", "2014")]
+    first = track_files(few, options=Options()).as_records()
+    again = track_files(few, options=Options()).as_records()
+    jsonschema.validate(first, schema)
     assert render(again, "json") == render(first, "json")
 
 

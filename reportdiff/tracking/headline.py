@@ -28,8 +28,10 @@ __all__ = [
     "INTERIM_VOCABULARY",
     "HeadlineNumber",
     "VocabularyEntry",
+    "figure_line",
     "headline_numbers",
     "identify",
+    "is_canonical",
     "vocabulary_rank",
 ]
 
@@ -58,7 +60,7 @@ _REGION = r"(?:国内|地区|全省|全市|全区|全县|全州|全盟|全自治
 
 #: Interim headline vocabulary (see the module docstring), in the order analysts read them.
 INTERIM_VOCABULARY: tuple[VocabularyEntry, ...] = (
-    _entry("gdp_growth", "生产总值增长", "percent", rf"{_REGION}(?:生产总值|GDP)增长|经济增长"),
+    _entry("gdp_growth", "生产总值增长", "percent", rf"{_REGION}(?:生产总值|GDP)按?增长|经济增长"),
     _entry("cpi", "居民消费价格涨幅", "percent", r"(?:居民)?消费价格(?:总水平)?(?:涨幅|上涨)|CPI"),
     _entry("urban_jobs", "城镇新增就业", "count", r"城镇新增就业(?:人数|岗位)?"),
     _entry("unemployment_surveyed", "城镇调查失业率", "percent", r"(?:城镇)?调查失业率"),
@@ -162,6 +164,11 @@ class HeadlineNumber:
         }
 
 
+def is_canonical(indicator: str) -> bool:
+    """Whether ``indicator`` is a canonical id (``gdp_growth``, or ``gdp_growth.five_year``)."""
+    return indicator.split(".", 1)[0] in _RANK
+
+
 def vocabulary_rank(indicator: str) -> int:
     """Reading order of a canonical id (GDP first); indicators outside the vocabulary last."""
     return _RANK.get(indicator, len(_RANK))
@@ -219,7 +226,7 @@ def _sentences_before(outline: Outline) -> dict[tuple[str, int], str]:
     return before
 
 
-def _figure_line(blocks: Sequence[Block], indicator: Indicator) -> int:
+def figure_line(blocks: Sequence[Block], indicator: Indicator) -> int:
     """The source line of the figure itself (a hard-wrapped sentence starts lines earlier)."""
     raw = indicator.quantity.raw
     for block in blocks:
@@ -242,7 +249,7 @@ def headline_numbers(outline: Outline, *, options: Options) -> tuple[HeadlineNum
     blocks = sorted(outline.document.blocks, key=lambda b: b.line)
     found: list[HeadlineNumber] = []
     for indicator in extract_indicators(outline, options=options):
-        line = _figure_line(blocks, indicator)
+        line = figure_line(blocks, indicator)
         entry, horizon = identify(indicator)
         context = indicator.sentence + before.get((indicator.section_id, indicator.line), "")
         wording = bool(_TARGET_WORDING.search(context))
