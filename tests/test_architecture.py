@@ -15,7 +15,7 @@ GROUPS: dict[str, tuple[int, set[str]]] = {
     "base": (1, {"model", "options", "errors", "text", "tokens"}),
     "load": (2, {"load", "formats"}),
     "outline": (3, {"outline"}),
-    "align": (4, {"align"}),
+    "align": (4, {"align", "summary"}),
     "diff": (5, {"diff"}),
     "numbers": (6, {"numbers"}),
     "check": (7, {"check", "config"}),
