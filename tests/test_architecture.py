@@ -17,7 +17,7 @@ GROUPS: dict[str, tuple[float, set[str]]] = {
     "repair": (1.7, {"repair"}),
     "load": (2, {"load"}),
     "outline": (3, {"outline"}),
-    "align": (4, {"align"}),
+    "align": (4, {"align", "summary"}),
     "diff": (5, {"diff"}),
     "numbers": (6, {"numbers"}),
     "check": (7, {"check", "config"}),
