@@ -1,7 +1,7 @@
 """Command-line interface: thin click commands over the library.
 
 Each command validates its arguments, calls one library function, hands the records to a renderer
-and picks the exit code. Exit policy (one place, documented in the README):
+and picks the exit code. Exit policy (constants in ``reportdiff.errors``, documented in the README):
 
 * ``EXIT_OK`` (0): the job ran; no differences/findings, or they were not asked to fail the run.
 * ``EXIT_FINDINGS`` (1): differences (``diff --exit-code``) or findings at the failing severity.
@@ -20,12 +20,8 @@ from typing import Any, TypeVar
 import click
 
 from reportdiff import __version__
-from reportdiff.errors import ReportdiffError
+from reportdiff.errors import EXIT_ERROR, EXIT_FINDINGS, ReportdiffError
 from reportdiff.options import DEFAULT_MAX_BYTES, Language, Mode, Options
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 
 F = TypeVar("F", bound=Callable[..., Any])
 
