@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from reportdiff.errors import InputError, UnsupportedFormat
+from reportdiff.errors import EmptyInput, InputError, UnsupportedFormat
 from reportdiff.grammar import (
     BRACKET_NOTE,
     CLOSERS,
@@ -209,12 +209,12 @@ def load_bytes(data: bytes, *, source: str, options: Options | None = None) -> D
     options = options or Options()
     name = display_name(source)
     if not data:
-        raise InputError(name, "file is empty", "give a report with text in it")
+        raise EmptyInput(name, "file is empty", "give a report with text in it")
     fmt = detect_format(source, data, options)
     extracted = _readers()[fmt](data, name, options)
     blocks, footnotes, notes = repair(extracted.lines, extracted.hints, breaks=extracted.breaks)
     if not blocks:
-        raise InputError(name, "no text found in the file", "give a report with text in it")
+        raise EmptyInput(name, "no text found in the file", "give a report with text in it")
     return Document(
         source=source,
         fmt=fmt,

@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reportdiff"
 # Lower rank = lower layer. A module may import modules of a lower rank or of its own group.
 GROUPS: dict[str, tuple[int, set[str]]] = {
     "grammar": (0, {"grammar"}),
-    "base": (1, {"model", "options", "errors", "text", "tokens"}),
+    "base": (1, {"model", "options", "errors", "text", "tokens", "printable", "records"}),
     "load": (2, {"load", "formats"}),
     "outline": (3, {"outline"}),
     "align": (4, {"align"}),
@@ -21,7 +21,7 @@ GROUPS: dict[str, tuple[int, set[str]]] = {
     "check": (7, {"check", "config"}),
     "render": (7, {"render"}),
     "pipeline": (8, {"pipeline"}),
-    "cli": (9, {"cli", "__main__", "__init__"}),
+    "cli": (9, {"cli", "console", "__main__", "__init__"}),
 }
 
 

@@ -139,13 +139,7 @@ def test_untrusted_html_report_neither_runs_nor_fetches_nor_leaks(
         + "</body></html>",
         "utf-8",
     )
-    fetched: list[str] = []
-
-    def recording_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-        fetched.append(url)
-        return memo.refuse_fetch(url, *args, **kwargs)
-
-    monkeypatch.setattr(memo, "refuse_fetch", recording_fetch)
+    fetched = _record_fetches(monkeypatch)
     out = tmp_path / "memo.html"
     invoke(["memo", HUANGPU, hostile, "-o", out])
     text = out.read_text("utf-8")
@@ -156,6 +150,60 @@ def test_untrusted_html_report_neither_runs_nor_fetches_nor_leaks(
     if shutil.which("pdftotext") and memo.installed_cjk_fonts():
         invoke(["memo", HUANGPU, hostile, "-o", tmp_path / "memo.pdf"])
         assert fetched == []
+
+
+def _record_fetches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every address WeasyPrint asks the memo's fetcher for, from now on."""
+    import reportdiff.render.memo as memo
+
+    fetched: list[str] = []
+    original = memo.refusing_fetcher
+
+    def recording() -> Any:
+        fetcher = original()
+        fetch = fetcher.fetch
+
+        def record(url: str, headers: Any = None) -> Any:
+            fetched.append(url)
+            return fetch(url, headers)
+
+        fetcher.fetch = record
+        return fetcher
+
+    monkeypatch.setattr(memo, "refusing_fetcher", recording)
+    return fetched
+
+
+PIXEL = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAC"
+    "hwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.mark.typesets_pdf
+def test_pdf_fetch_gate_loads_data_images_and_refuses_files_and_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: with WeasyPrint's fetcher objects, an allowed data: image works (it used to
+    crash) and any file or network address stops the memo with one line naming it."""
+    fetched = _record_fetches(monkeypatch)
+    (tmp_path / "memo").mkdir()
+    template = tmp_path / "memo" / "memo.html.j2"
+    extends = '{% extends "default:memo/memo.html.j2" %}{% block body %}'
+    after = "{{ super() }}{% endblock %}"
+    template.write_text(
+        f'{extends}<img src="{PIXEL}" alt="logo">{after}',
+        "utf-8",
+    )
+    out = tmp_path / "memo.pdf"
+    invoke(["memo", HUANGPU, EDITED, "-o", out, "--template-dir", tmp_path, "--detail", "brief"])
+    assert out.read_bytes().startswith(b"%PDF") and fetched == [PIXEL]
+    for url in ("http://198.51.100.7/pixel.png", "file:///etc/passwd"):
+        template.write_text(f'{extends}<img src="{url}">{after}', "utf-8")
+        bad = tmp_path / "bad.pdf"
+        result = invoke(["memo", HUANGPU, EDITED, "-o", bad, "--template-dir", tmp_path], expect=2)
+        assert f"refused to load {url}" in result.stderr, result.stderr
+        assert len(result.stderr.splitlines()) == 1 and not bad.exists()
 
 
 def test_pdf_without_a_cjk_font_stops_with_the_package_to_install(

@@ -293,14 +293,24 @@ def render_pdf(records: dict[str, Any], context: RenderContext) -> bytes:
     return html_to_pdf(str(html))
 
 
-def refuse_fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """WeasyPrint URL fetcher: inline ``data:`` resources only; no file, no network, ever."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+def refusing_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that loads inline ``data:`` resources and refuses everything else.
 
-        result: dict[str, Any] = default_url_fetcher(url)
-        return result
-    raise RenderError(f"memo refused to fetch {url!r}: memos never load outside resources")
+    Nothing in a memo may come from a file or the network: report text is escaped, but a template
+    (``--template-dir``) could still name ``file:///etc/passwd`` or a tracking pixel. WeasyPrint
+    (68 and later) takes a :class:`weasyprint.urls.URLFetcher` object; ``allowed_protocols``
+    refuses other schemes before any handler runs, and ``fail_on_errors`` makes a refusal stop the
+    memo (a :class:`RenderError` naming the address) instead of silently leaving the image out.
+    """
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=True)
+
+
+def refused_url(exc: BaseException) -> str | None:
+    """The address in a WeasyPrint fetch refusal (``Error fetching "http://…"``), else None."""
+    found = re.search(r'Error fetching "([^"]*)"', str(exc))
+    return found.group(1) if found else None
 
 
 def installed_cjk_fonts() -> list[str]:
@@ -340,6 +350,15 @@ def html_to_pdf(html: str) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url=None)
-    data: bytes = document.write_pdf()
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        document = weasyprint.HTML(string=html, url_fetcher=refusing_fetcher(), base_url=None)
+        data: bytes = document.write_pdf()
+    except FatalURLFetchingError as exc:
+        url = refused_url(exc) or "a resource"
+        raise RenderError(
+            f"memo refused to load {url[:80]}: memos never load files or network addresses; "
+            "inline it in the template as a data: URL"
+        ) from None
     return data
