@@ -359,6 +359,8 @@ def memo(
         targets.append((out_path, chosen))
     for out_path in side_by_side:
         targets.append((out_path, choose_format("diff", "memo", "side-by-side", out_path, "")))
+    # Text formats first: when a PDF cannot be typeset here, the HTML pages are still written.
+    targets.sort(key=lambda target: target[1] == "pdf")
     options = Options(
         encoding=encoding,
         input_format=input_format,

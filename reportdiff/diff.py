@@ -313,6 +313,7 @@ class SentenceRef:
             "section_title": self.section.title,
             "text": self.sentence.text,
             "line": self.sentence.line,
+            "index": self.index,
         }
 
 
