@@ -61,7 +61,12 @@ _REGION = r"(?:国内|地区|全省|全市|全区|全县|全州|全盟|全自治
 #: Interim headline vocabulary (see the module docstring), in the order analysts read them.
 INTERIM_VOCABULARY: tuple[VocabularyEntry, ...] = (
     _entry("gdp_growth", "生产总值增长", "percent", rf"{_REGION}(?:生产总值|GDP)按?增长|经济增长"),
-    _entry("cpi", "居民消费价格涨幅", "percent", r"(?:居民)?消费价格(?:总水平|指数)?(?:涨幅|上涨)|CPI"),
+    _entry(
+        "cpi",
+        "居民消费价格涨幅",
+        "percent",
+        r"(?:居民)?消费价格(?:总水平|指数)?(?:涨幅|上涨|增长)|CPI",
+    ),
     _entry("urban_jobs", "城镇新增就业", "count", r"城镇新增就业(?:人数|岗位)?"),
     _entry("unemployment_surveyed", "城镇调查失业率", "percent", r"(?:城镇)?调查失业率"),
     _entry("unemployment_registered", "城镇登记失业率", "percent", r"(?:城镇)?登记失业率"),
