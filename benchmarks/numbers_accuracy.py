@@ -29,8 +29,8 @@ separately:
 - *readable names* (``--sample N --seed S``): N rows drawn at random from the dev reports' numbers,
   judged by reading in ``fixtures/number-truth/readable-names.toml`` (each judgement is tied to the
   name it judged: a row whose name changed since is reported as unjudged).
-- *growth* (``--growth``): the pairing stage alone on 1, 2, 4, 8 concatenated reports, its time and
-  the number of similarity calls, with the fitted growth exponent.
+- *growth* (``--growth``): the numbers stage on 1, 2, 4, 8 national reports concatenated
+  (extraction and pairing timed apart, similarity calls counted), with the growth exponents.
 """
 
 from __future__ import annotations
@@ -581,12 +581,15 @@ def score_names(
 # Growth of the pairing stage
 
 
-def growth(corpus: Corpus, reports: list[dict[str, Any]]) -> None:
-    """Time the pairing stage on 1, 2, 4, 8 reports' indicators concatenated (old: reports of one
-    year, new: the next year's), as a ratio to its own 1-report time."""
+def growth(corpus: Corpus) -> None:
+    """The numbers stage on 1, 2, 4, 8 national reports concatenated into one old and one new
+    text (2003… against 2004…): extraction, pairing (default and ``--all``) and the number of
+    similarity calls, with the growth exponents (log time ratio / log size ratio)."""
     import reportdiff.numbers.pairing as pairing
+    from reportdiff.load import load_bytes
 
-    pairs = edition_pairs(reports)
+    years = sorted(int(p.stem) for p in (corpus.folder / "national").glob("*.txt"))
+    texts = {y: (corpus.folder / "national" / f"{y}.txt").read_text("utf-8") for y in years}
     calls = 0
     original = pairing.similarity
 
@@ -595,27 +598,48 @@ def growth(corpus: Corpus, reports: list[dict[str, Any]]) -> None:
         calls += 1
         return original(a, b)
 
-    pairing.similarity = counted  # type: ignore[assignment]
-    print("\nPairing stage growth (indicators of k report pairs concatenated)\n")
-    print("| pairs | old indicators | new indicators | similarity calls | seconds |")
-    print("|---:|---:|---:|---:|---:|")
+    print("\nNumbers stage growth (k national reports concatenated, old and new)\n")
+    print("| k | characters | indicators | extract s | pair s | pair --all s | similarity calls |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     points = []
+    pairing.similarity = counted  # type: ignore[assignment]
     try:
         for k in (1, 2, 4, 8):
-            olds = tuple(i for a, _ in pairs[:k] for i in corpus.indicators(a["report"]))
-            news = tuple(i for _, b in pairs[:k] for i in corpus.indicators(b["report"]))
+            old = "\n".join(texts[y] for y in years[:k])
+            new = "\n".join(texts[y] for y in years[1 : k + 1])
+            outlines = [
+                build_outline(load_bytes(t.encode("utf-8"), source=f"{n}.txt"), options=OPTIONS)
+                for n, t in (("old", old), ("new", new))
+            ]
+            started = time.perf_counter()
+            olds, news = (extract_indicators(o, options=OPTIONS) for o in outlines)
+            extract = time.perf_counter() - started
             calls = 0
             started = time.perf_counter()
             compare_indicators(olds, news, options=OPTIONS)
-            seconds = time.perf_counter() - started
-            points.append((len(olds) + len(news), seconds, calls))
-            print(f"| {k} | {len(olds)} | {len(news)} | {calls} | {seconds:.3f} |")
+            pair = time.perf_counter() - started
+            started = time.perf_counter()
+            compare_indicators(olds, news, options=OPTIONS.evolve(numbers_all=True))
+            pair_all = time.perf_counter() - started
+            size = len(old) + len(new)
+            points.append((size, extract, pair, pair_all, calls))
+            print(
+                f"| {k} | {size} | {len(olds) + len(news)} | {extract:.2f} | {pair:.3f} | "
+                f"{pair_all:.3f} | {calls} |"
+            )
     finally:
         pairing.similarity = original  # type: ignore[assignment]
-    (n1, t1, c1), (n8, t8, c8) = points[0], points[-1]
+    first, last = points[0], points[-1]
+    scale = math.log(last[0] / first[0])
+
+    def exponent(k: int) -> float:
+        return math.log(last[k] / first[k]) / scale
+
+    stage = math.log((last[1] + last[2]) / (first[1] + first[2])) / scale
     print(
-        f"\ngrowth exponent (1 → 8 pairs): time {math.log(t8 / t1) / math.log(n8 / n1):.2f}, "
-        f"similarity calls {math.log(c8 / c1) / math.log(n8 / n1):.2f}"
+        f"\ngrowth exponents (k = 1 → 8): stage {stage:.2f}, extraction {exponent(1):.2f}, "
+        f"pairing {exponent(2):.2f}, pairing --all {exponent(3):.2f}, "
+        f"similarity calls {exponent(4):.2f}"
     )
 
 
@@ -652,7 +676,7 @@ def main(argv: list[str]) -> int:
     if args.sample:
         score_names(corpus, reports, args.sample, args.seed, args.verbose)
     if args.growth:
-        growth(corpus, reports)
+        growth(corpus)
     return 0
 
 

@@ -631,8 +631,9 @@ PAIRED_PREFIXES = {"城乡": ("城镇", "农村")}
 MEASURE_NOUN_END = re.compile(
     r"(?:率|额|量|值|收入|支出|价格|指数|比重|占比|强度|涨幅|增幅|增速|规模|总数|人数|面积|产量|投资|能耗|排放)$"
 )
-#: What separates the items of such a list (「城镇和农村居民人均可支配收入分别增长4%和6%」).
-LIST_SEPARATOR = re.compile(r"、|以及|和|及|与")
+#: What separates the items of such a list, the surest first: 、 (普及率 and 和美乡村 hold 及 and
+#: 和 inside a word), then 和 / 以及 (「城镇和农村居民人均可支配收入分别增长4%和6%」), then 及 / 与.
+LIST_SEPARATORS = (re.compile(r"、"), re.compile(r"、|以及|和"), re.compile(r"、|以及|和|及|与"))
 #: The words before the first figure of 「从X提高到Y」: X is where the figure starts from, a result
 #: already reached (「赤字率从去年的2.1%提高到2.3%」).
 FROM_BASE = re.compile(r"(?:从|由)(?:去年|上年|(?:19|20)\d{2}\s*年)?(?:底|末)?(?:的)?\s*$")
@@ -671,6 +672,7 @@ PHRASE_LEAD = re.compile(
     r"|我[国省市区县]|全[国省市区县](?!民|面|体|部|力)|力争|确保|努力|预计|计划|争取|拟|(?:拟)?安排|将"
     r"|共计|累计|实现|要求|要(?=把|在|使|让|确保|继续|进一步)|使|把|在|从|由|按|的|及|又|双双|均|都"
     r"|同比|持续|全力|大力|着力|加快|积极|进一步|扎实|深入|稳步|有序|不断|继续|先|设定为|确定为|定为"
+    r"|平均每年|平均|每年"
     r"|，|、|\s)+"
 )
 #: Link words between a figure's phrase and the figure (「稳定在」, 「控制在」, 「提高到」,
@@ -680,7 +682,7 @@ PHRASE_LINK = re.compile(
     r"(?:保持|稳定|控制|维持|提高|提升|增加|增长|上升|下降|降|回落|减少|压减|扩大|缩小|达|增|升)"
     r"(?:到|至|在)$|(?:继续)?(?:保持|稳定|维持)$|(?:从|由|连续|持续)$"
     r"|(?:拟按|按|约为|为|是|达到|达|突破|超过|逾|近|约|共|计|合计|总计|累计|完成|实现|有|在|拟定|设定"
-    r"|确定|(?<=目标)定|(?:拟)?安排|拟|将|(?<![主重需必只])要|预计|计划)$"
+    r"|确定|(?<=目标)定|(?:拟)?安排|拟|将|(?<![主重需必只])要|预计|计划|各)$"
 )
 #: The time a figure belongs to, right before it (「降到去年的1.5%」, 「从2009年的2.8%」), and the
 #: per-head or per-year base of a standard (「标准由每人每年240元」).
@@ -692,7 +694,7 @@ PHRASE_TIME = re.compile(
 #: (「国内生产总值达到33.5万亿元，比上年增长8.7%」, 「新增境内上市公司62家、总数186家」).
 CHANGE_WORDS = re.compile(
     r"^(?:年均)?(?:实际)?(?:增长|增速|增幅|下降|降低|提高|提升|增加|减少|上涨|涨幅)$"
-    r"|^(?:总数|总量|总额|总规模|规模|余额|占比|比重)$"
+    r"|^(?:总数|总量|总额|总规模|规模|余额|占比|比重|总投资|产值|总产值|产量|总产量|营收|销售额)$"
 )
 #: Comparisons that state a gap to something else (「高于全国1.8个百分点」): the gap of the
 #: subject before them.
@@ -728,6 +730,9 @@ COMPARISON_INFIX = re.compile(
 )
 
 
+#: A promise inside a phrase (「中央财政将投入」, 「中央财政拟安排资金」): the same measure
+#: without it.
+FUTURE_INFIX = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|拟)(?=[\u4e00-\u9fff]{2})")
 #: A target's wording inside its phrase, before the change word
 #: (「地区生产总值增速目标设定为年均增长」).
 TARGET_INFIX = re.compile(
@@ -746,6 +751,7 @@ def figure_phrase(text: str) -> str:
     ('地区生产总值增长', '地区生产总值年均增长')
     """
     text = COMPARISON_INFIX.sub("", TARGET_INFIX.sub("", PHRASE_LEAD.sub("", text.strip())))
+    text = FUTURE_INFIX.sub("", text)
     for _ in range(2):  # 「控制在约」: a link word may follow another
         text = PHRASE_LINK.sub("", PHRASE_TIME.sub("", text)).rstrip("，、 ")
     return text

@@ -9,10 +9,11 @@ grows with the pairs that could match, not with every old × new pair.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportdiff.grammar import CJK
 from reportdiff.numbers.indicators import Indicator
@@ -78,24 +79,41 @@ def _weight(term: str) -> float:
     return 0.3 if term in GENERIC else 1.0
 
 
+class _Profile(NamedTuple):
+    """What :func:`similarity` needs of an indicator's words, computed once per key."""
+
+    terms: frozenset[str]
+    telling: frozenset[str]
+    weight: float
+    measures: frozenset[str]
+    grams: frozenset[str]
+
+
+@functools.lru_cache(maxsize=65536)
+def _profile(words: tuple[str, ...]) -> _Profile:
+    terms = _expanded(words)
+    return _Profile(
+        terms,
+        frozenset(t for t in terms if t not in GENERIC),
+        sum(_weight(t) for t in terms),
+        frozenset(t for t in terms if _is_measure(t)),
+        _bigrams(words),
+    )
+
+
 def similarity(a: Indicator, b: Indicator) -> float:
     """How likely two indicators measure the same thing (0..1): shared key words and characters."""
     if DIMENSION.get(a.quantity.kind) != DIMENSION.get(b.quantity.kind):
         return 0.0
-    terms_a, terms_b = _expanded(a.terms), _expanded(b.terms)
-    if not terms_a or not terms_b:
-        return 0.0
-    if all(t in GENERIC for t in terms_a) or all(t in GENERIC for t in terms_b):
-        return 0.0  # 增长 alone says nothing about what grew
-    if {t for t in terms_a if _is_measure(t)} != {t for t in terms_b if _is_measure(t)}:
+    pa, pb = _profile(a.terms), _profile(b.terms)
+    if not pa.telling or not pb.telling:
+        return 0.0  # 增长 alone says nothing about what grew (nor does nothing)
+    if pa.measures != pb.measures:
         return 0.0  # 地区生产总值 增长 is not 占地区生产总值 比重
-    shared = terms_a & terms_b
-    weight_a = sum(_weight(t) for t in terms_a)
-    weight_b = sum(_weight(t) for t in terms_b)
-    word_score = sum(_weight(t) for t in shared) / ((weight_a + weight_b) / 2)
-    grams_a, grams_b = _bigrams(a.terms), _bigrams(b.terms)
-    gram_score = len(grams_a & grams_b) / min(len(grams_a), len(grams_b))
-    if not any(t not in GENERIC for t in shared) and gram_score < 0.6:
+    shared = pa.terms & pb.terms
+    word_score = sum(_weight(t) for t in shared) / ((pa.weight + pb.weight) / 2)
+    gram_score = len(pa.grams & pb.grams) / min(len(pa.grams), len(pb.grams))
+    if not shared & pa.telling and gram_score < _GRAM_ALONE:
         return 0.0
     score = 0.5 * word_score + 0.5 * gram_score
     if a.quantity.unit == b.quantity.unit:
@@ -104,6 +122,11 @@ def similarity(a: Indicator, b: Indicator) -> float:
         # The same figure is evidence too, the more so when it is not a small everyday count.
         score += 0.1 if a.quantity.value >= 10 else 0.05
     return min(score, 1.0)
+
+
+#: Without a telling word in common, two indicators must share this share of the smaller one's
+#: character bigrams (工程建设 / 工程项目 segmented apart).
+_GRAM_ALONE = 0.6
 
 
 #: Similarity at which two equal figures of one report are the same statement said twice.
@@ -156,29 +179,47 @@ def partners(alignment: SectionAlignment | None) -> set[tuple[str, str]]:
     return pairs
 
 
-def index_keys(indicator: Indicator) -> frozenset[str]:
-    """What two indicators must share to score above 0 in :func:`similarity`: a character bigram
-    of their telling words (a shared telling word has its bigrams in both), or a one-character
-    telling word."""
-    singles = {t for t in _expanded(indicator.terms) if len(t) == 1 and t not in GENERIC}
-    return _bigrams(indicator.terms) | singles
+def _bucket(indicator: Indicator) -> tuple[str | None, frozenset[str]]:
+    """Indicators :func:`similarity` can score above 0 share a dimension and measure words."""
+    return DIMENSION.get(indicator.quantity.kind), _profile(indicator.terms).measures
 
 
 def candidates(olds: list[Indicator], news: list[Indicator]) -> Iterator[tuple[int, int]]:
-    """Every (old, new) index pair of one dimension that shares an index key, each once, in
-    order: all pairs :func:`similarity` can score above 0, found through an inverted index."""
-    postings: dict[tuple[str | None, str], list[int]] = defaultdict(list)
+    """Every (old, new) index pair :func:`similarity` can score above 0, each once, in order,
+    found through inverted indexes rather than by trying every old × new pair.
+
+    A pair scores above 0 only when it shares a telling word (an index of telling words finds
+    those) or, failing that, at least 60% of the smaller side's character bigrams: then the
+    smaller side's rarest ``n - ⌈0.6·n⌉ + 1`` bigrams meet the other side (prefix filtering,
+    bigrams ordered by how many indicators hold them), so only those are looked up. The work
+    follows the pairs that can match, not the product of the two lists.
+    """
+    found: set[tuple[int, int]] = set()
+    words: dict[tuple[object, str], list[int]] = defaultdict(list)
     for j, b in enumerate(news):
-        dimension = DIMENSION.get(b.quantity.kind)
-        for key in index_keys(b):
-            postings[(dimension, key)].append(j)
+        for term in _profile(b.terms).telling:
+            words[(_bucket(b), term)].append(j)
     for i, a in enumerate(olds):
-        dimension = DIMENSION.get(a.quantity.kind)
-        found: set[int] = set()
-        for key in index_keys(a):
-            found.update(postings.get((dimension, key), ()))
-        for j in sorted(found):
-            yield i, j
+        for term in _profile(a.terms).telling:
+            found.update((i, j) for j in words.get((_bucket(a), term), ()))
+    frequency: Counter[str] = Counter()
+    for indicator in (*olds, *news):
+        frequency.update(_profile(indicator.terms).grams)
+
+    def prefix(indicator: Indicator) -> list[str]:
+        grams = sorted(_profile(indicator.terms).grams, key=lambda g: (frequency[g], g))
+        return grams[: len(grams) - math.ceil(_GRAM_ALONE * len(grams)) + 1]
+
+    for probes, indexed, flip in ((olds, news, False), (news, olds, True)):
+        postings: dict[tuple[object, str], list[int]] = defaultdict(list)
+        for k, indicator in enumerate(indexed):
+            for gram in _profile(indicator.terms).grams:
+                postings[(_bucket(indicator), gram)].append(k)
+        for k, indicator in enumerate(probes):
+            for gram in prefix(indicator):
+                for other in postings.get((_bucket(indicator), gram), ()):
+                    found.add((other, k) if flip else (k, other))
+    yield from sorted(found)
 
 
 def assign(

@@ -17,7 +17,7 @@ from reportdiff.grammar import (
     CHANGE_WORDS,
     CJK,
     GAP_WORDS,
-    LIST_SEPARATOR,
+    LIST_SEPARATORS,
     MEASURE_NOUN_END,
     PAIRED_PREFIXES,
     RESPECTIVELY,
@@ -34,7 +34,7 @@ _CLOSE = "）)"
 #: A list's span ends at clause punctuation other than 、.
 _LIST_END = re.compile(r"[，,；;。：:！？!?]")
 #: What separates two figures of one clause (「100万平方米“美丽家园”建设和300台…电梯加装」).
-_BETWEEN_FIGURES = re.compile(r"、|以及|和|及|与|并")
+_BETWEEN_FIGURES = re.compile(r"、|以及|和")
 _BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 #: Trailing words of a phrase that only say it is a target (「经济增长预期目标」).
 _TARGET_WORDS = re.compile(r"(?:的)?(?:主要)?(?:预期)?(?:目标|指标)(?:任务)?$")
@@ -53,8 +53,17 @@ _ACTION_TAIL = re.compile(
 _ACTION_END = re.compile(
     r"(?:新开工建设|新增|新建|建成|改造|培育|引进|打造|推出|举办|发行|安排|加装|创建|认定|签约|招引)$"
 )
+#: Verbs that end a phrase whose object follows the figure (「连跨3个千亿级台阶」,
+#: 「获评2个一等奖」).
+_VERB_END = re.compile(
+    r"(?:连跨|跨越|迈上|跃上|突破|解决|惠及|带动|吸引|获评|获得|荣获|入选|覆盖|开通|停征|取消|减免|"
+    r"培训|服务|帮扶|救助|资助|认定|遴选|选派|举办|承办|出台|制定|修订|办结|办理|审议)$"
+)
 #: What follows a figure when it is not the noun the figure counts (为…, 是…, 的比重…).
-_NOT_A_NOUN = re.compile(r"^(?:为|是|已|将|比|较|占|达|左右|以上|以下|以内|安排|计算|标准)")
+_NOT_A_NOUN = re.compile(
+    r"^(?:为|是|已|将|比|较|占|达|左右|以上|以下|以内|安排|计算|标准|增加|提高|降低|下降|增长|减少|上升|"
+    r"扩大|降至|升至|降到|升到)"
+)
 #: Words that cannot start a name: the rest of a word the segment cut (以上 → 上, 规上 …).
 _BAD_START = re.compile(r"^(?:的|了|和|及|与|或|等|并|之|个|项|次|元|以上|以下|以内|上工业|上企业)")
 _QUOTES = "“”‘’\"'「」"
@@ -80,6 +89,7 @@ class Phrase:
 def phrases(text: str, quantities: tuple[Quantity, ...]) -> tuple[Phrase, ...]:
     """The phrase of every quantity of ``text`` (one sentence), in order."""
     listed = _respectively(text, quantities)
+    listed.update(_implicit_lists(text, quantities, listed))
     listed.update(_parallel(text, quantities, listed))
     out: list[Phrase] = []
     for index, quantity in enumerate(quantities):
@@ -139,12 +149,16 @@ def _name_at(text: str, quantities: tuple[Quantity, ...], index: int, start: int
     phrase = _clean(text[start : quantity.start])
     right = _right_noun(text, quantities, index)
     if right.startswith("的"):
-        return _TARGET_WORDS.sub("", right[1:])  # 「8%左右的国内生产总值增长目标」
+        noun = _TARGET_WORDS.sub("", right[1:])
+        if not phrase or _ACTION_ONLY.match(phrase) or len(phrase) <= 2:
+            return noun  # 「提出8%左右的国内生产总值增长目标」
+        return phrase + noun  # 「无电区445万人的用电问题」
     if right and (
         (len(phrase) <= 5 and not MEASURE_NOUN_END.search(phrase))
         or phrase.endswith("等")
         or _ACTION_ONLY.match(phrase)
         or _ACTION_END.search(phrase)
+        or _VERB_END.search(phrase)
     ):
         return phrase + right  # 「新增5—6所保育特色幼儿园」, 「首批10个未来产业先导区」
     if not phrase or CHANGE_WORDS.match(phrase) or GAP_WORDS.match(phrase):
@@ -170,10 +184,13 @@ def _right_noun(text: str, quantities: tuple[Quantity, ...], index: int) -> str:
         if not text[end : following.start].strip():
             return _right_noun(text, quantities, index + 1)  # 「12批1181项…政策」: both count it
         stop = following.start
+        between = list(_BETWEEN_FIGURES.finditer(text, end, stop))
+        if between:
+            stop = between[-1].start()  # 「…饮水安全和无电区445万人…」: 无电区 is the next one's
     found = re.search(r"[，,；;。：:！？!?、（(]", text[end:stop])
     if found:
         stop = end + found.start()
-    words = "".join(text[end:stop].split()).rstrip("和及与、等")
+    words = re.sub(r"(?:的)?基础上$", "", "".join(text[end:stop].split())).rstrip("和及与、等")
     if _NOT_A_NOUN.match(words):
         return (
             ""  # 「其中56项为全国首创」: what follows says what the figure is, not what it counts
@@ -188,7 +205,14 @@ def _subject_before(text: str, quantities: tuple[Quantity, ...], index: int, sta
         previous_start = _segment_start(text, quantities, index - 1)
         subject = _clean(text[previous_start : quantities[index - 1].start])
         if subject and not CHANGE_WORDS.match(subject):
-            return re.sub(r"(?:年均)?(?:增长|增速|下降|提高)$", "", subject)
+            subject = re.sub(r"(?:年均)?(?:增长|增速|下降|提高)$", "", subject)
+            own = _clean(text[start : quantities[index].start])
+            if own and not re.match(r"(?:年均)?(?:增长|增速|下降|提高|降低|增加|减少)", own):
+                # a total of the subject (「粮食播种面积1584.6万亩、总产量132.4亿斤」: 粮食总产量)
+                subject = re.sub(r"(?:播种)?面积$|人数$|数量$|金额$", "", subject) or subject
+            return subject
+        if not subject:  # 「…收入，由1997年的5160元增加到2002年的7703元」: the clause before
+            return _subject_before(text, quantities, index - 1, previous_start)
         return ""
     earlier = text[: max(start - 1, 0)].rstrip(_BREAKS + "、 ")
     cut_at = max((earlier.rfind(c) for c in _BREAKS), default=-1)
@@ -231,7 +255,10 @@ def _respectively(text: str, quantities: tuple[Quantity, ...]) -> dict[int, Phra
         first = quantities[figures[0]]
         verb = figure_phrase("".join(text[after : first.start].split()))
         verb = verb if CHANGE_WORDS.match(verb) else ""
-        names = distribute(head_text, len(figures))
+        if head_text:
+            names = distribute(head_text, len(figures))
+        else:  # 「接待游客3.23亿人次、游客花费3700亿元，分别增长8%、8.4%」: the figures before
+            names = _subjects_before(text, quantities, figures, out)
         if names is None:
             continue
         shared = _shared_bound(quantities, figures)
@@ -266,7 +293,8 @@ def distribute(items_text: str, count: int) -> list[str] | None:
     >>> distribute("一二三产增加值", 3)
     ['一产增加值', '二产增加值', '三产增加值']
     """
-    items = [item for item in LIST_SEPARATOR.split(items_text) if item]
+    splits = [[item for item in sep.split(items_text) if item] for sep in LIST_SEPARATORS]
+    items = next((s for s in splits if len(s) == count), splits[-1])
     if len(items) == 1:
         for prefix, pair in PAIRED_PREFIXES.items():
             if count == 2 and items[0].startswith(prefix):
@@ -336,8 +364,12 @@ def _parallel(
         if len(run) >= 2 and CHANGE_WORDS.match(change) and index >= len(run):
             subjects = []
             for k in range(index - len(run), index):
-                s = _clean(text[_segment_start(text, quantities, k) : quantities[k].start])
-                subjects.append(s)
+                s = (
+                    listed[k].text
+                    if k in listed
+                    else _clean(text[_segment_start(text, quantities, k) : quantities[k].start])
+                )
+                subjects.append(re.sub(r"(?:年均)?(?:增长|增速|下降|提高)$", "", s))
             if all(s and not CHANGE_WORDS.match(s) for s in subjects) and not any(
                 k in listed for k in run
             ):
@@ -359,3 +391,59 @@ def _shared_bound(quantities: tuple[Quantity, ...], figures: list[int]) -> str |
     if len(last) == 1 and not any(bounds(quantities[k]) for k in figures[:-1]):
         return last[0]
     return None
+
+
+def _subjects_before(
+    text: str, quantities: tuple[Quantity, ...], figures: list[int], named: dict[int, Phrase]
+) -> list[str] | None:
+    """The names of the ``len(figures)`` figures right before ``figures`` (a 分别 that refers
+    back to them), or None when they are fewer or nameless."""
+    before = [k for k in range(figures[0]) if quantities[k].start < quantities[figures[0]].start]
+    chosen = before[-len(figures) :]
+    if len(chosen) != len(figures):
+        return None
+    names = []
+    for k in chosen:
+        name = (
+            named[k].text
+            if k in named
+            else _clean(text[_segment_start(text, quantities, k) : quantities[k].start])
+        )
+        name = re.sub(r"(?:年均)?(?:增长|增速|下降|提高)$", "", name)
+        if not name or CHANGE_WORDS.match(name):
+            return None
+        names.append(name)
+    return names
+
+
+def _implicit_lists(
+    text: str, quantities: tuple[Quantity, ...], listed: dict[int, Phrase]
+) -> dict[int, Phrase]:
+    """「生产安全事故起数、死亡人数下降17.6%、11.6%」: k items then a change word then k figures
+    joined by 、 or 和 is a 分别 list without the word."""
+    out: dict[int, Phrase] = {}
+    index = 0
+    while index < len(quantities):
+        run = [index]
+        while run[-1] + 1 < len(quantities):
+            q, following = quantities[run[-1]], quantities[run[-1] + 1]
+            gap = text[q.start + len(q.raw) : following.start]
+            if not re.fullmatch(r"\s*(?:和|、)\s*", gap):
+                break
+            run.append(run[-1] + 1)
+        index = run[-1] + 1
+        if len(run) < 2 or any(k in listed for k in run):
+            continue
+        start = _segment_start(text, quantities, run[0])
+        left = "".join(text[start : quantities[run[0]].start].split())
+        change = re.search(r"(?:年均)?(?:增长|下降|提高|降低|增加|减少)$", left)
+        if change is None or "、" not in left:
+            continue
+        names = distribute(figure_phrase(left[: change.start()]), len(run))
+        if names is None:
+            continue
+        shared = _shared_bound(quantities, run)
+        for k, name in zip(run, names, strict=True):
+            word = change.group()
+            out[k] = Phrase(_readable(name + word), True, "年均" in word, shared)
+    return out

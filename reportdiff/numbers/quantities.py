@@ -479,6 +479,8 @@ def _measure(text: str, start: int, end: int, number: str, value: Decimal) -> _M
         after_unit = unit_start + len(unit_text)
         if unit_text in ("个", "项", "家", "条") and text.startswith("号", after_unit):
             return None
+        if text.startswith("级", after_unit):
+            return None  # 20万吨级泊位, 千亿级台阶: a class, not a quantity
         per = _PER_UNIT.match(text, after_unit)
         if per and unit_text != "%":
             unit, after_unit = unit + per.group(0), per.end()  # 796元/月, 25微克/立方米
@@ -550,8 +552,8 @@ def _qualified(text: str, original: str, start: int, measure: _Measure) -> Quant
     for word in SUFFIX_QUALIFIERS:
         if not text.startswith(word, q):
             continue
-        if word in ("余", "多") and CJK.match(text[q + 1 : q + 2]):
-            continue  # 300台多层住宅: 多 starts the next word
+        if word in ("余", "多") and measure.unit and CJK.match(text[q + 1 : q + 2]):
+            continue  # 300台多层住宅: 多 starts the next word (but 3亿多农村人口: over 3亿)
         after.append(word)
         i = q + len(word)
         break

@@ -154,4 +154,8 @@ def display_key(terms: list[str], quantity: Quantity, sentence: str) -> str:
             words.append(term)
     if quantity.kind == "version" and "版本" not in words:
         words.append("版本")
-    return " ".join(words) if words else quantity.unit or quantity.kind
+    if words:
+        return " ".join(words)
+    # Never a lone unit: the words the sentence puts before the figure, as written.
+    before = re.split(r"[，,；;。：:、]", text[: text.find(quantity.raw.replace(" ", ""))])[-1]
+    return before[-16:] or "（未命名）"
