@@ -12,7 +12,13 @@ from typing import Any, Literal
 from reportdiff.align import SectionAlignment, align_sections
 from reportdiff.diff import SentenceDiff, diff_sentences
 from reportdiff.model import Outline, SectionKind
-from reportdiff.numbers import NumberComparison, NumberList, compare_numbers, list_numbers
+from reportdiff.numbers import (
+    NumberComparison,
+    NumberList,
+    compare_with_outcomes,
+    count_changes,
+    list_numbers,
+)
 from reportdiff.options import Options
 from reportdiff.summary import SummaryAlignment, align_summary, summary_side
 from reportdiff.text import fold
@@ -33,6 +39,8 @@ class Comparison:
     diff: SentenceDiff
     number_shifts: tuple[Any, ...]
     """Objects with ``as_record()`` (:class:`reportdiff.numbers.NumberShift`)."""
+    target_outcomes: tuple[Any, ...] = ()
+    """Last year's targets against this year's results (``reportdiff.numbers.TargetOutcome``)."""
     summary: SummaryAlignment | None = None
     summary_side: Literal["old", "new"] | None = None
     mode_note: str | None = None
@@ -74,12 +82,13 @@ class Comparison:
             ],
             "new_formulations": [f.as_record() for f in self.diff.new_formulations],
             "number_shifts": [shift.as_record() for shift in self.number_shifts],
+            "target_outcomes": [row.as_record() for row in self.target_outcomes],
             "summary": summary,
             "stats": {
                 "sections": self.alignment.stats(),
                 "changes": self.diff.counts(),
                 "commitments": commitments,
-                "number_shifts": len(self.number_shifts),
+                "number_shifts": count_changes(self.number_shifts),
                 "by_section": _by_section(self.diff),
             },
         }
@@ -178,14 +187,15 @@ def compare(old: Outline, new: Outline, *, options: Options) -> Comparison:
     alignment = align_sections(old, new, options=options)
     # 新提法 of a full report against its summary would be everything the summary leaves out.
     diff = diff_sentences(old, new, alignment, options=options, formulations=side != "old")
-    shifts = tuple(compare_numbers(old, new, options=options, alignment=alignment, mode=mode))
+    numbers = compare_with_outcomes(old, new, options=options, alignment=alignment, mode=mode)
     return Comparison(
         old=old,
         new=new,
         mode=mode,
         alignment=alignment,
         diff=diff,
-        number_shifts=shifts,
+        number_shifts=numbers.shifts,
+        target_outcomes=numbers.outcomes,
         summary=summary,
         summary_side=side,
         mode_note=note,
@@ -217,5 +227,4 @@ def number_report(
         return list_numbers(old, options=options)
     new = build_outline(load(new_path, options=options), options=options)
     mode = choose_mode(old, new, options=options)[0]
-    shifts = compare_numbers(old, new, options=options, mode=mode)
-    return NumberComparison(old, new, mode, shifts)
+    return compare_with_outcomes(old, new, options=options, mode=mode)
