@@ -77,8 +77,11 @@ def test_record_counts_agree_with_lists(tasks_to_summary_json: dict[str, object]
         + stats["changes"]["added"]
         + stats["changes"]["changed"]
         + stats["changes"]["moved"]
+        + stats["changes"].get("also_new", 0)
         == new["sentences"]
     )
+    assert stats["changes"].get("also_new", 0) == sum(len(c.get("new_also", [])) for c in changes)
+    assert stats["changes"].get("also_old", 0) == sum(len(c.get("old_also", [])) for c in changes)
 
 
 def test_diff_is_byte_identical_across_runs() -> None:
