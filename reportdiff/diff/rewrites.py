@@ -51,6 +51,8 @@ REGION_THRESHOLD = 0.15
 NEAR_THRESHOLD = 0.3
 #: What a merge (2–1) or split (1–2) must gain over a 1–1 pair inside a region.
 MERGE_COST = 0.03
+#: Outside paired sections, a review sentence and a plan sentence pair only at this similarity.
+ROLE_CLASH_SIMILARITY = 0.7
 #: A late merge: at least this share of the left-over sentence's weight is in the pair.
 MERGE_CONTAINMENT = 0.5
 #: Regions larger than this (old × new sentences) are assigned from the index instead.
@@ -170,6 +172,7 @@ class RewriteSearch:
                 self._assign(
                     self._index_candidates(a, lambda i, j, members=members: j in members),
                     REGION_THRESHOLD,
+                    regioned=True,
                 )
                 continue
             for pairing in _monotone(self.sim, a, b):
@@ -189,14 +192,23 @@ class RewriteSearch:
 
         self._assign(self._index_candidates(olds, allowed), threshold)
 
-    def _assign(self, candidates: Iterable[tuple[int, int]], threshold: float) -> None:
+    def _assign(
+        self, candidates: Iterable[tuple[int, int]], threshold: float, *, regioned: bool = False
+    ) -> None:
         edges = []
         for i, j in candidates:
             if self.old.taken[i] or self.new.taken[j]:
                 continue
             score = self.sim.pair(i, j)
-            if score >= threshold:
-                edges.append((i, j, score))
+            if score < threshold:
+                continue
+            # Outside paired sections, what a review reports is not a rewrite of what a plan
+            # promises (「提高城市生活垃圾分类实效」 → 「城市生活垃圾分类工作成效保持西部第一」):
+            # across roles only a sentence moved near verbatim pairs.
+            a, b = self.old.roles[i], self.new.roles[j]
+            if not regioned and a and b and a != b and score < ROLE_CLASH_SIMILARITY:
+                continue
+            edges.append((i, j, score))
         for i, j, score in max_weight_matching(edges):
             self._take(Pairing(i, j, score))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportdiff.align import SectionAlignment
@@ -58,18 +59,20 @@ def diff_sentences(
     *,
     options: Options,
     formulations: bool = True,
+    background: Sequence[str] = (),
 ) -> SentenceDiff:
     """Classify every sentence of ``old`` and ``new`` given their section map.
 
     ``formulations=False`` skips 新提法 (a full report set against its summary uses countless
-    phrases the summary lacks; that is condensing, not new wording).
+    phrases the summary lacks; that is condensing, not new wording). ``background``: texts of
+    earlier editions, which a 新提法 must not use either.
     """
     old_side, new_side = Side.of(old), Side.of(new)
     paired = _pair_sentences(old_side, new_side, alignment, options.sentence_threshold)
     groups = _rejoin_fragments(old_side, new_side, paired)
     unchanged, entries = _classify(old_side, new_side, paired, groups)
     changes = _describe(old_side, new_side, entries)
-    found = new_formulations(old_side, new_side, changes) if formulations else ()
+    found = new_formulations(old_side, new_side, changes, background) if formulations else ()
     rejoined = tuple(
         (tuple(old_side.refs[i] for i in g.olds), tuple(new_side.refs[j] for j in g.news))
         for g in groups
