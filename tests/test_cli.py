@@ -152,6 +152,7 @@ def test_terminal_escapes_in_a_report_are_made_visible_in_every_output(
         "outline": invoke(["outline", hostile, "--color", "always"]).stdout,
         "md": invoke(["diff", old, hostile, "--format", "md"]).stdout,
         "html": invoke(["diff", old, hostile, "--format", "html"]).stdout,
+        "side-by-side": invoke(["diff", old, hostile, "--format", "side-by-side"]).stdout,
     }
     for name, out in outputs.items():
         assert "\x07" not in out and "\u202e" not in out and "\x1b[2J" not in out, name

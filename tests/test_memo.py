@@ -307,3 +307,39 @@ def test_several_outputs_come_from_one_comparison(tmp_path: Path) -> None:
     assert md.read_text("utf-8").startswith("# 变化说明")
     bad = invoke(["memo", HUANGPU, EDITED, "-o", html, "-o", md, "--format", "html"], expect=2)
     assert "--format" in bad.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.typesets_pdf
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_demo_memo_brief_fits_one_a4_page_and_standard_stays_within_12_pages(
+    tmp_path: Path, demo_records: dict[str, Any]
+) -> None:
+    """Issue 11's bar: the demo's brief is page 1 whole, the standard PDF at most 12 pages."""
+    out = tmp_path / "memo.pdf"
+    pdf = render(demo_records, "pdf", RenderContext())
+    assert isinstance(pdf, bytes)
+    out.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    pages = int(
+        next(line for line in info.stdout.splitlines() if line.startswith("Pages")).split()[-1]
+    )
+    assert 2 <= pages <= 12
+
+    def page(n: int) -> str:
+        return subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(out), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    first, second = page(1), page(2)
+    assert "概要" in first and "章节概览" in first and "重点新增任务" in first
+    last_chapter = BeautifulSoup(
+        str(render(demo_records, "html", RenderContext())), "html.parser"
+    ).select("table.chapters tbody tr")[-1]
+    assert last_chapter.td is not None
+    assert last_chapter.find_all("td")[1].get_text()[:6] in first.replace("\n", "")
+    # Page 2 is the first appendix: after the running header, the number shifts' heading.
+    assert [line for line in second.splitlines() if line.strip()][:2] == ["变化说明", "数字变化"]
