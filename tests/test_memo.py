@@ -6,13 +6,14 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from bs4 import BeautifulSoup
 
 from reportdiff.options import Options
 from reportdiff.pipeline import compare_files
+from reportdiff.records import DiffRecord
 from reportdiff.render import RenderContext, render
 from tests.conftest import FIXTURES, SEED_FILES, by_id, invoke, one
 
@@ -107,7 +108,7 @@ def test_memo_opens_with_the_brief_and_detail_picks_the_appendices(
 def test_commitments_are_ranked_by_the_documented_salience(plan_records: dict[str, Any]) -> None:
     from reportdiff.render.brief import salience
 
-    ranked = salience(plan_records, "added")
+    ranked = salience(cast(DiffRecord, plan_records), "added")
     assert ranked and [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
     top = ranked[0]
     assert top.score == round(sum(value for _, value in top.parts), 2)
