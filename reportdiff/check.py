@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from reportdiff.errors import EXIT_FINDINGS, EXIT_OK
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.options import Options
 from reportdiff.text import fold
@@ -473,9 +474,10 @@ def check_files(paths: Iterable[str], *, options: Options) -> CheckReport:
 
 
 def exit_code(report: CheckReport, fail_on: Severity) -> int:
-    """The check's exit policy: 1 when a finding is at or above ``fail_on``, else 0.
+    """The check's exit policy: ``EXIT_FINDINGS`` when a finding is at or above ``fail_on``, else
+    ``EXIT_OK``.
 
     (Errors — unreadable input, bad options — exit 2 before a report exists.)
     """
     worst = max((f.rule.severity.rank for f in report.findings), default=0)
-    return 1 if worst >= fail_on.rank else 0
+    return EXIT_FINDINGS if worst >= fail_on.rank else EXIT_OK

@@ -1,7 +1,7 @@
 """Command-line interface: thin click commands over the library.
 
 Each command validates its arguments, calls one library function, hands the records to a renderer
-and picks the exit code. Exit policy (one place, documented in the README):
+and picks the exit code. Exit policy (constants in ``reportdiff.errors``, documented in the README):
 
 * ``EXIT_OK`` (0): the job ran; no differences/findings, or they were not asked to fail the run.
 * ``EXIT_FINDINGS`` (1): differences (``diff --exit-code``) or findings at the failing severity.
@@ -24,9 +24,6 @@ import click
 
 from reportdiff import __version__
 from reportdiff.console import (
-    EXIT_ERROR,
-    EXIT_FINDINGS,
-    EXIT_OK,
     OneLineGroup,
     ReportdiffClickError,
     choose_format,
@@ -37,7 +34,7 @@ from reportdiff.console import (
     say,
     step,
 )
-from reportdiff.errors import ReportdiffError
+from reportdiff.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ReportdiffError
 from reportdiff.options import DEFAULT_MAX_BYTES, Language, Mode, Options
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "ReportdiffClickError", "cli"]

@@ -20,11 +20,8 @@ from typing import IO, Any, NoReturn
 
 import click
 
+from reportdiff.errors import EXIT_ERROR, EXIT_OK
 from reportdiff.printable import one_line
-
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_ERROR = 2
 
 #: Work that takes longer than this many seconds shows progress on stderr.
 PROGRESS_AFTER = 2.0

@@ -1,10 +1,21 @@
-"""Regenerate every golden file: ``python -m tests.regen [CASE ...]`` (``make golden``)."""
+"""Regenerate every golden file: ``python -m tests.regen [NAME ...]`` (``make golden``).
+
+NAME is a CLI snapshot folder (``outline-plan2024``) or a snippet case (``quantities/ranges``).
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from tests.golden import all_cases, run_case
+from tests.golden import HEADER, all_cases, all_snippets, run_case
+
+
+def _write(path: Path, content: bytes, name: str) -> None:
+    data = HEADER.encode("utf-8") + content
+    old = path.read_bytes() if path.exists() else None
+    path.write_bytes(data)
+    print(f"{name}: {'unchanged' if old == data else 'written'}")
 
 
 def main(names: list[str]) -> int:
@@ -15,9 +26,11 @@ def main(names: list[str]) -> int:
         if code != case.exit_code:
             print(f"{case.name}: exit {code}, expected {case.exit_code}\n{stderr}", file=sys.stderr)
             return 1
-        old = case.expected.read_bytes() if case.expected.exists() else None
-        case.expected.write_bytes(stdout)
-        print(f"{case.name}: {'unchanged' if old == stdout else 'written'}")
+        _write(case.expected, stdout, case.name)
+    for snippet in all_snippets():
+        if names and snippet.name not in names:
+            continue
+        _write(snippet.expected, snippet.render().encode("utf-8"), snippet.name)
     return 0
 
 
