@@ -103,6 +103,8 @@ class Edition(TypedDict):
     format: str
     sections: int
     sentences: int
+    warnings: NotRequired[list[str]]
+    """What loading repaired or doubts (tracked changes accepted, web text dropped...)."""
 
 
 class SectionChanges(TypedDict):

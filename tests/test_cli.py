@@ -233,9 +233,9 @@ def test_progress_after_two_seconds_quiet_and_verbose(
 # --- help, rules, completion ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", ["", *sorted(cli.commands)])
 def test_every_help_has_an_example(name: str) -> None:
-    result = invoke([name, "--help"])
+    result = invoke([name, "--help"] if name else ["--help"])
     assert "Examples:" in result.stdout
     example = result.stdout.split("Examples:", 1)[1].strip().splitlines()[0]
     assert example.strip().startswith(f"reportdiff {name}") or name in example

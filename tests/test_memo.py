@@ -129,6 +129,9 @@ def test_unrelated_documents_get_a_warning_box(plan_records: dict[str, Any]) -> 
     assert not BeautifulSoup(
         str(render(plan_records, "html", RenderContext())), "html.parser"
     ).select("aside.warning")
+    noted = {**plan_records, "old": {**plan_records["old"], "warnings": ["已接受文档中的修订"]}}
+    soup = BeautifulSoup(str(render(noted, "html", RenderContext())), "html.parser")
+    assert "旧版：已接受文档中的修订" in one(soup, "#brief p.note").get_text()
 
 
 def test_english_labels_and_markdown(plan_records: dict[str, Any]) -> None:

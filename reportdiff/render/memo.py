@@ -72,6 +72,16 @@ def record_warnings(records: DiffRecord) -> list[str]:
     return [w for w in out if w]
 
 
+def edition_notes(records: DiffRecord, labels: dict[str, str]) -> list[str]:
+    """Each edition's loading warnings, named by edition (``旧版：已接受修订…``)."""
+    notes = []
+    for side in ("old", "new"):
+        edition = records["old"] if side == "old" else records["new"]
+        for warning in edition.get("warnings") or []:
+            notes.append(f"{labels[side]}{labels['colon']}{warning}")
+    return notes
+
+
 def brief_sentences(
     records: DiffRecord,
     labels: dict[str, str],
@@ -239,6 +249,7 @@ def memo_context(records: DiffRecord, context: RenderContext) -> dict[str, Any]:
         "detail": detail,
         "title": context.title or labels["memo"],
         "warnings": record_warnings(records),
+        "notes": edition_notes(records, labels),
         "sentences": brief_sentences(records, labels, chapters, targets, outcomes),
         "tiles": tiles,
         "brief_targets": targets[:BRIEF_TARGETS],

@@ -39,10 +39,7 @@ class Row:
     commitment: bool = False
 
     def order_key(self) -> tuple[float, int]:
-        return (
-            float(_index(self.new)),
-            self.old["index"] if self.old else -1,
-        )
+        return (float(_index(self.new)), _index(self.old))
 
 
 @dataclass
