@@ -23,7 +23,8 @@ GROUPS: dict[str, tuple[float, set[str]]] = {
     "check": (7, {"check", "config"}),
     "render": (7, {"render"}),
     "pipeline": (8, {"pipeline"}),
-    "cli": (9, {"cli", "console", "__main__", "__init__"}),
+    "batch": (9, {"tracking", "corpus", "notebook"}),
+    "cli": (10, {"cli", "console", "__main__", "__init__"}),
 }
 
 
