@@ -31,7 +31,7 @@ from reportdiff.grammar import (
 from reportdiff.model import Outline, Section, SectionKind, Sentence
 from reportdiff.options import Options
 from reportdiff.text import fold
-from reportdiff.tokens import cut
+from reportdiff.tokens import cut, word_frequency
 
 __all__ = [
     "Change",
@@ -273,20 +273,17 @@ def _phrases(text: str) -> list[str]:
     """Candidate key phrases of a sentence, best first: quoted terms (“两旧一村”), policy terms,
     then rare dictionary words of four or more characters (ordinary vocabulary such as 产业政策,
     百分点 or 三季度 is absent from one edition by chance, not as a new formulation)."""
-    from reportdiff.tokens import _tokenizer
-
     found: list[str] = []
     for match in _QUOTED.finditer(text):
         term = match.group(1).strip()
         if term and term not in found and re.search(r"[\u4e00-\u9fff]", term):
             found.append(term)
     terms = policy_terms()
-    freq = _tokenizer().FREQ
     tokens: list[str] = []
     for token in cut(text):
         if token in STOP_PHRASES or token in tokens or not _CJK3.match(token):
             continue
-        if token in terms or (_CJK4.match(token) and freq.get(token, 0) < COMMON_WORD_FREQ):
+        if token in terms or (_CJK4.match(token) and word_frequency(token) < COMMON_WORD_FREQ):
             tokens.append(token)
     ranked = sorted(enumerate(tokens), key=lambda it: (it[1] not in terms, -len(it[1]), it[0]))
     found.extend(t for _, t in ranked if t not in found)
