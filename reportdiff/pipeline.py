@@ -9,17 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reportdiff.align import (
-    SectionAlignment,
-    SummaryAlignment,
-    align_sections,
-    align_summary,
-    summary_side,
-)
+from reportdiff.align import SectionAlignment, align_sections
 from reportdiff.diff import SentenceDiff, diff_sentences
 from reportdiff.model import Outline, SectionKind
 from reportdiff.numbers import NumberComparison, NumberList, compare_numbers, list_numbers
 from reportdiff.options import Options
+from reportdiff.summary import SummaryAlignment, align_summary, summary_side
 from reportdiff.text import fold
 
 __all__ = ["SCHEMA", "Comparison", "compare", "compare_files"]
@@ -104,6 +99,7 @@ def _edition(outline: Outline, sentences: int) -> dict[str, Any]:
         "format": outline.document.fmt,
         "sections": sum(1 for _ in outline.iter_sections()),
         "sentences": sentences,
+        "warnings": list(outline.document.warnings),
     }
 
 

@@ -10,12 +10,14 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "reportdiff"
 
 # Lower rank = lower layer. A module may import modules of a lower rank or of its own group.
-GROUPS: dict[str, tuple[int, set[str]]] = {
+GROUPS: dict[str, tuple[float, set[str]]] = {
     "grammar": (0, {"grammar"}),
     "base": (1, {"model", "options", "errors", "text", "tokens"}),
-    "load": (2, {"load", "formats"}),
+    "readers": (1.5, {"readers"}),
+    "repair": (1.7, {"repair"}),
+    "load": (2, {"load"}),
     "outline": (3, {"outline"}),
-    "align": (4, {"align"}),
+    "align": (4, {"align", "summary"}),
     "diff": (5, {"diff"}),
     "numbers": (6, {"numbers"}),
     "check": (7, {"check", "config"}),
