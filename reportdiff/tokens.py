@@ -83,14 +83,18 @@ def jieba_tokenizer() -> object:
     return tokenizer
 
 
+@functools.cache
 def _load(name: str) -> Segmenter:
+    """Build a backend once per process (adding the policy terms twice would change the
+    dictionary's total and with it the segmentation)."""
     if name == "rjieba":
+        # Importing rjieba builds its module-level segmenter (its dictionary): use that one
+        # rather than build a second; the policy terms are added to it.
         import rjieba
 
-        segmenter = rjieba.Jieba()
         for term in sorted(policy_terms()):
-            segmenter.add_word(term, None, None)
-        return Segmenter("rjieba", functools.partial(segmenter.cut, hmm=False))
+            rjieba.add_word(term, None, None)
+        return Segmenter("rjieba", functools.partial(rjieba.cut, hmm=False))
     tokenizer = jieba_tokenizer()
     return Segmenter("jieba", functools.partial(tokenizer.lcut, HMM=False))  # type: ignore[attr-defined]
 

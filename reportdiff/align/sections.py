@@ -75,7 +75,8 @@ def _assign(
     if not olds or not news:
         return []
     import numpy as np
-    from scipy.optimize import linear_sum_assignment
+
+    from reportdiff.solvers import linear_sum_assignment
 
     titles, contents = features.scores(olds, news, roles=not moving)
     if moving:

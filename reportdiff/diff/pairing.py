@@ -59,7 +59,8 @@ def match_similar(
     if not olds or not news:
         return
     import numpy as np
-    from scipy.optimize import linear_sum_assignment
+
+    from reportdiff.solvers import linear_sum_assignment
 
     sim = similarity_matrix(
         [old.keys[i] for i in olds],
