@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 DEMO_DIR ?= demo-output
 APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-noto-cjk poppler-utils
 
-.PHONY: demo test lint sysdeps venv bench golden clean
+.PHONY: demo test lint sysdeps venv bench golden clean fuzz
 
 sysdeps:
 	@sh scripts/sysdeps.sh $(APT_PACKAGES)
@@ -37,6 +37,11 @@ demo: sysdeps venv
 
 test: sysdeps venv lint
 	$(BIN)/python -m pytest -q
+
+# A long, random fuzz run that shrinks what it finds (make test runs a small fixed budget).
+FUZZ_EXAMPLES ?= 400
+fuzz: venv
+	REPORTDIFF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: venv
 	$(BIN)/ruff check reportdiff tests benchmarks
