@@ -36,6 +36,13 @@ class InputError(ReportdiffError):
         super().__init__(message)
 
 
+class EmptyInput(InputError):
+    """An input holds no report text at all (an empty file, only whitespace or page chrome).
+
+    ``check`` skips such a file with a note instead of failing the whole run.
+    """
+
+
 class UnsupportedFormat(InputError):
     """The file's extension (or ``--from-format``) names a format reportdiff does not read."""
 

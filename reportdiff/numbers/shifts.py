@@ -374,7 +374,7 @@ def _summary_shifts(
     pairing: _Pairing, old: Outline, new: Outline, options: Options
 ) -> list[NumberShift]:
     """A summary against its full report: agrees / disagrees, and what only the summary says."""
-    from reportdiff.align import summary_side
+    from reportdiff.summary import summary_side
 
     shifts: list[NumberShift] = []
     for role in ("target", "outcome"):
