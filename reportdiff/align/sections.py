@@ -76,7 +76,8 @@ def _assign(
     if not olds or not news:
         return []
     import numpy as np
-    from scipy.optimize import linear_sum_assignment
+
+    from reportdiff.solvers import linear_sum_assignment
 
     titles, contents = features.scores(olds, news, roles=not moving)
     if moving:
@@ -130,7 +131,7 @@ def _second_chance(
     left_new = [s for s in news if id(s) not in paired_new]
     if not left_old or not left_new:
         return []
-    from scipy.optimize import linear_sum_assignment
+    from reportdiff.solvers import linear_sum_assignment
 
     titles, contents = features.scores(left_old, left_new)
     contents = contents * compatible(left_old, left_new)

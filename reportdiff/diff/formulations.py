@@ -30,7 +30,7 @@ from reportdiff.diff.keys import Side
 from reportdiff.diff.records import Change, NewFormulation
 from reportdiff.grammar import policy_terms, stance_phrases
 from reportdiff.text import fold
-from reportdiff.tokens import cut
+from reportdiff.tokens import cut, word_frequency
 
 __all__ = ["key_phrases", "new_formulations"]
 
@@ -54,19 +54,16 @@ def key_phrases(text: str) -> list[str]:
 
 
 def _candidates(text: str) -> list[tuple[str, str]]:
-    from reportdiff.tokens import _tokenizer
-
     found: list[tuple[str, str]] = [(p, "stance") for p in stance_phrases(text)]
     terms = policy_terms()
     found.extend((t, "term") for t in dict.fromkeys(cut(text)) if t in terms)
-    freq = _tokenizer().FREQ
     for match in _QUOTED.finditer(text):
         term = match.group(1).strip()
         if not re.search(r"[\u4e00-\u9fff]", term) or re.search(r"[，,。；;]", term):
             continue
         if "、" in term and len(term) > LONG_QUOTED_LIST:
             continue
-        if freq.get(term, 0) >= COMMON_WORD_FREQ:
+        if word_frequency(term) >= COMMON_WORD_FREQ:
             continue
         found.append((term, "quoted"))
     seen: set[str] = set()

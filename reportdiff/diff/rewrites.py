@@ -417,7 +417,7 @@ def max_weight_matching(edges: list[tuple[int, int, float]]) -> list[tuple[int, 
     has at most CANDIDATES candidates)."""
     if not edges:
         return []
-    from scipy.optimize import linear_sum_assignment
+    from reportdiff.solvers import linear_sum_assignment
 
     parent: dict[tuple[str, int], tuple[str, int]] = {}
 
