@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from reportdiff.errors import InputError
+from reportdiff.errors import EmptyInput, InputError
 from reportdiff.model import Document
 from reportdiff.options import Options
 from reportdiff.readers import detect_format, reader_for
@@ -115,12 +115,12 @@ def load_bytes(data: bytes, *, source: str, options: Options | None = None) -> D
     options = options or Options()
     name = display_name(source)
     if not data:
-        raise InputError(name, "file is empty", "give a report with text in it")
+        raise EmptyInput(name, "file is empty", "give a report with text in it")
     fmt = detect_format(source, data, options)
     extracted = reader_for(fmt)(data, name, options)
     repaired = repair(extracted)
     if not repaired.blocks:
-        raise InputError(name, "no text found in the file", "give a report with text in it")
+        raise EmptyInput(name, "no text found in the file", "give a report with text in it")
     check_size(repaired, name, options)
     return Document(
         source=source,

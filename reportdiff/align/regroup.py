@@ -1,0 +1,250 @@
+"""Splits and merges: a left-over section made of a paired section's sentences is part of it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from reportdiff.align.features import SectionFeatures, combine
+from reportdiff.align.records import MatchStatus, SectionPair
+from reportdiff.model import Outline, Section, SectionKind
+from reportdiff.text import fold
+
+__all__ = ["parent_map", "regroup_by_content", "split_and_merge"]
+
+
+#: A left-over section is part of a split/merge when this share of its text (by characters) is
+#: sentences found, near verbatim, in one paired section of the other side.
+SPLIT_CONTAINMENT = 0.5
+_NEAR_VERBATIM = 85.0
+
+
+def _sentence_owners(sections: Iterable[Section]) -> tuple[list[str], list[Section]]:
+    keys: list[str] = []
+    owners: list[Section] = []
+    for section in sections:
+        for sentence in section.sentences:
+            keys.append(fold(sentence.text))
+            owners.append(section)
+    return keys, owners
+
+
+_SHINGLE = 8
+
+
+def _shingles(keys: list[str]) -> dict[str, list[int]]:
+    """Index of every 8-character run starting at a multiple of 4 in each key. Two sentences at
+    ratio 85+ almost always share such a run (it takes an edit every four characters to avoid)."""
+    index: dict[str, list[int]] = {}
+    for k, key in enumerate(keys):
+        for i in range(0, max(len(key) - _SHINGLE + 1, 1), 4):
+            index.setdefault(key[i : i + _SHINGLE], []).append(k)
+    return index
+
+
+def _best_container(
+    section: Section,
+    keys: list[str],
+    owners: list[Section],
+    exact: dict[str, int],
+    shingles: dict[str, list[int]],
+    parents: dict[int, Section],
+) -> tuple[Section | None, float]:
+    """The section of the other side holding most of ``section``'s sentences, and that share."""
+    from rapidfuzz import fuzz, process
+
+    mass: Counter[int] = Counter()
+    total = 0
+    for sentence in section.all_sentences():
+        key = fold(sentence.text)
+        total += len(key)
+        k = exact.get(key)
+        if k is None and len(key) >= 10:
+            # Near-verbatim candidates share at least one 8-character run (see _shingles).
+            near = sorted(
+                {
+                    c
+                    for i in range(len(key) - _SHINGLE + 1)
+                    for c in shingles.get(key[i : i + _SHINGLE], ())
+                }
+            )
+            if near:
+                found = process.extractOne(
+                    key, [keys[c] for c in near], scorer=fuzz.ratio, score_cutoff=_NEAR_VERBATIM
+                )
+                k = near[found[2]] if found else None
+        if k is not None:
+            mass[id(owners[k])] += len(key)
+    if not mass or not total:
+        return None, 0.0
+    # Roll the mass up to ancestors: a split part may draw on several children of one section.
+    by_id = {id(o): o for o in owners}
+    rolled: Counter[int] = Counter()
+    for owner_id, value in mass.items():
+        node: Section | None = by_id[owner_id]
+        while node is not None:
+            rolled[id(node)] += value
+            by_id.setdefault(id(node), node)
+            node = parents.get(id(node))
+    order = {id(o): k for k, o in enumerate(owners)}
+    # Highest share; among equal shares the deepest section (the most specific container).
+    best_id = max(rolled, key=lambda i: (rolled[i], by_id[i].level, -order.get(i, 0)))
+    return by_id[best_id], rolled[best_id] / total
+
+
+def split_and_merge(
+    pairs: list[SectionPair], features: SectionFeatures, old: Outline, new: Outline
+) -> list[SectionPair]:
+    """Turn added (removed) sections made of a paired old (new) section's sentences into split
+    (merged) pairs with that section."""
+    added = [p.new for p in pairs if p.status == MatchStatus.ADDED and p.new is not None]
+    removed = [p.old for p in pairs if p.status == MatchStatus.REMOVED and p.old is not None]
+    if not added and not removed:
+        return pairs
+    paired_old = {id(p.old) for p in pairs if p.old is not None and p.new is not None}
+    paired_new = {id(p.new) for p in pairs if p.old is not None and p.new is not None}
+    replace: dict[int, SectionPair] = {}
+    for lefts, others, paired, status, parents in (
+        (
+            added,
+            [p.old for p in pairs if p.old is not None],
+            paired_old,
+            MatchStatus.SPLIT,
+            parent_map(old),
+        ),
+        (
+            removed,
+            [p.new for p in pairs if p.new is not None],
+            paired_new,
+            MatchStatus.MERGED,
+            parent_map(new),
+        ),
+    ):
+        if not lefts:
+            continue
+        keys, owners = _sentence_owners(dict.fromkeys(others))
+        exact: dict[str, int] = {}
+        for k, key in enumerate(keys):
+            exact.setdefault(key, k)
+        shingles = _shingles(keys)
+        for left in lefts:
+            container, share = _best_container(left, keys, owners, exact, shingles, parents)
+            if container is None or share < SPLIT_CONTAINMENT or id(container) not in paired:
+                continue
+            if status == MatchStatus.SPLIT:
+                old_s, new_s = container, left
+            else:
+                old_s, new_s = left, container
+            title, content = features.scores([old_s], [new_s])
+            t, c = float(title[0, 0]), float(content[0, 0])
+            replace[id(left)] = SectionPair(old_s, new_s, status, float(combine(t, c)), t, c)
+    out = []
+    for pair in pairs:
+        side = pair.new if pair.status == MatchStatus.ADDED else pair.old
+        out.append(replace.get(id(side), pair) if pair.old is None or pair.new is None else pair)
+    return out
+
+
+def parent_map(outline: Outline) -> dict[int, Section]:
+    """Parent of every section (the root excluded: it pairs with nothing)."""
+    parents: dict[int, Section] = {}
+    for section in outline.iter_sections():
+        for child in section.children:
+            parents[id(child)] = section
+    return parents
+
+
+#: A subsection of a part the other edition does not divide folds into that part when they share
+#: at least this content similarity.
+FOLD_CONTENT = 0.1
+#: A left-over subsection joins (split from / merged into) a paired sibling of the other side when
+#: their content similarity reaches this, and this many times that of the next best sibling.
+SIBLING_CONTENT = 0.2
+SIBLING_MARGIN = 1.3
+#: Kinds that make up a part's division into subsections (leads and ——bullets do not).
+_DIVIDING = frozenset({SectionKind.HEADING, SectionKind.PART, SectionKind.TITLE})
+
+
+def regroup_by_content(
+    pairs: list[SectionPair], features: SectionFeatures, old: Outline, new: Outline
+) -> list[SectionPair]:
+    """Splits and merges a reader sees by topic, not by verbatim sentences:
+
+    * one edition divides a part into numbered subsections and the other does not (the 2025
+      review's （一）…（八） against a 2026 review written as ——bullets): each subsection of the
+      divided part is merged into (or split from) the other edition's undivided part;
+    * a left-over subsection whose topic is clearly that of one paired sibling of the other
+      side (Zhejiang's 2025 （四）以创新浙江引领新质生产力发展，打造现代化产业体系 against its
+      2026 （二）创新 and （三）产业体系): it is a split part (or merged part) of that sibling.
+    """
+    best_new: dict[int, Section] = {}
+    best_old: dict[int, Section] = {}
+    best_score: dict[tuple[str, int], float] = {}
+    for pair in pairs:
+        if pair.old is None or pair.new is None:
+            continue
+        if pair.score > best_score.get(("o", id(pair.old)), -1.0):
+            best_score[("o", id(pair.old))] = pair.score
+            best_new[id(pair.old)] = pair.new
+        if pair.score > best_score.get(("n", id(pair.new)), -1.0):
+            best_score[("n", id(pair.new))] = pair.score
+            best_old[id(pair.new)] = pair.old
+    old_parents, new_parents = parent_map(old), parent_map(new)
+    replace: dict[int, SectionPair] = {}
+    for pair in pairs:
+        if pair.status is MatchStatus.REMOVED and pair.old is not None:
+            found = _regroup(pair.old, old_parents, best_new, best_old, features, old_side=True)
+        elif pair.status is MatchStatus.ADDED and pair.new is not None:
+            found = _regroup(pair.new, new_parents, best_old, best_new, features, old_side=False)
+        else:
+            continue
+        if found is not None:
+            replace[id(pair)] = found
+    return [replace.get(id(pair), pair) for pair in pairs]
+
+
+def _regroup(
+    left: Section,
+    parents: dict[int, Section],
+    partner: dict[int, Section],
+    back: dict[int, Section],
+    features: SectionFeatures,
+    *,
+    old_side: bool,
+) -> SectionPair | None:
+    """The split/merged pair a left-over section belongs to, or None (see
+    :func:`regroup_by_content`). ``partner`` maps this side's paired sections to the other side,
+    ``back`` the other way."""
+    if left.kind not in _DIVIDING:
+        return None
+    parent = parents.get(id(left))
+    if parent is None or id(parent) not in partner:
+        return None
+    other_parent = partner[id(parent)]
+
+    def scored(other: Section) -> tuple[float, float]:
+        olds, news = ([left], [other]) if old_side else ([other], [left])
+        title, content = features.scores(olds, news, roles=False)
+        return float(title[0, 0]), float(content[0, 0])
+
+    status = MatchStatus.MERGED if old_side else MatchStatus.SPLIT
+    siblings = [c for c in other_parent.children if c.kind in _DIVIDING]
+    if not siblings:
+        title, content = scored(other_parent)
+        if content < FOLD_CONTENT:
+            return None
+        target = other_parent
+    else:
+        ranked = sorted(((scored(c)[1], k) for k, c in enumerate(siblings)), reverse=True)
+        content, k = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        target = siblings[k]
+        if (
+            id(target) not in back
+            or content < SIBLING_CONTENT
+            or content < SIBLING_MARGIN * runner_up
+        ):
+            return None
+        title = scored(target)[0]
+    old_s, new_s = (left, target) if old_side else (target, left)
+    return SectionPair(old_s, new_s, status, float(combine(title, content)), title, content)
