@@ -124,9 +124,9 @@ def test_unrelated_documents_get_a_warning_box(plan_records: dict[str, Any]) -> 
     assert "两份文件看来不是同一类文件" in one(soup, "#brief aside.warning").get_text()
     assert "两份文件看来不是同一类文件" in str(render(unrelated, "md", RenderContext()))
     related = {**plan_records, "warnings": []}
-    assert not BeautifulSoup(
-        str(render(related, "html", RenderContext())), "html.parser"
-    ).select("aside.warning")
+    assert not BeautifulSoup(str(render(related, "html", RenderContext())), "html.parser").select(
+        "aside.warning"
+    )
     noted = {**plan_records, "old": {**plan_records["old"], "warnings": ["已接受文档中的修订"]}}
     soup = BeautifulSoup(str(render(noted, "html", RenderContext())), "html.parser")
     notes = [note.get_text() for note in soup.select("#brief p.note")]
