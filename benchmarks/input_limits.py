@@ -139,8 +139,12 @@ def run(path: Path) -> tuple[int, float, float, str]:
         done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         seconds = time.perf_counter() - start
         kilobytes = report.read().strip().splitlines()[-1:] if timer else []
-    message = done.stderr.decode("utf-8", "replace")
-    first = message.splitlines()[0] if message else ""
+    errors = [
+        line
+        for line in done.stderr.decode("utf-8", "replace").splitlines()
+        if line.startswith("reportdiff: error: ")
+    ]
+    first = errors[0] if errors else ""
     peak = int(kilobytes[0]) / 1024 if kilobytes and kilobytes[0].isdigit() else float("nan")
     return done.returncode, seconds, peak, first
 
