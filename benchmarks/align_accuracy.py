@@ -495,7 +495,7 @@ def real_pairs(threshold: float) -> str:
     """Score of each labelled real pair, its best rival, and whether the alignment finds it."""
     import numpy as np
 
-    from reportdiff.align import _combine, _Features
+    from reportdiff.align.features import SectionFeatures, combine
 
     options = Options(section_threshold=threshold)
     rows = ["| report | old | new | score | best rival | found |", "|---|---|---|---:|---:|---|"]
@@ -519,11 +519,11 @@ def real_pairs(threshold: float) -> str:
             return Outline(document=document, title=None, root=root)
 
         olds, news = list(old_parent.children), list(new_parent.children)
-        features = _Features(
+        features = SectionFeatures(
             list(sub(old_parent).iter_sections()), list(sub(new_parent).iter_sections())
         )
         titles, contents = features.scores(olds, news)
-        scores = _combine(titles, contents)
+        scores = combine(titles, contents)
         alignment = align_sections(sub(old_parent), sub(new_parent), options=options)
         level = {id(s) for s in olds + news}
         got = {
@@ -556,7 +556,7 @@ def real_pairs(threshold: float) -> str:
 
 def timing() -> str:
     """Alignment time as a ratio to loading and outlining the same files, in the same run."""
-    from reportdiff.align import align_summary
+    from reportdiff.summary import align_summary
     from reportdiff.tokens import cut
 
     options = Options()

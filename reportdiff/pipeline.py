@@ -9,13 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from reportdiff.align import (
-    SectionAlignment,
-    SummaryAlignment,
-    align_sections,
-    align_summary,
-    summary_side,
-)
+from reportdiff.align import SectionAlignment, align_sections
 from reportdiff.diff import SentenceDiff, diff_sentences
 from reportdiff.model import Outline, SectionKind
 from reportdiff.numbers import (
@@ -26,6 +20,7 @@ from reportdiff.numbers import (
     list_numbers,
 )
 from reportdiff.options import Options
+from reportdiff.summary import SummaryAlignment, align_summary, summary_side
 from reportdiff.text import fold
 
 __all__ = ["SCHEMA", "Comparison", "compare", "compare_files"]
@@ -78,6 +73,13 @@ class Comparison:
             "new": _edition(self.new, self.diff.new_count),
             "sections": self.alignment.as_records(),
             "changes": changes,
+            "unchanged": [
+                {"old": old.as_record(), "new": new.as_record()} for old, new in self.diff.unchanged
+            ],
+            "rejoined": [
+                {"old": [ref.as_record() for ref in olds], "new": [ref.as_record() for ref in news]}
+                for olds, news in self.diff.rejoined
+            ],
             "new_formulations": [f.as_record() for f in self.diff.new_formulations],
             "number_shifts": [shift.as_record() for shift in self.number_shifts],
             "target_outcomes": [row.as_record() for row in self.target_outcomes],
@@ -113,6 +115,7 @@ def _edition(outline: Outline, sentences: int) -> dict[str, Any]:
         "format": outline.document.fmt,
         "sections": sum(1 for _ in outline.iter_sections()),
         "sentences": sentences,
+        "warnings": list(outline.document.warnings),
     }
 
 

@@ -7,19 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from reportdiff.align import (
-    MatchStatus,
-    SectionAlignment,
-    align_sections,
-    align_summary,
-    detect_mode,
-    heading_key,
-    summary_side,
-)
+from reportdiff.align import MatchStatus, SectionAlignment, align_sections, heading_key
 from reportdiff.load import load
 from reportdiff.model import Outline
 from reportdiff.options import Options
 from reportdiff.outline import build_outline
+from reportdiff.summary import align_summary, detect_mode, summary_side
 from tests.conftest import SEED_FILES
 
 OPTIONS = Options()

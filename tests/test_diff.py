@@ -118,7 +118,7 @@ def test_word_ops_old_side_rebuilt_up_to_punctuation_width() -> None:
 
 
 def test_word_ops_handle_more_tokens_than_the_bmp_private_use_area() -> None:
-    from reportdiff.diff import _code_point
+    from reportdiff.diff.words import _code_point
 
     assert _code_point(0) == "\ue000" and _code_point(6399) == "\uf8ff"
     assert _code_point(6400) == chr(0xF0000)

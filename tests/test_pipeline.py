@@ -215,3 +215,13 @@ def test_summary_mode_lists_what_the_summary_says_not_the_whole_full_report() ->
     assert f"{added} full-report sentences not in the summary are not listed" in text
     assert not re.search(r"^\+ ", text, re.M)  # ...the text view does not list them one by one
     assert "Summary (old side)" in text
+
+
+def test_edition_warnings_travel_in_the_diff_record() -> None:
+    """What outline warned about an edition (a chapter title taken from the TOC) reaches the
+    diff record, per edition, so a reader of the diff sees it too."""
+    comparison = compare_files(COMPILATION, TASKS, options=Options(mode="editions"))
+    records = comparison.as_records()
+    assert any("table of contents" in w for w in records["old"]["warnings"])
+    assert records["old"]["warnings"] == list(comparison.old.document.warnings)
+    assert records["new"]["warnings"] == list(comparison.new.document.warnings)

@@ -367,7 +367,7 @@ def compare_with_outcomes(
     news = extract_indicators(new, options=options)
     summary_new = True
     if mode == "summary":
-        from reportdiff.align import summary_side
+        from reportdiff.summary import summary_side
 
         summary_new = (summary_side(old, new) or "new") == "new"
     shifts = compare_indicators(

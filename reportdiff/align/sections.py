@@ -1,0 +1,262 @@
+"""Section alignment: one optimal assignment per level, then left-overs across the tree."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from reportdiff.align.features import SectionFeatures, combine, compatible
+from reportdiff.align.records import MatchStatus, SectionAlignment, SectionPair
+from reportdiff.align.regroup import parent_map, split_and_merge
+from reportdiff.grammar import YEAR
+from reportdiff.model import Outline, Section, SectionKind
+from reportdiff.options import Options
+from reportdiff.text import fold
+
+__all__ = ["align_sections"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    old: Section
+    new: Section
+    title: float
+    content: float
+    moved: bool = False
+    """Out of order among siblings whose parents are paired."""
+    late: bool = False
+    """Found by the second pass (moved unless its parents turn out to be paired together)."""
+
+    @property
+    def score(self) -> float:
+        return float(combine(self.title, self.content))
+
+
+_ONE_PER_REPORT = frozenset(
+    {SectionKind.TITLE_BLOCK, SectionKind.SALUTATION, SectionKind.PREAMBLE, SectionKind.TOC}
+)
+
+
+def _same_role(olds: list[Section], news: list[Section]) -> Any:
+    """1 where both sections are the report's title block (or salutation, preamble, TOC)."""
+    import numpy as np
+
+    return np.array(
+        [
+            [1.0 if a.kind == b.kind and a.kind in _ONE_PER_REPORT else 0.0 for b in news]
+            for a in olds
+        ]
+    ).reshape(len(olds), len(news))
+
+
+#: A pair below ``section_threshold`` is still accepted when it scores at least this share of the
+#: threshold and this many times more than either section's best alternative (see _assign).
+WEAK_SHARE = 0.5
+#: The same share for left-overs paired across the tree, where candidates are many more.
+WEAK_SHARE_MOVING = 0.65
+WEAK_MARGIN = 1.4
+
+
+def _assign(
+    olds: list[Section],
+    news: list[Section],
+    features: SectionFeatures,
+    threshold: float,
+    *,
+    moving: bool = False,
+) -> list[_Match]:
+    """One optimal one-to-one assignment between two lists of sections.
+
+    A pair is kept when its similarity reaches ``threshold``, or, for reworded plans that share
+    topic words but not sentences, when it reaches half the threshold and stands out: at least
+    1.4 times the best alternative of both its old and its new section.
+    """
+    if not olds or not news:
+        return []
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    titles, contents = features.scores(olds, news, roles=not moving)
+    if moving:
+        scores = features.moving_scores(olds, news, threshold)
+    else:
+        scores = combine(titles, contents) * compatible(olds, news)
+        # The title block answers the title block, 各位代表 answers 各位代表, whatever their words.
+        scores = np.maximum(scores, threshold * _same_role(olds, news))
+    raw = scores
+    if moving:
+        # Mutual best only: anything else waits for the next round (or stays unpaired).
+        best_rows = scores.max(axis=1, keepdims=True)
+        best_cols = scores.max(axis=0, keepdims=True)
+        scores = np.where((scores >= best_rows) & (scores >= best_cols), scores, 0.0)
+    n_old, n_new = scores.shape
+    # Order prior: among equally good candidates prefer the one at the same relative place.
+    pos_old = np.arange(n_old)[:, None] / max(n_old - 1, 1)
+    pos_new = np.arange(n_new)[None, :] / max(n_new - 1, 1)
+    prior = 0.02 * (1.0 - np.abs(pos_old - pos_new))
+    rows, cols = linear_sum_assignment(-(scores + prior))
+    matches = []
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        score = float(scores[i, j])
+        if score < threshold:
+            others = np.concatenate((np.delete(raw[i, :], j), np.delete(raw[:, j], i)))
+            rival = float(others.max()) if others.size else 0.0
+            share = WEAK_SHARE_MOVING if moving else WEAK_SHARE
+            if score < share * threshold or score < WEAK_MARGIN * rival:
+                continue
+        matches.append(_Match(olds[i], news[j], float(titles[i, j]), float(contents[i, j])))
+    return matches
+
+
+def _out_of_order(matches: list[_Match], olds: list[Section], news: list[Section]) -> set[int]:
+    """Indices (into ``matches``) of pairs outside the longest run kept in the same order."""
+    old_pos = {id(s): i for i, s in enumerate(olds)}
+    new_pos = {id(s): i for i, s in enumerate(news)}
+    order = sorted(range(len(matches)), key=lambda k: new_pos[id(matches[k].new)])
+    seq = [old_pos[id(matches[k].old)] for k in order]
+    # Longest increasing subsequence (patience sorting), keeping indices to rebuild it.
+    tails: list[int] = []
+    tails_idx: list[int] = []
+    prev = [-1] * len(seq)
+
+    for idx, value in enumerate(seq):
+        pos = bisect.bisect_left(tails, value)
+        if pos == len(tails):
+            tails.append(value)
+            tails_idx.append(idx)
+        else:
+            tails[pos] = value
+            tails_idx[pos] = idx
+        prev[idx] = tails_idx[pos - 1] if pos else -1
+    keep: set[int] = set()
+    k = tails_idx[-1] if tails_idx else -1
+    while k >= 0:
+        keep.add(order[k])
+        k = prev[k]
+    return set(range(len(matches))) - keep
+
+
+def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAlignment:
+    """Pair the sections of ``old`` and ``new`` (see the module docstring for the method)."""
+    old_all = list(old.iter_sections())
+    new_all = list(new.iter_sections())
+    features = SectionFeatures(old_all, new_all)
+    threshold = options.section_threshold
+    matches: list[_Match] = []
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+
+    def take(match: _Match) -> None:
+        matches.append(match)
+        taken_old.add(id(match.old))
+        taken_new.add(id(match.new))
+
+    def descend(olds: list[Section], news: list[Section]) -> None:
+        olds = [s for s in olds if id(s) not in taken_old]
+        news = [s for s in news if id(s) not in taken_new]
+        found = _assign(olds, news, features, threshold)
+        shifted = _out_of_order(found, olds, news)
+        for k, match in enumerate(found):
+            if k in shifted:
+                match = _Match(match.old, match.new, match.title, match.content, moved=True)
+            take(match)
+        for match in found:
+            descend(list(match.old.children), list(match.new.children))
+
+    descend(list(old.root.children), list(new.root.children))
+
+    # Second pass: left-overs at any depth, paired by content, become "moved"; their children are
+    # then assigned as in the first pass. Only mutual best candidates are taken in each round, so
+    # a left-over never takes another's better partner.
+    while True:
+        left_old = [s for s in old_all if id(s) not in taken_old]
+        left_new = [s for s in new_all if id(s) not in taken_new]
+        found = _assign(left_old, left_new, features, threshold, moving=True)
+        if not found:
+            break
+        for match in found:
+            if id(match.old) in taken_old or id(match.new) in taken_new:
+                continue  # taken meanwhile as the child of a pair found in this round
+            take(_Match(match.old, match.new, match.title, match.content, late=True))
+            descend(list(match.old.children), list(match.new.children))
+
+    pairs = _to_pairs(old, new, matches)
+    pairs = split_and_merge(pairs, features, old, new)
+    return SectionAlignment(pairs=_order_pairs(old_all, new_all, pairs))
+
+
+def _to_pairs(old: Outline, new: Outline, matches: list[_Match]) -> list[SectionPair]:
+    pairs: list[SectionPair] = []
+    old_parents, new_parents = parent_map(old), parent_map(new)
+    together = {(id(m.old), id(m.new)) for m in matches}
+
+    def parents_paired(m: _Match) -> bool:
+        a, b = old_parents.get(id(m.old)), new_parents.get(id(m.new))
+        if a is None or b is None:
+            return a is None and b is None
+        return (id(a), id(b)) in together
+
+    for m in matches:
+        same_heading = _same_title(m.old, m.new) and _same_number(m.old, m.new)
+        if m.moved or (m.late and not parents_paired(m)):
+            status = MatchStatus.MOVED
+        elif same_heading:
+            status = MatchStatus.MATCHED
+        else:
+            status = MatchStatus.RENAMED
+        pairs.append(SectionPair(m.old, m.new, status, m.score, m.title, m.content))
+    paired_old = {id(m.old) for m in matches}
+    paired_new = {id(m.new) for m in matches}
+    for section in old.iter_sections():
+        if id(section) not in paired_old:
+            pairs.append(SectionPair(section, None, MatchStatus.REMOVED, 0.0, 0.0, 0.0))
+    for section in new.iter_sections():
+        if id(section) not in paired_new:
+            pairs.append(SectionPair(None, section, MatchStatus.ADDED, 0.0, 0.0, 0.0))
+    return pairs
+
+
+def _same_title(a: Section, b: Section) -> bool:
+    """Headings equal as a reader sees them: width, spacing and the year aside (「2023年工作回顾」
+    and 「2024年工作回顾」 are the same heading). Word-set similarity is not enough: inserting a
+    word the heading already contains leaves the set unchanged."""
+    return YEAR.sub("", fold(a.title)) == YEAR.sub("", fold(b.title))
+
+
+def _same_number(a: Section, b: Section) -> bool:
+    return fold(a.number or "") == fold(b.number or "")
+
+
+def _order_pairs(
+    old_all: list[Section], new_all: list[Section], pairs: list[SectionPair]
+) -> tuple[SectionPair, ...]:
+    """New-document order; pairs without a new side go after the nearest preceding old section."""
+    new_pos = {id(s): i for i, s in enumerate(new_all)}
+    old_pos = {id(s): i for i, s in enumerate(old_all)}
+    with_new = sorted(
+        (p for p in pairs if p.new is not None),
+        key=lambda p: (new_pos[id(p.new)], old_pos[id(p.old)] if p.old is not None else -1),
+    )
+    without_new = sorted((p for p in pairs if p.new is None), key=lambda p: old_pos[id(p.old)])
+    # Where does each old section appear in the output so far?
+    result: list[SectionPair] = list(with_new)
+    for pair in without_new:
+        assert pair.old is not None
+        target = old_pos[id(pair.old)]
+        insert_at = 0
+        best = -1
+        for k, placed in enumerate(result):
+            if placed.old is not None and best <= old_pos[id(placed.old)] < target:
+                best = old_pos[id(placed.old)]
+                insert_at = k + 1
+        # Keep removed runs in old order: skip over removed pairs already placed right there.
+        while (
+            insert_at < len(result)
+            and result[insert_at].new is None
+            and result[insert_at].old is not None
+            and old_pos[id(result[insert_at].old)] < target
+        ):
+            insert_at += 1
+        result.insert(insert_at, pair)
+    return tuple(result)

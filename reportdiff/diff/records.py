@@ -1,0 +1,117 @@
+"""The sentence diff's records: every sentence of both editions, classified once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reportdiff.diff.words import Op
+from reportdiff.model import Section, Sentence
+
+__all__ = ["Change", "ChangeKind", "NewFormulation", "SectionRole", "SentenceDiff", "SentenceRef"]
+
+ChangeKind = Literal["added", "removed", "changed", "moved"]
+#: What the section holding a sentence does, as far as commitments go.
+SectionRole = Literal["plan", "review"] | None
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """A sentence and the section that holds it."""
+
+    section: Section
+    sentence: Sentence
+    index: int
+    """Position among the diffable sentences of its edition (document order)."""
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "section_id": self.section.id,
+            "section_title": self.section.title,
+            "text": self.sentence.text,
+            "line": self.sentence.line,
+            "index": self.index,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One sentence that is not unchanged: added, removed, changed (reworded) or moved."""
+
+    id: str
+    kind: ChangeKind
+    old: SentenceRef | None
+    new: SentenceRef | None
+    commitment: bool
+    similarity: float
+    ops: tuple[Op, ...]
+
+    def as_record(self) -> dict[str, Any]:
+        """The ``changes`` entry of the diff record."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "old": self.old.as_record() if self.old else None,
+            "new": self.new.as_record() if self.new else None,
+            "commitment": self.commitment,
+            "similarity": round(self.similarity, 3),
+            "ops": [[op, text] for op, text in self.ops],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NewFormulation:
+    """A key phrase of the new edition that the old edition never uses (新提法)."""
+
+    phrase: str
+    new: SentenceRef
+
+    def as_record(self) -> dict[str, Any]:
+        return {"phrase": self.phrase, "new": self.new.as_record()}
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceDiff:
+    """Every sentence of both editions, classified once."""
+
+    changes: tuple[Change, ...]
+    """Document order: new side first, removed sentences at their old position."""
+    unchanged: tuple[tuple[SentenceRef, SentenceRef], ...]
+    old_count: int
+    new_count: int
+    new_formulations: tuple[NewFormulation, ...]
+    rejoined: tuple[tuple[tuple[SentenceRef, ...], tuple[SentenceRef, ...]], ...] = ()
+    """Passages split into sentences differently (a paragraph broken at a page or hard wrap in
+    one edition) whose joined text is equal: unchanged for a reader."""
+
+    def accounting(self) -> tuple[list[int], list[int]]:
+        """How many times each old and each new sentence is accounted for (all 1 when sound)."""
+        old_seen = [0] * self.old_count
+        new_seen = [0] * self.new_count
+        for old, new in self.unchanged:
+            old_seen[old.index] += 1
+            new_seen[new.index] += 1
+        for olds, news in self.rejoined:
+            for ref in olds:
+                old_seen[ref.index] += 1
+            for ref in news:
+                new_seen[ref.index] += 1
+        for change in self.changes:
+            if change.old is not None:
+                old_seen[change.old.index] += 1
+            if change.new is not None:
+                new_seen[change.new.index] += 1
+        return old_seen, new_seen
+
+    def counts(self) -> dict[str, int]:
+        """Changes per kind plus unchanged (the record's ``stats.changes``).
+
+        ``unchanged`` counts unchanged new-edition sentences (re-joined fragments included);
+        ``rejoined`` counts the passages that only differ in where they are split.
+        """
+        out = {"added": 0, "removed": 0, "changed": 0, "moved": 0}
+        for change in self.changes:
+            out[change.kind] += 1
+        out["unchanged"] = len(self.unchanged) + sum(len(news) for _, news in self.rejoined)
+        out["rejoined"] = len(self.rejoined)
+        return out
