@@ -56,13 +56,24 @@ def display_width(text: str) -> float:
 
 def structure_key(text: str) -> str:
     """The form of a line that structure rules match: NFKC (full-width digits and brackets
-    folded: （一） → (一), １． → 1.), but only when that keeps offsets aligned with the text.
+    folded: （一） → (一), １． → 1.), character by character so that offsets stay aligned with
+    the text — a character NFKC would widen (Ⅲ → III in 「Ⅲ期」) is kept as it is, and never
+    stops the rest of the line from being folded (2025 Hebei report, paragraph 9).
 
     >>> structure_key("（一）推进")
     '(一)推进'
+    >>> structure_key("（二）重大战略走深走实、成效明显。…Ⅲ期")
+    '(二)重大战略走深走实、成效明显。…Ⅲ期'
     """
     folded = unicodedata.normalize("NFKC", text)
-    return folded if len(folded) == len(text) else text
+    if len(folded) == len(text):
+        return folded
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,6 +336,67 @@ def is_topic_sentence(sentence: str) -> bool:
         return False
     bare = _QUOTED_SPAN.sub("", sentence)
     return not (any(ch in bare for ch in "，,、；;：:") or re.search(r"\d", bare))
+
+
+#: A sentence that sets the time of what follows instead of naming its topic: 「今年是“十五五”
+#: 开局之年。」, 「2008年是极不平凡的一年。」, 「这一年，…」. It opens a paragraph (often the
+#: targets paragraph) but never heads one.
+TIME_SETTING = re.compile(
+    r"^(?:今年|明年|去年|本年|当年|这一年|(?:19|20)\d{2}年|过去(?:的)?[一二三四五]年|刚刚过去的一年)"
+    r"(?:是|以来|，|,)|(?:之年|的一年|的五年)[。！]?$"
+)
+#: A sentence with a pronoun for subject (「我们高度重视资源节约和环境保护。」) states something; a
+#: topic sentence names a task or a field (「推动重点产业发光发热。」, 「在教育方面。」).
+PRONOUN_SUBJECT = re.compile(r"^(?:我们|我国|我省|我市|我区|我县|他们|这些|这|此)")
+
+
+def is_lead_sentence(sentence: str, rest: str) -> bool:
+    """Can ``sentence``, followed by ``rest`` in its paragraph, head that paragraph as a section
+    (a run-in lead)? It must read as a topic (:func:`is_topic_sentence`, a list with 、 allowed),
+    not set the time
+    (:data:`TIME_SETTING`), not have a pronoun for subject (:data:`PRONOUN_SUBJECT`), and be
+    followed by its elaboration (at least as long as itself).
+
+    >>> is_lead_sentence("扩大有效投资。", "扎实开展投资提质年活动，全年实施亿元以上项目1.6万个。")
+    True
+    >>> is_lead_sentence("深化川渝相互赋能、一体发展。", "实施320个共建项目，推进中线高铁。")
+    True
+    >>> is_lead_sentence("今年是“十五五”开局之年。", "做好今年工作意义重大，要坚持稳中求进。")
+    False
+    >>> is_lead_sentence("2008年是极不平凡的一年。", "我国经济社会发展经受住了历史罕见的挑战。")
+    False
+    >>> is_lead_sentence("我们高度重视资源节约和环境保护。", "节能减排取得突破性进展。")
+    False
+    """
+    # A list inside the topic (「深化川渝相互赋能、一体发展。」) is still one topic.
+    if not is_topic_sentence(sentence.replace("、", "")) or len(rest.strip()) < len(sentence):
+        return False
+    return not (TIME_SETTING.search(sentence) or PRONOUN_SUBJECT.match(sentence))
+
+
+#: A paragraph that opens a new passage of its part, not an elaboration of the lead sentence
+#: before it: a new time frame (「五年来，我们始终重视政府自身改革和建设。」, 「一年来，…」,
+#: 「过去五年，…」) or the customary turn to the problems (「我们也清醒地认识到…」,
+#: 「在看到成绩的同时…」).
+PASSAGE_OPENING = re.compile(
+    r"^(?:[一二三四五六七八九十]+年来|过去(?:的)?[一二三四五]年[，,]|我们也(?:要)?清醒地|在看到成绩的同时"
+    r"|同时(?:，|,)?我们也)"
+)
+
+
+def opens_passage(text: str) -> bool:
+    """Does a paragraph open a new passage (:data:`PASSAGE_OPENING`), closing any lead-sentence
+    section before it?
+
+    >>> opens_passage("五年来，我们始终重视政府自身改革和建设。"), opens_passage("二是实行减税。")
+    (True, False)
+    """
+    return bool(PASSAGE_OPENING.match(text))
+
+
+#: A ——bullet item (「——经济跨上新台阶。…」): one item of a list, a sibling of the items around it,
+#: never the container of the paragraphs after it.
+DASH_ITEM = re.compile(r"^——")
 
 
 _FIRST_SENTENCE = re.compile(r"^[^。！]{2,24}[。！]")
@@ -592,6 +664,26 @@ HTML_CHROME_NAMES = re.compile(
 # --------------------------------------------------------------------------------------------
 # Policy vocabulary
 # --------------------------------------------------------------------------------------------
+
+
+#: A stance phrase of macro policy: the adjective a report gives its fiscal or monetary policy,
+#: the phrase analysts lead with when it changes (national reports 2008 → 2009: 稳健的财政政策 /
+#: 从紧的货币政策 → 积极的财政政策 / 适度宽松的货币政策; later 更加积极的财政政策).
+STANCE_PHRASE = re.compile(
+    r"((?:更加|更为)?(?:积极|稳健|从紧|适度从紧|适度宽松|宽松|灵活适度|稳健中性|审慎|中性|适度"
+    r"|有力|有效|精准|灵活|宽松适度)的(?:财政|货币|宏观|就业|产业|社会)政策)"
+)
+
+
+def stance_phrases(text: str) -> list[str]:
+    """The macro-policy stance phrases of a sentence (:data:`STANCE_PHRASE`), in order.
+
+    >>> stance_phrases("今年要实行稳健的财政政策和从紧的货币政策。")
+    ['稳健的财政政策', '从紧的货币政策']
+    >>> stance_phrases("实施积极的财政政策和适度宽松的货币政策。")
+    ['积极的财政政策', '适度宽松的货币政策']
+    """
+    return STANCE_PHRASE.findall(text)
 
 
 @functools.cache
