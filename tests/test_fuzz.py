@@ -24,9 +24,7 @@ EXAMPLES = int(os.environ.get("REPORTDIFF_FUZZ_EXAMPLES", "8"))
 LONG_RUN = "REPORTDIFF_FUZZ_EXAMPLES" in os.environ
 CASES = FIXTURES / "fuzz"
 #: Regression cases still open in their stage: case name → the issue and the owner fixing it.
-OPEN = {
-    "self-diff-number-shift": "issue 15: a self-diff lists 6% as added and dropped (numbers)",
-}
+OPEN: dict[str, str] = {}
 
 budget = settings(
     max_examples=EXAMPLES,
@@ -53,7 +51,6 @@ def test_a_damaged_edition_of_the_same_window(data: st.DataObject) -> None:
     check_pair(data.draw(edition((seed, start))), data.draw(edition((seed, start))))
 
 
-@pytest.mark.xfail(reason=OPEN["self-diff-number-shift"], strict=False)
 @budget
 @given(edition())
 def test_a_damaged_report_against_itself_shows_no_number_shift(sample: Sample) -> None:

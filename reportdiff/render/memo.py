@@ -62,9 +62,6 @@ def record_warnings(records: DiffRecord) -> list[str]:
     """What the record asks a reader to be warned of: documents that look unrelated, and the
     warnings loading or comparing raised (tracked changes accepted, web text dropped...)."""
     out: list[str] = []
-    relation = records.get("relation")
-    if isinstance(relation, dict) and relation.get("related") is False:
-        out.append(str(relation.get("message") or relation.get("reason") or ""))
     for item in records.get("warnings") or []:
         text = item.get("message") if isinstance(item, dict) else item
         if text and str(text) not in out:
