@@ -31,11 +31,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reportdiff.formats import read_pdf  # noqa: E402
-from reportdiff.load import load, repair  # noqa: E402
+from reportdiff.load import load  # noqa: E402
 from reportdiff.model import Document  # noqa: E402
 from reportdiff.options import Options  # noqa: E402
 from reportdiff.outline import build_outline  # noqa: E402
+from reportdiff.readers import Extracted  # noqa: E402
+from reportdiff.readers.pdf import read as read_pdf  # noqa: E402
+from reportdiff.repair import repair  # noqa: E402
 
 SEEDS = ROOT / "fixtures" / "seeds"
 DEFAULT = [
@@ -138,13 +140,13 @@ def breaks_measure(name: str, pdf: Path) -> tuple[float, float, float]:
             joined.append(text)
         else:
             joined[-1] += text
-    blocks, footnotes, _ = repair(tuple(joined), ())
+    repaired = repair(Extracted(tuple(joined)))
     rebuilt = Document(
         source=str(pdf),
         fmt="pdf",
         encoding=None,
-        blocks=tuple(blocks),
-        footnotes=tuple(footnotes),
+        blocks=repaired.blocks,
+        footnotes=repaired.footnotes,
         warnings=(),
     )
     share = same_share(items(load(SEEDS / name)), items(rebuilt))

@@ -2,4 +2,4 @@
 
 from reportdiff.cli import cli
 
-cli()
+cli(prog_name="reportdiff")

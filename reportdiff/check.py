@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from reportdiff.errors import EXIT_FINDINGS, EXIT_OK
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.options import Options
 from reportdiff.text import fold
@@ -58,6 +59,9 @@ class Rule:
     name: str
     severity: Severity
     description: str
+    explanation: str = ""
+    """What the rule finds, why it matters and how to fix or silence it
+    (``reportdiff check --explain CODE``, SARIF ``help``)."""
 
 
 RULES: dict[str, Rule] = {
@@ -68,6 +72,15 @@ RULES: dict[str, Rule] = {
             "duplicated-passage",
             Severity.ERROR,
             "Paragraphs (or whole sections) that stand twice in the report, word for word.",
+            "A body paragraph of at least --min-chars characters (40) whose text, with spacing and "
+            "full/half-width punctuation folded, stands a second time in the same report. Runs of "
+            "consecutive duplicated paragraphs are one finding. The copy under a heading whose "
+            "topic it does not share is the one reported and called misplaced: it is usually a "
+            "passage "
+            "pasted into the wrong chapter while drafting.\n\n"
+            "Fix: delete one copy, or rewrite one of them for its own chapter. Tables of contents, "
+            "glossaries, the title block and the salutation are never checked.\n"
+            'Silence: --ignore RD101, or ignore = ["RD101"] in reportdiff.toml.',
         ),
         Rule(
             "RD102",
@@ -75,18 +88,34 @@ RULES: dict[str, Rule] = {
             Severity.WARNING,
             "Paragraphs that stand twice with small rewording "
             "(similarity at or above --threshold).",
+            "Two body paragraphs of the same report whose character 3-gram shingles overlap at "
+            "or above --threshold (0.9): the same passage with a few words changed, as happens "
+            "when a paragraph is copied and then edited in only one place.\n\n"
+            "Fix: merge the two, or make each say what its own chapter needs.\n"
+            "Tune: --threshold 0.95 reports only closer copies.\n"
+            "Silence: --ignore RD102.",
         ),
         Rule(
             "RD103",
             "duplicated-heading",
             Severity.WARNING,
             "Two sibling sections with the same heading.",
+            "Two sections at the same level under the same parent whose headings read the same "
+            "(numbering labels aside), e.g. two （三）优化营商环境 in one chapter: a section "
+            "pasted twice, or one whose heading was not updated.\n\n"
+            "Fix: rename one heading or merge the sections.\n"
+            "Silence: --ignore RD103.",
         ),
         Rule(
             "RD104",
             "passage-repeated-across-reports",
             Severity.NOTE,
             "The same passage in two of the reports checked together (--across).",
+            "With --across, a passage of one file that also stands in another file given in the "
+            "same run. Often intended (a department's text reused in the district report), so it "
+            "is a note, which --fail-on warning (the default) does not fail on.\n\n"
+            "Fix: nothing, if the reuse is intended; else cite or rewrite the passage.\n"
+            "Silence: run without --across, or --ignore RD104.",
         ),
     )
 }
@@ -398,6 +427,8 @@ class CheckReport:
     paths: tuple[str, ...]
     findings: tuple[Finding, ...]
     threshold: float
+    skipped: tuple[tuple[str, str], ...] = ()
+    """(path, why) of files that hold no report text (empty): skipped, not fatal."""
 
     def as_records(self) -> dict[str, Any]:
         counts = Counter(f.rule.severity.value for f in self.findings)
@@ -411,28 +442,42 @@ class CheckReport:
                     "name": r.name,
                     "severity": r.severity.value,
                     "description": r.description,
+                    "explanation": r.explanation,
                 }
                 for r in RULES.values()
             ],
             "findings": [f.as_record() for f in self.findings],
             "counts": {s.value: counts.get(s.value, 0) for s in Severity},
+            "skipped": [{"path": path, "reason": why} for path, why in self.skipped],
         }
 
 
 def check_files(paths: Iterable[str], *, options: Options) -> CheckReport:
-    """Load, outline and check each file."""
+    """Load, outline and check each file; a file with no text in it is skipped with its reason
+    (a hook run over a commit that adds an empty file should not stop at it)."""
+    from reportdiff.errors import EmptyInput
     from reportdiff.load import load
     from reportdiff.outline import build_outline
 
     paths = tuple(paths)
-    outlines = [build_outline(load(path, options=options), options=options) for path in paths]
-    return CheckReport(paths, check_outlines(outlines, options=options), options.check_threshold)
+    outlines = []
+    skipped = []
+    for path in paths:
+        try:
+            document = load(path, options=options)
+        except EmptyInput as exc:
+            skipped.append((path, exc.problem))
+            continue
+        outlines.append(build_outline(document, options=options))
+    findings = check_outlines(outlines, options=options)
+    return CheckReport(paths, findings, options.check_threshold, tuple(skipped))
 
 
 def exit_code(report: CheckReport, fail_on: Severity) -> int:
-    """The check's exit policy: 1 when a finding is at or above ``fail_on``, else 0.
+    """The check's exit policy: ``EXIT_FINDINGS`` when a finding is at or above ``fail_on``, else
+    ``EXIT_OK``.
 
     (Errors — unreadable input, bad options — exit 2 before a report exists.)
     """
     worst = max((f.rule.severity.rank for f in report.findings), default=0)
-    return 1 if worst >= fail_on.rank else 0
+    return EXIT_FINDINGS if worst >= fail_on.rank else EXIT_OK

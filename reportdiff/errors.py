@@ -2,9 +2,21 @@
 
 Every message is one line that names the file (when there is one), says what is wrong and how to fix
 it. Only ``cli.py`` turns these into output and an exit code; the library never prints.
+
+The exit codes live here too, in the base layer, so that a stage with an exit policy of its own
+(``check``'s ``--fail-on``) uses the same constants as the CLI without importing it.
 """
 
 from __future__ import annotations
+
+from typing import Final
+
+EXIT_OK: Final = 0
+"""The job ran; no differences/findings, or they were not asked to fail the run."""
+EXIT_FINDINGS: Final = 1
+"""Differences (``diff --exit-code``) or findings at the failing severity (``check``)."""
+EXIT_ERROR: Final = 2
+"""Bad usage or bad input; one line on stderr naming the file and the fix."""
 
 
 class ReportdiffError(Exception):
@@ -22,6 +34,13 @@ class InputError(ReportdiffError):
         if fix:
             message += f"; {fix}"
         super().__init__(message)
+
+
+class EmptyInput(InputError):
+    """An input holds no report text at all (an empty file, only whitespace or page chrome).
+
+    ``check`` skips such a file with a note instead of failing the whole run.
+    """
 
 
 class UnsupportedFormat(InputError):

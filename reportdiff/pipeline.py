@@ -70,6 +70,13 @@ class Comparison:
             "new": _edition(self.new, self.diff.new_count),
             "sections": self.alignment.as_records(),
             "changes": changes,
+            "unchanged": [
+                {"old": old.as_record(), "new": new.as_record()} for old, new in self.diff.unchanged
+            ],
+            "rejoined": [
+                {"old": [ref.as_record() for ref in olds], "new": [ref.as_record() for ref in news]}
+                for olds, news in self.diff.rejoined
+            ],
             "new_formulations": [f.as_record() for f in self.diff.new_formulations],
             "number_shifts": [shift.as_record() for shift in self.number_shifts],
             "summary": summary,

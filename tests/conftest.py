@@ -112,3 +112,12 @@ def by_id(node: BeautifulSoup | Tag, element_id: str) -> Tag:
     found = node.find(id=element_id)
     assert isinstance(found, Tag), f"no element with id {element_id!r}"
     return found
+
+
+@pytest.fixture(autouse=True)
+def no_progress_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process CLI runs show no progress (a slow machine would add lines to stderr that the
+    tests count); ``test_cli.py`` turns it back on to test it."""
+    import reportdiff.console
+
+    monkeypatch.setattr(reportdiff.console, "PROGRESS_AFTER", 3600.0)

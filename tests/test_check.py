@@ -275,3 +275,15 @@ def test_rules_have_codes_names_and_descriptions() -> None:
 def test_library_call_is_deterministic() -> None:
     first = check_files([SUMMARY], options=Options()).as_records()
     assert first == check_files([SUMMARY], options=Options()).as_records()
+
+
+def test_exit_policy_uses_the_shared_exit_codes() -> None:
+    """check and the CLI share one set of exit codes, defined in the base layer."""
+    import reportdiff.cli as cli
+    from reportdiff.check import Severity, exit_code
+    from reportdiff.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+
+    report = check_files([SUMMARY], options=Options())
+    assert exit_code(report, Severity.ERROR) == EXIT_FINDINGS == 1
+    assert exit_code(report.__class__(report.paths, (), 0.9), Severity.NOTE) == EXIT_OK == 0
+    assert cli.ReportdiffClickError.exit_code == EXIT_ERROR == 2

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from reportdiff.errors import InputError
-from reportdiff.formats import decode_text, unify_ideographs
 from reportdiff.options import Options
+from reportdiff.readers.chars import unify_ideographs
+from reportdiff.readers.decode import decode
 from tests.conftest import SEED_FILES, invoke
 
 HUANGPU = SEED_FILES["huangpu2025"]
@@ -86,6 +87,11 @@ def test_stdin_text_is_decoded() -> None:
     got = json.loads(result.stdout)
     assert got["encoding"] == "gb18030"
     assert got["source"] == "-"
+
+
+def decode_text(data: bytes, source: str, options: Options) -> tuple[str, str]:
+    decoded = decode(data, source, options)
+    return decoded.text, decoded.codec
 
 
 def test_decode_text_rules() -> None:

@@ -18,6 +18,7 @@ import pytest
 from reportdiff.load import load, load_bytes
 from reportdiff.model import BlockKind
 from reportdiff.options import Options
+from reportdiff.readers import Mark
 from tests.conftest import SEED_FILES, invoke
 
 
@@ -151,7 +152,7 @@ def test_pdf_gives_the_same_outline(huangpu_pdf: Path, originals: Originals) -> 
 def test_pdf_layout_breaks_find_paragraph_starts(huangpu_pdf: Path) -> None:
     """Each seed line is one paragraph of the PDF: the layout breaks should find where each
     starts (measured: 120 of 120 found, 3 extra where a line breaks early before 」 or digits)."""
-    from reportdiff.formats import read_pdf
+    from reportdiff.readers.pdf import read as read_pdf
 
     paragraphs = [re.sub(r"\s+", "", line) for line in seed_lines("huangpu2025")]
     extracted = read_pdf(huangpu_pdf.read_bytes(), "huangpu.pdf", Options())
@@ -165,6 +166,9 @@ def test_pdf_layout_breaks_find_paragraph_starts(huangpu_pdf: Path) -> None:
             starts.add(index)
         position += len(re.sub(r"\s+", "", line))
     found = set(extracted.breaks)
+    # Page starts are a field of the record, not a space put in front of the line.
+    assert extracted.page_starts[0] == 0 and len(extracted.page_starts) > 3
+    assert not any(line[:1].isspace() for line in extracted.lines)
     assert len(starts) == len(paragraphs)
     assert len(found & starts) / len(starts) >= 0.98  # recall
     assert len(found & starts) / len(found) >= 0.95  # precision
@@ -191,7 +195,7 @@ def test_pdf_text_layer_is_complete(seed_pdf: Any, seed: str) -> None:
     breaks; page numbers and footers are gone."""
     lines = seed_lines(seed)
     path = seed_pdf(seed)
-    from reportdiff.formats import read_pdf
+    from reportdiff.readers.pdf import read as read_pdf
 
     extracted = read_pdf(path.read_bytes(), str(path), Options())
     squash = re.compile(r"\s+")
@@ -281,12 +285,12 @@ def test_docx_headings_numbering_and_tables() -> None:
 
 
 def test_docx_table_rows_are_tab_joined_in_the_reader() -> None:
-    from reportdiff.formats import read_docx
+    from reportdiff.readers.docx import read as read_docx
 
     extracted = read_docx(_numbered_docx(), "report.docx", Options())
     assert "指标\t2024年\t2025年" in extracted.lines
     row = extracted.lines.index("增速\t5%\t5.5%")
-    assert (row, BlockKind.TABLE_ROW, None) in extracted.hints
+    assert Mark(row, BlockKind.TABLE_ROW) in extracted.marks
 
 
 def test_docx_tracked_changes_are_read_as_accepted() -> None:
@@ -317,10 +321,10 @@ def test_docx_tracked_changes_are_read_as_accepted() -> None:
 
 
 def test_docx_zip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from reportdiff import formats
+    from reportdiff.readers import docx
 
     path = make_docx(seed_lines("huangpu2025"), tmp_path / "big.docx")
-    monkeypatch.setattr(formats, "MAX_DOCX_UNPACKED", 10_000)
+    monkeypatch.setattr(docx, "MAX_DOCX_UNPACKED", 10_000)
     result = invoke(["outline", str(path)], expect=2)
     assert "zip bomb" in result.stderr and result.stdout == ""
 
@@ -383,7 +387,7 @@ HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 
 
 def test_html_main_text_headings_and_tables() -> None:
-    from reportdiff.formats import read_html
+    from reportdiff.readers.html import read as read_html
 
     extracted = read_html(HTML_PAGE.encode("utf-8"), "page.html", Options())
     assert extracted.lines == (
@@ -396,11 +400,11 @@ def test_html_main_text_headings_and_tables() -> None:
         "指标\t目标",
         "增速\t5% 左右",
     )
-    assert extracted.hints == (
-        (0, BlockKind.HEADING, 1),
-        (2, BlockKind.HEADING, 2),
-        (6, BlockKind.TABLE_ROW, None),
-        (7, BlockKind.TABLE_ROW, None),
+    assert extracted.marks == (
+        Mark(0, BlockKind.HEADING, 1),
+        Mark(2, BlockKind.HEADING, 2),
+        Mark(6, BlockKind.TABLE_ROW),
+        Mark(7, BlockKind.TABLE_ROW),
     )
     assert extracted.encoding == "utf-8"
 
@@ -408,7 +412,7 @@ def test_html_main_text_headings_and_tables() -> None:
 def test_pdf_library_errors_become_input_errors() -> None:
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    from reportdiff.formats import _pdf_error
+    from reportdiff.readers.pdf import _pdf_error
 
     class Wrapped(Exception):
         """A PDF library that wraps pdfminer's exception in its own."""
@@ -423,7 +427,7 @@ def test_pdf_library_errors_become_input_errors() -> None:
 def test_pdf_unreadable_text_layer_is_refused() -> None:
     """Fonts without a Unicode map come out as (cid:NN) or rare Ext-A ideographs: refuse them."""
     from reportdiff.errors import InputError
-    from reportdiff.formats import _Page, _pdf_extracted, _PdfLine
+    from reportdiff.readers.pdf import _Page, _pdf_extracted, _PdfLine
 
     def page(text: str) -> _Page:
         lines = tuple(_PdfLine(text, 100.0 + i * 20, 116.0 + i * 20, 72.0, 500.0) for i in range(5))
@@ -459,7 +463,7 @@ GOV_PAGE = """<html><head><meta http-equiv="Content-Type" content="text/html; ch
 def test_html_content_box_without_article() -> None:
     """A government page without <article>: the box holding the text is found, its title kept,
     and a GB2312 page is decoded by its http-equiv meta tag."""
-    from reportdiff.formats import read_html
+    from reportdiff.readers.html import read as read_html
 
     long_paragraph = "<p>" + "全区上下坚持稳中求进，经济社会发展取得新成效。" * 30 + "</p>"
     second = "<p>二、2025年工作安排</p>"
@@ -506,3 +510,28 @@ def test_docx_content_controls_are_read_and_hidden_text_is_not() -> None:
         "控件里的一段正文。",
         "控件后的正文。",
     ]
+
+
+def test_docx_with_word_structure_drops_pasted_web_chrome(tmp_path: Path) -> None:
+    """A web page pasted into Word keeps its navigation lines (注册 | 登录 …) as paragraphs; with
+    heading styles and a table in the document they are dropped exactly as from the text file."""
+    import docx
+
+    lines = seed_lines("huangpu2025")
+    document = docx.Document()
+    for line in lines:
+        if line == "一、2024年工作回顾":
+            document.add_heading(line, level=1)
+        else:
+            document.add_paragraph(line)
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "指标", "目标"
+    path = tmp_path / "pasted.docx"
+    document.save(str(path))
+    loaded = load(path)
+    original = load(SEED_FILES["huangpu2025"])
+    assert loaded.blocks[0].text == original.blocks[0].text == "2025年上海市黄浦区政府工作报告"
+    assert not any("登录" in block.text for block in loaded.blocks)
+    assert any("web-page navigation" in warning for warning in loaded.warnings)
+    data, _ = sections(path)
+    assert data["title"] == "2025年上海市黄浦区政府工作报告"

@@ -110,6 +110,17 @@ def test_corrupt_pdf(tmp_path: Path) -> None:
     refused(["outline", str(path)], str(path), "PDF")
 
 
+def test_pdf_without_the_pdf_input_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDF input is the optional ``pdf-input`` extra: without pdfminer.six the message names it."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pdfminer", None)  # import pdfminer → ImportError
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.7\n%%EOF\n")
+    fix = "pip install 'reportdiff[pdf-input]'"
+    refused(["outline", str(path)], str(path), "pdfminer.six", fix)
+
+
 def test_truncated_docx(tmp_path: Path) -> None:
     import docx
 

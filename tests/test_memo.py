@@ -33,8 +33,14 @@ def plan_html(plan_records: dict[str, Any]) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
-def test_number_shift_table_holds_the_business_environment_plan(plan_html: BeautifulSoup) -> None:
-    rows = plan_html.select("table.shifts tr.shift")
+@pytest.fixture(scope="module")
+def plan_full(plan_records: dict[str, Any]) -> BeautifulSoup:
+    html = render(plan_records, "html", RenderContext(detail="full"))
+    return BeautifulSoup(str(html), "html.parser")
+
+
+def test_number_shift_table_holds_the_business_environment_plan(plan_full: BeautifulSoup) -> None:
+    rows = plan_full.select("table.shifts tr.shift")
     assert rows
     found = [row for row in rows if "营商环境" in one(row, "td.indicator").get_text()]
     assert found, [r.get_text(" ", strip=True)[:60] for r in rows]
@@ -44,52 +50,96 @@ def test_number_shift_table_holds_the_business_environment_plan(plan_html: Beaut
     assert "持续发力优化营商环境" in one(row, "td.sources").get_text()
 
 
-def test_every_change_is_shown_once_and_changed_ones_have_highlights(
-    plan_records: dict[str, Any], plan_html: BeautifulSoup
+def test_full_detail_shows_every_change_once_with_highlights(
+    plan_records: dict[str, Any], plan_full: BeautifulSoup
 ) -> None:
     shown = (
-        plan_html.select("div.change")
-        + plan_html.select("ol.commitments-added li")
-        + plan_html.select("ol.commitments-removed li")
+        plan_full.select("div.change")
+        + plan_full.select("ol.commitments-added li")
+        + plan_full.select("ol.commitments-removed li")
     )
     ids = [str(element.get("id")) for element in shown]
     assert sorted(ids) == sorted(c["id"] for c in plan_records["changes"])
     for change in plan_records["changes"]:
         if change["kind"] == "changed" or (change["kind"] == "moved" and change["ops"]):
-            block = by_id(plan_html, change["id"])
+            block = by_id(plan_full, change["id"])
             assert block.find("ins") or block.find("del"), change["id"]
 
 
-def test_memo_sections_come_in_the_order_readers_need(plan_html: BeautifulSoup) -> None:
-    order = [section.get("id") for section in plan_html.find_all("section")]
-    assert order == [
-        "figures",
+def _parts(soup: BeautifulSoup) -> list[str]:
+    return [str(e.get("id")) for e in soup.select("body > section, body > details")]
+
+
+def test_memo_opens_with_the_brief_and_detail_picks_the_appendices(
+    plan_records: dict[str, Any], plan_html: BeautifulSoup, plan_full: BeautifulSoup
+) -> None:
+    standard = [
+        "brief",
         "shifts",
-        "formulations",
         "new-commitments",
         "dropped-commitments",
-        "changed-commitments",
+        "changed-sentences",
+        "formulations",
         "section-map",
-        "by-section",
     ]
+    assert _parts(plan_html) == standard
+    assert _parts(plan_full) == [*standard, "moved-sentences", "by-section"]
+    brief = BeautifulSoup(
+        str(render(plan_records, "html", RenderContext(detail="brief"))), "html.parser"
+    )
+    assert _parts(brief) == ["brief"]
     assert one(plan_html, "html")["lang"] == "zh-CN"
-    assert one(plan_html, "svg.chart rect") is not None  # the chart is inline SVG
-    toc = [a["href"] for a in plan_html.select("nav.toc a")]
-    assert all(plan_html.find(id=href[1:]) for href in toc)
-    assert not plan_html.find_all(["script", "link", "img", "iframe"])
+    lede = one(plan_html, "#brief .lede").get_text()
+    assert "yangpu-2024-plan" in lede or "2024" in lede
+    assert str(plan_records["stats"]["changes"]["added"]) in lede
+    assert (
+        len(plan_html.select("#top-new li")) == 5 and len(plan_html.select("#top-dropped li")) == 5
+    )
+    assert plan_html.select("table.chapters tr td.bar .b")  # the chapter map has its bars
+    for soup in (plan_html, plan_full, brief):
+        for link in soup.select("a[href^='#']"):
+            assert soup.find(id=link["href"][1:]) is not None, link["href"]
+        assert not soup.find_all(["script", "link", "img", "iframe", "svg"])
+    for table in plan_html.select("table"):  # fixed layout: every table names its widths
+        assert table.find("colgroup") is not None, table.get("class")
 
 
-def test_links_from_number_shifts_land_on_a_shown_sentence(plan_html: BeautifulSoup) -> None:
-    for link in plan_html.select("table.shifts a[href]"):
-        assert plan_html.find(id=link["href"][1:]) is not None, link["href"]
+def test_commitments_are_ranked_by_the_documented_salience(plan_records: dict[str, Any]) -> None:
+    from reportdiff.render.brief import salience
+
+    ranked = salience(plan_records, "added")
+    assert ranked and [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
+    top = ranked[0]
+    assert top.score == round(sum(value for _, value in top.parts), 2)
+    headings = [r for r in ranked if dict(r.parts).get("heading")]
+    plain = [r for r in ranked if not dict(r.parts).get("heading") and len(r.parts) == 1]
+    if headings and plain:
+        assert ranked.index(headings[0]) < ranked.index(plain[0])
+
+
+def test_unrelated_documents_get_a_warning_box(plan_records: dict[str, Any]) -> None:
+    unrelated = {
+        **plan_records,
+        "relation": {"related": False, "message": "两份文件看来不是同一类文件"},
+    }
+    soup = BeautifulSoup(str(render(unrelated, "html", RenderContext())), "html.parser")
+    assert "两份文件看来不是同一类文件" in one(soup, "#brief aside.warning").get_text()
+    assert "两份文件看来不是同一类文件" in str(render(unrelated, "md", RenderContext()))
+    # The plan/compilation pair itself is flagged by the engine (it looks unrelated); without
+    # that warning there is no box.
+    related = {**plan_records, "warnings": []}
+    assert not BeautifulSoup(
+        str(render(related, "html", RenderContext())), "html.parser"
+    ).select("aside.warning")
 
 
 def test_english_labels_and_markdown(plan_records: dict[str, Any]) -> None:
     html = render(plan_records, "html", RenderContext(lang="en"))
     soup = BeautifulSoup(str(html), "html.parser")
     assert one(soup, "#shifts h2").get_text() == "Number shifts"
+    assert one(soup, "#brief .lede").get_text().startswith("This memo compares")
     markdown = str(render(plan_records, "md", RenderContext()))
-    assert "## 数字变化" in markdown
+    assert "## 数字变化" in markdown and "## 概要" in markdown
     assert any(
         "营商环境" in line and "7.0" in line and "8.0" in line
         for line in markdown.splitlines()
@@ -139,13 +189,7 @@ def test_untrusted_html_report_neither_runs_nor_fetches_nor_leaks(
         + "</body></html>",
         "utf-8",
     )
-    fetched: list[str] = []
-
-    def recording_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-        fetched.append(url)
-        return memo.refuse_fetch(url, *args, **kwargs)
-
-    monkeypatch.setattr(memo, "refuse_fetch", recording_fetch)
+    fetched = _record_fetches(monkeypatch)
     out = tmp_path / "memo.html"
     invoke(["memo", HUANGPU, hostile, "-o", out])
     text = out.read_text("utf-8")
@@ -156,6 +200,60 @@ def test_untrusted_html_report_neither_runs_nor_fetches_nor_leaks(
     if shutil.which("pdftotext") and memo.installed_cjk_fonts():
         invoke(["memo", HUANGPU, hostile, "-o", tmp_path / "memo.pdf"])
         assert fetched == []
+
+
+def _record_fetches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every address WeasyPrint asks the memo's fetcher for, from now on."""
+    import reportdiff.render.memo as memo
+
+    fetched: list[str] = []
+    original = memo.refusing_fetcher
+
+    def recording() -> Any:
+        fetcher = original()
+        fetch = fetcher.fetch
+
+        def record(url: str, headers: Any = None) -> Any:
+            fetched.append(url)
+            return fetch(url, headers)
+
+        fetcher.fetch = record
+        return fetcher
+
+    monkeypatch.setattr(memo, "refusing_fetcher", recording)
+    return fetched
+
+
+PIXEL = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAC"
+    "hwGA60e6kgAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.mark.typesets_pdf
+def test_pdf_fetch_gate_loads_data_images_and_refuses_files_and_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: with WeasyPrint's fetcher objects, an allowed data: image works (it used to
+    crash) and any file or network address stops the memo with one line naming it."""
+    fetched = _record_fetches(monkeypatch)
+    (tmp_path / "memo").mkdir()
+    template = tmp_path / "memo" / "memo.html.j2"
+    extends = '{% extends "default:memo/memo.html.j2" %}{% block body %}'
+    after = "{{ super() }}{% endblock %}"
+    template.write_text(
+        f'{extends}<img src="{PIXEL}" alt="logo">{after}',
+        "utf-8",
+    )
+    out = tmp_path / "memo.pdf"
+    invoke(["memo", HUANGPU, EDITED, "-o", out, "--template-dir", tmp_path, "--detail", "brief"])
+    assert out.read_bytes().startswith(b"%PDF") and fetched == [PIXEL]
+    for url in ("http://198.51.100.7/pixel.png", "file:///etc/passwd"):
+        template.write_text(f'{extends}<img src="{url}">{after}', "utf-8")
+        bad = tmp_path / "bad.pdf"
+        result = invoke(["memo", HUANGPU, EDITED, "-o", bad, "--template-dir", tmp_path], expect=2)
+        assert f"refused to load {url}" in result.stderr, result.stderr
+        assert len(result.stderr.splitlines()) == 1 and not bad.exists()
 
 
 def test_pdf_without_a_cjk_font_stops_with_the_package_to_install(
@@ -194,9 +292,8 @@ def test_pdf_memo_has_chinese_text_page_numbers_and_embedded_cjk_font(tmp_path: 
 
     with out.open("rb") as handle:
         bookmarks = [title for _, title, *_ in PDFDocument(PDFParser(handle)).get_outlines()]
-    for heading in ("数字变化", "新提法", "章节对照", "逐章节变化"):
+    for heading in ("数字变化", "新提法", "章节对照", "改写的句子"):
         assert heading in bookmarks
-    assert any(title.startswith("新版 §") for title in bookmarks)  # one per changed section
 
 
 def test_diff_json_of_the_demo_pair_is_what_the_memo_reads(plan_records: dict[str, Any]) -> None:

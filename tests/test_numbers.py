@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from reportdiff.load import load
-from reportdiff.model import Block, Document, Outline
+from reportdiff.model import Outline
 from reportdiff.numbers import (
     SHIFT_KINDS,
     NumberShift,
@@ -257,23 +257,20 @@ def test_a_figure_already_reached_in_a_plan_is_an_outcome() -> None:
     assert plan.role == "outcome"  # 在已有47个…和49项…基础上: both already reached
 
 
-def test_hard_wrapped_lines_are_rejoined_before_reading_numbers() -> None:
-    # The plan's main-target paragraph as the PDF text layer wraps it, one block per line.
-    lines = [
-        "建议今年全区经济社会发展的主要预期目标是：地区生产总值同",
-        "比增长 5%以上；社会消费品零售总额同比增长 5%以上;商品销售",
-        "总额同比增长 5%以上;区级财政收入同比增长 6%以上；全社会固",
-        "定资产投资总额同比增长 6%以上；第三产业增加值增速 6%以上。",
+def test_hard_wrapped_targets_read_whole_after_repair() -> None:
+    # The plan's main-target paragraph is wrapped over four lines of the PDF text layer (L1135–
+    # L1138); repair joins them, so each target keeps the words its line break cut.
+    targets = [
+        i
+        for i in extract_indicators(outline("plan2024"), options=OPTIONS)
+        if 1133 <= i.line <= 1141
     ]
-    blocks = tuple(Block(text=text, line=n, end_line=n) for n, text in enumerate(lines, start=1))
-    wrapped = build_outline(
-        Document(source="wrapped.txt", fmt="txt", encoding="utf-8", blocks=blocks), options=OPTIONS
-    )
-    keys = [i.key for i in extract_indicators(wrapped, options=OPTIONS)]
+    keys = [i.key for i in targets]
     assert len(keys) == 6
     assert "地区生产总值" in keys[0]
     assert "商品销售总额" in keys[2]
     assert "固定资产" in keys[4]
+    assert all(i.role == "target" for i in targets)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -387,7 +384,7 @@ def _benchmark() -> object:
 
 
 @pytest.mark.parametrize(
-    "truth", sorted(p.name for p in (ROOT / "fixtures" / "number-truth").glob("*.toml"))
+    "truth", sorted(p.name for p in (ROOT / "fixtures" / "number-truth").glob("plan2024-to-*.toml"))
 )
 def test_precision_and_recall_against_truth(truth: str) -> None:
     result = _benchmark().evaluate(ROOT / "fixtures" / "number-truth" / truth)  # type: ignore[attr-defined]

@@ -388,8 +388,9 @@ def test_output_is_deterministic() -> None:
 
 def test_headings_marked_by_the_format_nest_by_their_level() -> None:
     """docx/html readers mark headings themselves (BlockKind.HEADING with a level)."""
-    from reportdiff.load import repair
     from reportdiff.model import BlockKind, Document
+    from reportdiff.readers import Extracted, Mark
+    from reportdiff.repair import repair
 
     lines = (
         "2025年政府工作报告",
@@ -399,9 +400,13 @@ def test_headings_marked_by_the_format_nest_by_their_level() -> None:
         "二、工作计划",
         "全面深化改革。",
     )
-    hints = ((1, BlockKind.HEADING, 1), (2, BlockKind.HEADING, 2), (4, BlockKind.HEADING, 1))
-    blocks, _, _ = repair(lines, hints)
-    document = Document(source="x.docx", fmt="docx", encoding=None, blocks=tuple(blocks))
+    marks = (
+        Mark(1, BlockKind.HEADING, 1),
+        Mark(2, BlockKind.HEADING, 2),
+        Mark(4, BlockKind.HEADING, 1),
+    )
+    blocks = repair(Extracted(lines, marks=marks)).blocks
+    document = Document(source="x.docx", fmt="docx", encoding=None, blocks=blocks)
     sections = build_outline(document).root.children
     assert [(s.number, s.title, s.level) for s in sections[1:]] == [
         ("一、", "工作回顾", 1),

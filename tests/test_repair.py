@@ -8,9 +8,11 @@ from functools import cache
 import pytest
 
 from reportdiff.grammar import display_width
-from reportdiff.load import load, load_bytes, repair
+from reportdiff.load import load, load_bytes
 from reportdiff.model import Block, BlockKind, Document
 from reportdiff.options import Options
+from reportdiff.readers.text import read as read_text
+from reportdiff.repair import Repaired, repair
 from tests.conftest import SEED_FILES
 
 
@@ -21,6 +23,11 @@ def doc(name: str) -> Document:
 
 def raw_lines(name: str) -> list[str]:
     return SEED_FILES[name].read_text("utf-8").split("\n")
+
+
+def repair_text(lines: tuple[str, ...]) -> Repaired:
+    """Lines of a text file, read as the text reader reads them, then repaired."""
+    return repair(read_text("\n".join(lines).encode("utf-8"), "x.txt", Options()))
 
 
 def block_containing(document: Document, needle: str) -> str:
@@ -195,15 +202,15 @@ def test_gb18030_copy_reads_the_same() -> None:
 
 def test_zero_width_and_ideographic_spaces_are_cleaned() -> None:
     lines = ("各位代表\u200b：", "", "\u3000\u3000现在,我代表区人民政府作报告\ufeff,请予审议。")
-    blocks, _, _ = repair(lines)
+    blocks = repair_text(lines).blocks
     assert [b.text for b in blocks] == ["各位代表：", "现在,我代表区人民政府作报告,请予审议。"]
 
 
 def test_page_number_styles() -> None:
     lines = ("一、总体情况", "第 8 页", "正文第一段。", "- 9 -", "第 9 页 共 20 页", "正文第二段。")
-    blocks, _, notes = repair(lines)
-    assert [b.text for b in blocks] == ["一、总体情况", "正文第一段。", "正文第二段。"]
-    assert any("3 page-number lines" in n for n in notes)
+    repaired = repair_text(lines)
+    assert [b.text for b in repaired.blocks] == ["一、总体情况", "正文第一段。", "正文第二段。"]
+    assert any("3 page-number lines" in n for n in repaired.warnings)
 
 
 def _hard_wrap(text: str, width: int) -> str:

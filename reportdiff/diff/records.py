@@ -30,6 +30,7 @@ class SentenceRef:
             "section_title": self.section.title,
             "text": self.sentence.text,
             "line": self.sentence.line,
+            "index": self.index,
         }
 
 

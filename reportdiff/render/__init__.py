@@ -1,10 +1,12 @@
 """Renderers: canonical records (``as_records()`` dicts) → text, JSON, Markdown, HTML, PDF, ...
 
-A renderer is registered for a (record kind, format) pair with :func:`renderer`; the record kind is
-the ``schema`` field's name part (``reportdiff.diff/1`` → ``diff``). Modules of this package
-register their renderers when imported; :func:`registry` imports them all. Renderers read records
-only, never pipeline objects, so every output derives from the same canonical form as the golden
-files.
+A renderer is registered for a (record kind, format) pair with :func:`renderer`, with the file
+name endings its output goes under (``-o memo.pdf`` picks ``pdf``) and whether it is binary; the
+record kind is the ``schema`` field's name part (``reportdiff.diff/1`` → ``diff``). Modules of this
+package register their renderers when imported; :func:`registry` imports them all. Renderers read
+records only, never pipeline objects, so every output derives from the same canonical form as the
+golden files. :func:`render` hands every renderer records whose strings are made printable
+(``reportdiff.printable``): report text never reaches a terminal or a page with raw controls.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from reportdiff.errors import RenderError
+from reportdiff.printable import escape_json_text, printable_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,23 +35,69 @@ class RenderContext:
     """User templates that override or extend the packaged ones."""
     title: str | None = None
     """A title for memos, instead of the default label."""
+    detail: str = "standard"
+    """How much a memo carries after its brief: ``brief``, ``standard`` or ``full``."""
 
+
+#: ``--detail`` levels of a memo, shortest first.
+DETAIL_LEVELS = ("brief", "standard", "full")
 
 Renderer = Callable[[dict[str, Any], RenderContext], "str | bytes"]
-_RENDERERS: dict[tuple[str, str], Renderer] = {}
 
 
-def renderer(kind: str, fmt: str) -> Callable[[Renderer], Renderer]:
-    """Register the decorated function as the renderer of ``kind`` records to ``fmt``."""
+@dataclass(frozen=True, slots=True)
+class OutputFormat:
+    """A registered renderer and what the CLI needs to know about its output."""
+
+    function: Renderer
+    suffixes: tuple[str, ...]
+    """File name endings this output belongs under; the first is the one it is picked by."""
+    binary: bool = False
+    """Bytes that must not be written to a terminal (PDF)."""
+    picked_by_suffix: bool = True
+    """False for a variant that shares its ending with another format (side-by-side .html): it
+    is written under those endings only when asked for by name."""
+
+
+_RENDERERS: dict[tuple[str, str], OutputFormat] = {}
+#: File name endings of the formats every kind names alike, for renderers that give none.
+DEFAULT_SUFFIXES = {
+    "text": (".txt", ".text"),
+    "json": (".json",),
+    "csv": (".csv",),
+    "md": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+    "sarif": (".sarif",),
+}
+#: Formats whose output is bytes for a file, never for a terminal.
+BINARY_FORMATS = frozenset({"pdf"})
+
+
+def renderer(
+    kind: str,
+    fmt: str,
+    *,
+    suffixes: tuple[str, ...] | None = None,
+    binary: bool | None = None,
+    picked_by_suffix: bool = True,
+) -> Callable[[Renderer], Renderer]:
+    """Register the decorated function as the renderer of ``kind`` records to ``fmt``.
+
+    ``suffixes`` and ``binary`` default to what the format's name implies (:data:`DEFAULT_SUFFIXES`,
+    :data:`BINARY_FORMATS`).
+    """
+    endings = DEFAULT_SUFFIXES.get(fmt, ()) if suffixes is None else suffixes
+    is_binary = fmt in BINARY_FORMATS if binary is None else binary
 
     def register(function: Renderer) -> Renderer:
-        _RENDERERS[(kind, fmt)] = function
+        _RENDERERS[(kind, fmt)] = OutputFormat(function, endings, is_binary, picked_by_suffix)
         return function
 
     return register
 
 
-def registry() -> dict[tuple[str, str], Renderer]:
+def registry() -> dict[tuple[str, str], OutputFormat]:
     """All renderers, after importing every module of this package."""
     for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
         importlib.import_module(f"{__name__}.{module}")
@@ -60,6 +109,39 @@ def formats_for(kind: str) -> list[str]:
     return sorted(fmt for (k, fmt) in registry() if k == kind)
 
 
+def output_format(kind: str, fmt: str) -> OutputFormat | None:
+    """The registered output ``fmt`` of ``kind`` records, or None."""
+    return registry().get((kind, fmt))
+
+
+def name_ending(name: str, endings: frozenset[str] | tuple[str, ...]) -> str | None:
+    """The longest of ``endings`` that ``name`` ends in, case-insensitively (or None).
+
+    >>> name_ending("Findings.SARIF.json", (".json", ".sarif.json"))
+    '.sarif.json'
+    """
+    lowered = name.lower()
+    matches = [e for e in endings if lowered.endswith(e) and len(lowered) > len(e)]
+    return max(matches, key=len) if matches else None
+
+
+def format_for_name(kind: str, name: str) -> str | None:
+    """The format a file's name picks for ``kind`` records (``memo.pdf`` → ``pdf``), or None."""
+    choices = {
+        suffix: fmt
+        for (k, fmt), output in sorted(registry().items())
+        if k == kind and output.picked_by_suffix
+        for suffix in output.suffixes
+    }
+    ending = name_ending(name, tuple(choices))
+    return choices[ending] if ending else None
+
+
+def known_suffixes() -> frozenset[str]:
+    """Every file name ending some output of some command is written under."""
+    return frozenset(s for output in registry().values() for s in output.suffixes)
+
+
 def record_kind(records: dict[str, Any]) -> str:
     """``reportdiff.diff/1`` → ``diff``."""
     schema = str(records.get("schema", ""))
@@ -69,17 +151,27 @@ def record_kind(records: dict[str, Any]) -> str:
 def render(records: dict[str, Any], fmt: str, context: RenderContext | None = None) -> str | bytes:
     """Render ``records`` to ``fmt`` with the registered renderer."""
     kind = record_kind(records)
-    function = registry().get((kind, fmt))
-    if function is None:
+    output = registry().get((kind, fmt))
+    if output is None:
         raise RenderError(
             f"no {fmt!r} output for {kind} results; choose one of: {', '.join(formats_for(kind))}"
         )
-    return function(records, context or RenderContext())
+    context = context or RenderContext()
+    if context.detail not in DETAIL_LEVELS:
+        raise RenderError(
+            f"unknown detail {context.detail!r}; choose one of: {', '.join(DETAIL_LEVELS)}"
+        )
+    if output.function is render_json:
+        return output.function(records, context)  # data as it is, unsafe code points escaped
+    return output.function(printable_records(records), context)
 
 
 def to_json(records: dict[str, Any]) -> str:
-    """The JSON form of any records: UTF-8 text, stable key order, trailing newline."""
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    """The JSON form of any records: UTF-8 text, stable key order, trailing newline.
+
+    Controls json.dumps leaves raw (DEL, C1, bidi overrides) are written as ``\\uXXXX``.
+    """
+    return escape_json_text(json.dumps(records, ensure_ascii=False, indent=2)) + "\n"
 
 
 def template_root() -> Path:

@@ -51,7 +51,7 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-@renderer("check", "github")
+@renderer("check", "github", suffixes=(".txt", ".log"), picked_by_suffix=False)
 def render_github(records: dict[str, Any], context: RenderContext) -> str:
     """GitHub Actions workflow commands, so findings land on the lines of a pull request."""
     out = []
@@ -66,7 +66,7 @@ def render_github(records: dict[str, Any], context: RenderContext) -> str:
     return "".join(line + "\n" for line in out)
 
 
-@renderer("check", "sarif")
+@renderer("check", "sarif", suffixes=(".sarif", ".sarif.json"))
 def render_sarif(records: dict[str, Any], context: RenderContext) -> str:
     """A SARIF 2.1.0 log for code-scanning dashboards."""
     rules = records["rules"]

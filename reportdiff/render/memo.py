@@ -1,11 +1,15 @@
 """Change memos for reviewers: diff records → Markdown, self-contained HTML, and PDF (WeasyPrint).
 
-The memo puts what readers look for first (number shifts, then new and dropped commitments), then
-the section map and every changed sentence with word-level highlights that survive black-and-white
-printing (underline for inserted words, strike-through for deleted ones, plus 〔+ 〕/〔- 〕 marks in
-print). Report text is untrusted: templates autoescape it, and WeasyPrint gets a URL fetcher that
-refuses everything but inline ``data:`` resources. Nothing run-dependent (no date, no path of this
-machine) goes into a memo, so the same inputs give byte-identical files.
+A memo opens with a one-page brief (``reportdiff/render/brief.py``): generated sentences on what
+was compared and how much changed, headline numbers, the most salient new and dropped
+commitments, new formulations and a chapter map. ``--detail`` picks what follows: nothing
+(``brief``), the appendices a reviewer works through (``standard``: number shifts, top
+commitments, reworded sentences, new formulations, the section map) or every change section by
+section (``full``). Word-level highlights survive black-and-white printing (underline for
+inserted words, strike-through for deleted ones, plus 〔+ 〕/〔- 〕 marks in print). Report text
+is untrusted: templates autoescape it, and WeasyPrint gets a URL fetcher that refuses everything
+but inline ``data:`` resources. Nothing run-dependent (no date, no path of this machine) goes into
+a memo, so the same inputs give byte-identical files.
 """
 
 from __future__ import annotations
@@ -17,137 +21,122 @@ from typing import Any
 
 from reportdiff.errors import MissingDependency, RenderError
 from reportdiff.render import RenderContext, jinja_env, renderer
+from reportdiff.render.brief import (
+    BRIEF_COMMITMENTS,
+    BRIEF_FORMULATIONS,
+    BRIEF_OUTCOMES,
+    BRIEF_TARGETS,
+    brief_chapters,
+    chapter_map,
+    clip,
+    headline_shifts,
+    most_changed_chapters,
+    salience,
+    years,
+)
+from reportdiff.render.labels import LABELS
 
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "memo": "变化说明",
-        "old": "旧版",
-        "new": "新版",
-        "file": "文件",
-        "title": "标题",
-        "mode": "比较方式",
-        "editions": "前后版本比较",
-        "summary": "摘要与全文比较",
-        "key_figures": "主要数字",
-        "sections": "章节",
-        "matched": "对应",
-        "renamed": "改名",
-        "moved": "移动",
-        "split": "拆分",
-        "merged": "合并",
-        "added": "新增",
-        "removed": "删除",
-        "changed": "改写",
-        "commitments": "工作任务",
-        "commitments_added": "新增任务",
-        "commitments_removed": "删去任务",
-        "commitments_changed": "改写任务",
-        "number_shifts": "数字变化",
-        "indicator": "指标",
-        "change": "变化",
-        "kind": "类型",
-        "sources": "出处",
-        "chart": "各章节变化分布",
-        "chart_note": "按变化句子数排列的前 20 个章节",
-        "formulations": "新提法",
-        "phrase": "提法",
-        "new_commitments": "新增的工作任务",
-        "dropped_commitments": "删去的工作任务",
-        "changed_commitments": "改写的工作任务",
-        "section_map": "章节对照",
-        "status": "状态",
-        "score": "相似度",
-        "by_section": "逐章节变化",
-        "none": "无",
-        "line": "行",
-        "more": "另有 {n} 条未列出，见 JSON 输出",
-        "summary_block": "摘要覆盖情况",
-        "coverage": "全文章节覆盖率",
-        "unsupported": "全文中找不到出处的摘要表述",
-        "uncovered": "摘要未涉及的全文章节",
-        "disagree": "摘要与全文不一致的数字",
-        "contents": "目录",
-        "legend": "图例：下划线为新增词语，删除线为删去词语。",
-        "mode_note": "说明",
-        "value_changed": "数值变化",
-        "qualifier_changed": "限定词变化",
-        "unit_changed": "单位变化",
-        "disagrees": "不一致",
-        "outcome_vs_target": "实绩对目标",
-        "dropped": "删去",
-        "agrees": "一致",
-        "unchanged": "未变",
-        "sentences": "句",
-        "statements": "有出处的表述",
-    },
-    "en": {
-        "memo": "Change memo",
-        "old": "Old edition",
-        "new": "New edition",
-        "file": "File",
-        "title": "Title",
-        "mode": "Comparison",
-        "editions": "edition against edition",
-        "summary": "summary against full report",
-        "key_figures": "Key figures",
-        "sections": "Sections",
-        "matched": "matched",
-        "renamed": "renamed",
-        "moved": "moved",
-        "split": "split",
-        "merged": "merged",
-        "added": "added",
-        "removed": "removed",
-        "changed": "changed",
-        "commitments": "Commitments",
-        "commitments_added": "new",
-        "commitments_removed": "dropped",
-        "commitments_changed": "changed",
-        "number_shifts": "Number shifts",
-        "indicator": "Indicator",
-        "change": "Change",
-        "kind": "Kind",
-        "sources": "Sources",
-        "chart": "Where the changes are",
-        "chart_note": "the 20 sections with most changed sentences",
-        "formulations": "New formulations (新提法)",
-        "phrase": "Phrase",
-        "new_commitments": "New commitments",
-        "dropped_commitments": "Dropped commitments",
-        "changed_commitments": "Changed commitments",
-        "section_map": "Section map",
-        "status": "Status",
-        "score": "Similarity",
-        "by_section": "Changes section by section",
-        "none": "none",
-        "line": "line",
-        "more": "{n} more not listed; see the JSON output",
-        "summary_block": "Summary coverage",
-        "coverage": "Full-report sections covered",
-        "unsupported": "Summary statements without a source in the full report",
-        "uncovered": "Full-report sections the summary leaves out",
-        "disagree": "Numbers that disagree",
-        "contents": "Contents",
-        "legend": "Legend: inserted words are underlined, deleted words struck through.",
-        "mode_note": "Note",
-        "value_changed": "value changed",
-        "qualifier_changed": "qualifier changed",
-        "unit_changed": "unit changed",
-        "disagrees": "disagrees",
-        "outcome_vs_target": "outcome vs target",
-        "dropped": "dropped",
-        "agrees": "agrees",
-        "unchanged": "unchanged",
-        "sentences": "sentences",
-        "statements": "statements with sources",
-    },
-}
-#: Bar colours of the chart; removed bars also get an outline so they read in black and white.
+#: Bar colours; removed bars also get an outline so they read in black and white.
 CHART_COLOURS = {"added": "#4c9a4c", "removed": "#f0b0b0", "changed": "#d9a020", "moved": "#3a78b5"}
-#: How many rows a list may show before it says how many more there are (the JSON has them all).
-LIST_LIMIT = 400
+#: How many rows each appendix shows at ``--detail standard`` (``full`` shows them all; the JSON
+#: record always has everything). Chosen on real pairs (national 2014 → 2015, provincial
+#: 2025 → 2026) so that the standard PDF stays within 12 A4 pages.
+STANDARD_LIMITS = {"shifts": 40, "commitments": 15, "changed": 30, "formulations": 60}
+#: A list at ``--detail full`` still stops here (a pathological pair must not make a 2,000-page
+#: PDF); the memo says how many more the JSON record holds.
+FULL_LIMIT = 2000
+#: Number shifts that say "same as before": counted, not listed, in the standard appendix.
+QUIET_SHIFTS = frozenset({"unchanged", "agrees"})
 #: CJK fonts the stylesheet asks for, in order; the first installed one is embedded in PDFs.
 CJK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "WenQuanYi Micro Hei")
+
+
+def _label_of(records: dict[str, Any], side: str, labels: dict[str, str]) -> str:
+    """How the brief names an edition: its title, else its file name."""
+    edition = records[side]
+    return clip(str(edition["title"] or edition["path"].rsplit("/", 1)[-1] or labels[side]), 30)
+
+
+def record_warnings(records: dict[str, Any]) -> list[str]:
+    """What the record asks a reader to be warned of: documents that look unrelated, and the
+    warnings loading or comparing raised (tracked changes accepted, web text dropped...)."""
+    out: list[str] = []
+    relation = records.get("relation")
+    if isinstance(relation, dict) and relation.get("related") is False:
+        out.append(str(relation.get("message") or relation.get("reason") or ""))
+    for item in records.get("warnings") or []:
+        text = item.get("message") if isinstance(item, dict) else item
+        if text and str(text) not in out:
+            out.append(str(text))
+    return [w for w in out if w]
+
+
+def brief_sentences(
+    records: dict[str, Any],
+    labels: dict[str, str],
+    chapters: list[dict[str, Any]],
+    targets: list[dict[str, Any]],
+    outcomes: list[dict[str, Any]],
+) -> list[str]:
+    """The few generated sentences the brief opens with."""
+    stats = records["stats"]
+    changes, sections, commitments = stats["changes"], stats["sections"], stats["commitments"]
+    old, new = _label_of(records, "old", labels), _label_of(records, "new", labels)
+    old_year, new_year = years(records, "old"), years(records, "new")
+    mode = labels[records["mode"]]
+    if old_year and new_year and old_year not in old and new_year not in new:
+        out = [
+            labels["kind_years_s"].format(
+                old=old, new=new, old_year=old_year, new_year=new_year, mode=mode
+            )
+        ]
+    else:
+        out = [labels["kind_s"].format(old=old, new=new, mode=mode)]
+    new_total = records["new"]["sentences"]
+    out.append(labels["amount_s"].format(new_total=new_total, **changes))
+    if new_total:
+        share = round(100 * changes["added"] / new_total)
+        if share >= 20:
+            out.append(labels["amount_share_s"].format(share=share))
+    if sections["renamed"] or sections["added"] or sections["removed"]:
+        out.append(labels["sections_s"].format(**sections))
+    if any(commitments.values()):
+        out.append(labels["commitments_s"].format(**commitments))
+    busiest = most_changed_chapters(chapters)
+    if busiest:
+        named = [
+            labels["chapter_s"].format(
+                title=clip(
+                    ((r["new"] or r["old"])["number"] or "") + (r["new"] or r["old"])["title"], 24
+                ),
+                count=r["added"] + r["removed"] + r["changed"] + r["moved"],
+            )
+            for r in busiest
+        ]
+        out.append(labels["chapters_s"].format(chapters=labels["and_sep"].join(named)))
+    if targets:
+        t = targets[0]
+        out.append(
+            labels["target_s"].format(
+                indicator=t["indicator"], old=_raw(t["old"]), new=_raw(t["new"])
+            )
+        )
+    if outcomes:
+        o = outcomes[0]
+        out.append(
+            labels["outcome_s"].format(
+                indicator=o["indicator"], old=_raw(o["old"]), new=_raw(o["new"])
+            )
+        )
+    return out
+
+
+def _raw(quantity: dict[str, Any] | None) -> str:
+    return str(quantity["raw"]) if quantity else "—"
+
+
+def _limit(detail: str, name: str) -> int:
+    return STANDARD_LIMITS[name] if detail == "standard" else FULL_LIMIT
 
 
 def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, Any]:
@@ -157,43 +146,162 @@ def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, A
     labels = LABELS.get(context.lang)
     if labels is None:
         raise RenderError(f"unknown memo language {context.lang!r}; use zh or en")
+    detail = context.detail
     hidden = None
     if records.get("summary"):
         hidden = "added" if records["summary"]["summary_side"] == "old" else "removed"
     changes = [c for c in records["changes"] if c["kind"] != hidden]
-    commitments = {
-        kind: [c for c in changes if c["commitment"] and c["kind"] == kind]
-        for kind in ("added", "removed", "changed")
-    }
+    new_ranked = salience(records, "added") if hidden != "added" else []
+    dropped_ranked = salience(records, "removed") if hidden != "removed" else []
+    targets, outcomes = headline_shifts(records)
+    chapters = chapter_map(records)
+    most = max((r["added"] + r["removed"] + r["changed"] + r["moved"] for r in chapters), default=0)
+    for row in chapters:
+        row["bars"] = [
+            {"kind": kind, "width": round(100 * row[kind] / most, 1)}
+            for kind in ("added", "removed", "changed", "moved")
+            if most and row[kind]
+        ]
+        row["total"] = row["added"] + row["removed"] + row["changed"] + row["moved"]
+
+    # The appendices, by --detail; `shown` collects the anchors links may point at.
+    appendix: dict[str, Any] = {}
+    shown: set[str] = set()
+    if detail != "brief":
+        limit = _limit(detail, "commitments")
+        appendix["new"] = new_ranked[:limit]
+        appendix["dropped"] = dropped_ranked[:limit]
+        reworded = [c for c in changes if c["kind"] == "changed"]
+        appendix["changed"] = most_reworded(reworded, _limit(detail, "changed"))
+        appendix["more_changed"] = len(reworded) - len(appendix["changed"])
+        appendix["more_new"] = len(new_ranked) - len(appendix["new"])
+        appendix["more_dropped"] = len(dropped_ranked) - len(appendix["dropped"])
+        listed = [r.change for r in appendix["new"] + appendix["dropped"]] + appendix["changed"]
+        if detail == "full":
+            appendix["moved"] = [c for c in changes if c["kind"] == "moved"]
+            listed += appendix["moved"]
+            appendix["groups"] = _groups(changes, {c["id"] for c in listed})
+            listed += [c for g in appendix["groups"] for c in g["changes"]]
+        shown = {c["id"] for c in listed}
     anchors: dict[tuple[str, str, int, str], str] = {}
     for change in changes:
+        if change["id"] not in shown:
+            continue
         for side in ("old", "new"):
             ref = change[side]
             if ref is not None:
-                key = (side, ref["section_id"], ref["line"], ref["text"])
-                anchors.setdefault(key, change["id"])
-    shifts = []
-    for shift in records["number_shifts"]:
+                anchors.setdefault(
+                    (side, ref["section_id"], ref["line"], ref["text"]), change["id"]
+                )
+
+    def linked(shift: dict[str, Any]) -> dict[str, Any]:
         links = {}
         for side in ("old", "new"):
             ref = shift[f"{side}_sentence"]
             if ref is not None:
                 links[side] = anchors.get((side, ref["section_id"], ref["line"], ref["text"]))
-        shifts.append({**shift, "links": links})
-    # New and dropped commitments are listed (and anchored) in their own chapters; the
-    # section-by-section chapter shows everything else, so no sentence is printed twice.
-    listed = {c["id"] for kind in ("added", "removed") for c in commitments[kind][:LIST_LIMIT]}
+        return {**shift, "links": links}
+
+    shifts = [linked(s) for s in records["number_shifts"]]
+    if detail == "standard":
+        loud = [s for s in shifts if s["kind"] not in QUIET_SHIFTS]
+        appendix["shifts"] = loud[: _limit(detail, "shifts")]
+        appendix["more_shifts"] = len(loud) - len(appendix["shifts"])
+        appendix["quiet_shifts"] = len(shifts) - len(loud)
+    elif detail == "full":
+        appendix["shifts"] = shifts[:FULL_LIMIT]
+        appendix["more_shifts"] = len(shifts) - len(appendix["shifts"])
+        appendix["quiet_shifts"] = 0
+    phrases = records["new_formulations"]
+    if detail != "brief":
+        appendix["sections"] = section_rows(records, detail)
+        appendix["more_sections"] = len(records["sections"]) - len(appendix["sections"])
+        appendix["formulations"] = phrases[: _limit(detail, "formulations")]
+        appendix["more_formulations"] = len(phrases) - len(appendix["formulations"])
+    tiles = [
+        ("added", changes_count(records, "added"), labels["added"] + labels["sentences"]),
+        ("removed", changes_count(records, "removed"), labels["removed"] + labels["sentences"]),
+        ("changed", changes_count(records, "changed"), labels["changed"] + labels["sentences"]),
+        ("moved", changes_count(records, "moved"), labels["moved"] + labels["sentences"]),
+        (
+            "unchanged",
+            records["stats"]["changes"]["unchanged"],
+            labels["unchanged"] + labels["sentences"],
+        ),
+        ("commitments", records["stats"]["commitments"]["added"], labels["commitments_added"]),
+        ("commitments", records["stats"]["commitments"]["removed"], labels["commitments_removed"]),
+        ("shifts", records["stats"]["number_shifts"], labels["number_shifts"]),
+    ]
+    return {
+        "r": records,
+        "L": labels,
+        "lang": context.lang,
+        "detail": detail,
+        "title": context.title or labels["memo"],
+        "warnings": record_warnings(records),
+        "sentences": brief_sentences(records, labels, chapters, targets, outcomes),
+        "tiles": tiles,
+        "brief_targets": targets[:BRIEF_TARGETS],
+        "brief_outcomes": outcomes[:BRIEF_OUTCOMES],
+        "top_new": new_ranked[:BRIEF_COMMITMENTS],
+        "top_dropped": dropped_ranked[:BRIEF_COMMITMENTS],
+        "more_top_new": max(0, len(new_ranked) - BRIEF_COMMITMENTS),
+        "more_top_dropped": max(0, len(dropped_ranked) - BRIEF_COMMITMENTS),
+        "brief_formulations": phrases[:BRIEF_FORMULATIONS],
+        "chapters": brief_chapters(chapters),
+        "more_chapters": len(chapters) - len(brief_chapters(chapters)),
+        "a": appendix,
+        "shown": shown,
+        "hidden_kind": hidden,
+        "colours": CHART_COLOURS,
+        "clip": clip,
+        "detail_what": labels[f"detail_{detail}"],
+    }
+
+
+def most_reworded(changes: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The ``limit`` rewordings that matter most, in document order: commitments first, then
+    those that changed most words (a year number swapped in a title counts for little)."""
+    if len(changes) <= limit:
+        return changes
+
+    def weight(change: dict[str, Any]) -> tuple[int, int]:
+        edited = sum(len(text) for op, text in change["ops"] if op != "=")
+        return (1 if change["commitment"] else 0, edited)
+
+    keep = {c["id"] for c in sorted(changes, key=weight, reverse=True)[:limit]}
+    return [c for c in changes if c["id"] in keep]
+
+
+def section_rows(records: dict[str, Any], detail: str) -> list[dict[str, Any]]:
+    """The section map as the appendix lists it: at ``standard`` the chapters and their direct
+    subsections (ids like ``3`` and ``3.2``), at ``full`` every pair."""
+    if detail == "full":
+        return list(records["sections"])
+    return [
+        p
+        for p in records["sections"]
+        if all(ref is None or ref["id"].count(".") <= 1 for ref in (p["old"], p["new"]))
+    ]
+
+
+def changes_count(records: dict[str, Any], kind: str) -> int:
+    return int(records["stats"]["changes"][kind])
+
+
+def _groups(changes: list[dict[str, Any]], listed: set[str]) -> list[dict[str, Any]]:
+    """Every change not listed in an earlier appendix, grouped by the section that holds it."""
     groups: list[dict[str, Any]] = []
     for change in changes:
         if change["id"] in listed:
             continue
         side = "old" if change["new"] is None else "new"
         ref = change[side]
-        group_key = (side, ref["section_id"])
-        if not groups or groups[-1]["key"] != group_key:
+        key = (side, ref["section_id"])
+        if not groups or groups[-1]["key"] != key:
             groups.append(
                 {
-                    "key": group_key,
+                    "key": key,
                     "side": side,
                     "section_id": ref["section_id"],
                     "title": ref["section_title"],
@@ -201,50 +309,7 @@ def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, A
                 }
             )
         groups[-1]["changes"].append(change)
-    by_section = sorted(
-        (row for row in records["stats"]["by_section"]),
-        key=lambda r: -(r["added"] + r["removed"] + r["changed"] + r["moved"]),
-    )[:20]
-    return {
-        "r": records,
-        "L": labels,
-        "lang": context.lang,
-        "changes": changes,
-        "commitments": commitments,
-        "shifts": shifts,
-        "groups": groups,
-        "chart": _chart(by_section, labels),
-        "limit": LIST_LIMIT,
-        "hidden_kind": hidden,
-        "colours": CHART_COLOURS,
-        "title": context.title or labels["memo"],
-    }
-
-
-def _chart(rows: list[dict[str, Any]], labels: dict[str, str]) -> dict[str, Any]:
-    """Bar geometry for the inline SVG (no JavaScript): one stacked bar per section."""
-    kinds = ("added", "removed", "changed", "moved")
-    most = max((sum(r[k] for k in kinds) for r in rows), default=0) or 1
-    bars = []
-    for i, row in enumerate(rows):
-        x = 0.0
-        parts = []
-        for kind in kinds:
-            width = 300 * row[kind] / most
-            if width:
-                parts.append({"kind": kind, "x": round(x, 2), "w": round(width, 2)})
-            x += width
-        label = f"{labels[row['side']]} §{row['section_id']} {row['title']}"
-        bars.append(
-            {
-                "y": 18 * i,
-                "label": label[:17] + ("…" if len(label) > 17 else ""),
-                "total": sum(row[k] for k in kinds),
-                "parts": parts,
-                "side": row["side"],
-            }
-        )
-    return {"bars": bars, "height": 18 * len(bars) + 4}
+    return groups
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>|#])")
@@ -293,14 +358,24 @@ def render_pdf(records: dict[str, Any], context: RenderContext) -> bytes:
     return html_to_pdf(str(html))
 
 
-def refuse_fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """WeasyPrint URL fetcher: inline ``data:`` resources only; no file, no network, ever."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
+def refusing_fetcher() -> Any:
+    """A WeasyPrint URL fetcher that loads inline ``data:`` resources and refuses everything else.
 
-        result: dict[str, Any] = default_url_fetcher(url)
-        return result
-    raise RenderError(f"memo refused to fetch {url!r}: memos never load outside resources")
+    Nothing in a memo may come from a file or the network: report text is escaped, but a template
+    (``--template-dir``) could still name ``file:///etc/passwd`` or a tracking pixel. WeasyPrint
+    (68 and later) takes a :class:`weasyprint.urls.URLFetcher` object; ``allowed_protocols``
+    refuses other schemes before any handler runs, and ``fail_on_errors`` makes a refusal stop the
+    memo (a :class:`RenderError` naming the address) instead of silently leaving the image out.
+    """
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, fail_on_errors=True)
+
+
+def refused_url(exc: BaseException) -> str | None:
+    """The address in a WeasyPrint fetch refusal (``Error fetching "http://…"``), else None."""
+    found = re.search(r'Error fetching "([^"]*)"', str(exc))
+    return found.group(1) if found else None
 
 
 def installed_cjk_fonts() -> list[str]:
@@ -340,6 +415,15 @@ def html_to_pdf(html: str) -> bytes:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, url_fetcher=refuse_fetch, base_url=None)
-    data: bytes = document.write_pdf()
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        document = weasyprint.HTML(string=html, url_fetcher=refusing_fetcher(), base_url=None)
+        data: bytes = document.write_pdf()
+    except FatalURLFetchingError as exc:
+        url = refused_url(exc) or "a resource"
+        raise RenderError(
+            f"memo refused to load {url[:80]}: memos never load files or network addresses; "
+            "inline it in the template as a data: URL"
+        ) from None
     return data
