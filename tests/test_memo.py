@@ -128,9 +128,9 @@ def test_unrelated_documents_get_a_warning_box(plan_records: dict[str, Any]) -> 
     # The plan/compilation pair itself is flagged by the engine (it looks unrelated); without
     # that warning there is no box.
     related = {**plan_records, "warnings": []}
-    assert not BeautifulSoup(
-        str(render(related, "html", RenderContext())), "html.parser"
-    ).select("aside.warning")
+    assert not BeautifulSoup(str(render(related, "html", RenderContext())), "html.parser").select(
+        "aside.warning"
+    )
 
 
 def test_english_labels_and_markdown(plan_records: dict[str, Any]) -> None:
