@@ -45,4 +45,3 @@ __all__ = [
     "review_or_plan",
     "section_ref",
 ]
-
