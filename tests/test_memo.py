@@ -123,6 +123,8 @@ def test_unrelated_documents_get_a_warning_box(plan_records: dict[str, Any]) -> 
     soup = BeautifulSoup(str(render(unrelated, "html", RenderContext())), "html.parser")
     assert "两份文件看来不是同一类文件" in one(soup, "#brief aside.warning").get_text()
     assert "两份文件看来不是同一类文件" in str(render(unrelated, "md", RenderContext()))
+    # The plan/compilation pair itself is flagged by the engine (it looks unrelated); without
+    # that warning there is no box.
     related = {**plan_records, "warnings": []}
     assert not BeautifulSoup(str(render(related, "html", RenderContext())), "html.parser").select(
         "aside.warning"
