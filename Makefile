@@ -9,7 +9,7 @@ APT_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subse
 # never downloads a browser of its own here).
 BROWSER_PACKAGES := chromium
 
-.PHONY: demo test lint sysdeps venv bench golden clean screenshots
+.PHONY: demo test lint sysdeps venv bench golden clean screenshots fuzz
 
 sysdeps:
 	@sh scripts/sysdeps.sh $(APT_PACKAGES) $(BROWSER_PACKAGES)
@@ -57,6 +57,11 @@ screenshots: sysdeps venv
 
 test: sysdeps venv lint
 	$(BIN)/python -m pytest -q
+
+# A long, random fuzz run that shrinks what it finds (make test runs a small fixed budget).
+FUZZ_EXAMPLES ?= 400
+fuzz: venv
+	REPORTDIFF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/test_fuzz.py
 
 lint: venv
 	$(BIN)/ruff check reportdiff tests benchmarks

@@ -1,93 +1,208 @@
-"""How `reportdiff check` scales: one seed, then corpora of 100 and 1,000 report-sized files.
+"""How `reportdiff check --across` scales: time, peak RSS and recall at 100 / 1,000 / 5,000 files.
 
-The corpus is made from the seeds: every file takes ~90 paragraphs, each built from 3–7 sentences
-drawn at random (seeded) from all five seed reports, under the seeds' own headings, so files are
-report-sized (~30 KB), realistic in vocabulary, and distinct; every tenth file also repeats one of
-its paragraphs, so there is something to find. Each figure is one whole `reportdiff check` process
-(median of --runs), with and without --across; the growth from 100 to 1,000 files is the ratio of
-the two times (10 would be linear).
+The files are light edits of real reports: file *n* is report ``n mod R`` of the corpus (every
+.txt and .docx under CORPUS, read once through reportdiff's own loader), with four seeded edits —
+a figure changed, a sentence dropped, a word inserted, a paragraph dropped — so that a corpus of
+1,000 files holds each real report ~14 times with small differences, as a drafting office's
+archive of drafts does. Into these, passages of the seed reports (``fixtures/seeds/``, not part of
+the corpus) are planted with known copy counts: one in every file, one in every 10th, one in every
+100th, one in two files only. A planted copy is *found* when an RD104 finding covers its line, as
+the copy reported or as the other copy; recall must be 1 at every size.
 
-    .venv/bin/python benchmarks/check_speed.py [--runs 3] [--keep DIR]
+Each figure is one whole ``reportdiff check --across --format json`` process, measured from
+outside (wall time; peak RSS of the child from ``getrusage``). The growth exponent between two
+sizes is ``log(t2 / t1) / log(n2 / n1)``: 1 is linear, 0 is flat.
+
+    .venv/bin/python benchmarks/check_speed.py CORPUS [--sizes 100,1000,5000] [--keep DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import random
-import statistics
+import re
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from reportdiff.load import load  # noqa: E402
+from reportdiff.options import Options  # noqa: E402
 from reportdiff.text import split_sentences  # noqa: E402
 
-SEEDS = sorted((ROOT / "fixtures" / "seeds").glob("*.txt"))
-HEADINGS = ["一、", "二、", "三、", "四、", "五、"]
+SEEDS = ROOT / "fixtures" / "seeds"
+#: Planted passages: (name, every how many files a copy is planted; 0 = in two files only).
+PLANTS = (("every file", 1), ("every 10th file", 10), ("every 100th file", 100), ("two files", 0))
+WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "rss_kb": rss, "code": code}))
+"""
 
 
-def make_corpus(folder: Path, count: int) -> list[Path]:
-    sentences = []
-    for seed in SEEDS:
-        for line in seed.read_text("utf-8").splitlines():
-            sentences += [s for s in split_sentences(line) if len(s) > 12]
-    rng = random.Random(count)
-    paths = []
+def real_reports(corpus: Path) -> list[tuple[list[str], frozenset[str]]]:
+    """Every report of the corpus as its repaired paragraphs (one per line), with the body
+    paragraphs that ``check`` reads (not a glossary, table of contents or title block) before
+    which a planted passage stands as body text too."""
+    from reportdiff.check import _units
+    from reportdiff.outline import build_outline
+
+    paths = sorted(p for p in corpus.rglob("*") if p.suffix in (".txt", ".docx"))
+    reports = []
+    for path in paths:
+        document = load(str(path), options=Options())
+        lines = document.text.splitlines()
+        body = {u.text for u in _units(build_outline(document, options=Options()))}
+        after = {b for a, b in zip(lines, lines[1:], strict=False) if a.endswith("。")}
+        reports.append((lines, frozenset(body & after)))
+    return reports
+
+
+def planted_passages() -> list[str]:
+    """Long paragraphs of the seeds: real text that no corpus report contains."""
+    found = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        lines = [line.strip() for line in seed.read_text("utf-8").splitlines()]
+        found += [line for line in lines if len(line) > 150 and line.count("。") >= 3][:2]
+    return found[: len(PLANTS)]
+
+
+def light_edit(paragraphs: list[str], rng: random.Random) -> list[str]:
+    """Four small edits of a real report, as between two drafts."""
+    out = list(paragraphs)
+    long = [i for i, p in enumerate(out) if len(p) > 80]
+    if not long:
+        return out
+    i = rng.choice(long)
+    out[i] = re.sub(r"\d+", lambda m: str(int(m.group()) + 1), out[i], count=1)
+    i = rng.choice(long)
+    sentences = split_sentences(out[i])
+    if len(sentences) > 2:
+        del sentences[rng.randrange(len(sentences))]
+        out[i] = "".join(sentences)
+    i = rng.choice(long)
+    cut = rng.randrange(len(out[i]))
+    out[i] = out[i][:cut] + "进一步" + out[i][cut:]
+    del out[rng.choice(long)]
+    return out
+
+
+def make_corpus(
+    folder: Path, count: int, reports: list[tuple[list[str], frozenset[str]]]
+) -> dict[str, list[tuple[str, int]]]:
+    """Write ``count`` files; return every planted copy as (path, line) per planted passage."""
+    passages = planted_passages()
+    planted: dict[str, list[tuple[str, int]]] = {name: [] for name, _ in PLANTS}
     for n in range(count):
-        lines = [f"某区 {2020 + n % 6} 年政府工作报告（第 {n} 号稿）", ""]
-        paragraphs = []
-        for h, label in enumerate(HEADINGS):
-            lines += [f"{label}第{h + 1}部分工作", ""]
-            for _ in range(18):
-                paragraph = "".join(rng.choice(sentences) for _ in range(rng.randint(3, 7)))
-                paragraphs.append(paragraph)
-                lines += [paragraph, ""]
-        if n % 10 == 0:
-            lines += [rng.choice(paragraphs), ""]
-        path = folder / f"report-{n:04d}.txt"
-        path.write_text("\n".join(lines), "utf-8")
-        paths.append(path)
-    return paths
+        rng = random.Random(n)
+        paragraphs, body = reports[n % len(reports)]
+        lines = light_edit(paragraphs, rng)
+        plants = []
+        for (name, every), passage in zip(PLANTS, passages, strict=True):
+            if (every and n % every == 0) or (not every and n in (1, count - 1)):
+                plants.append((name, passage))
+        for name, passage in plants:
+            places = [i for i, line in enumerate(lines) if line in body] or [len(lines) // 2]
+            lines.insert(rng.choice(places), f"\x00{name}\x00{passage}")
+        path = folder / f"report-{n:05d}.txt"
+        text = []
+        for line in lines:
+            if line.startswith("\x00"):
+                _, name, passage = line.split("\x00")
+                planted[name].append((str(path), len(text) + 1))
+                line = passage
+            text.append(line)
+        path.write_text("\n".join(text) + "\n", "utf-8")
+    return planted
 
 
-def timed(args: list[str], runs: int) -> float:
-    walls = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "reportdiff", "check", *args],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=False,
+def run_check(paths: list[Path], out: Path) -> dict[str, float]:
+    command = [sys.executable, "-m", "reportdiff", "check", "--across", "--format", "json"]
+    command += ["--fail-on", "error", "-o", str(out), *map(str, paths)]
+    result = subprocess.run(
+        [sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=True
+    )
+    measured: dict[str, float] = json.loads(result.stdout)
+    if measured["code"] not in (0, 1):
+        raise SystemExit(f"check failed with exit {measured['code']}")
+    return measured
+
+
+def recall(out: Path, planted: dict[str, list[tuple[str, int]]]) -> dict[str, tuple[int, int]]:
+    """Per planted passage: (copies found, copies planted)."""
+    records = json.loads(out.read_text("utf-8"))
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for finding in records["findings"]:
+        if finding["code"] != "RD104":
+            continue
+        for loc in (finding["location"], finding["other"]):
+            covered.setdefault(loc["path"], []).append((loc["line"], loc["end_line"]))
+    result = {}
+    for name, copies in planted.items():
+        if len(copies) < 2:  # one copy is no duplicate
+            continue
+        found = sum(
+            1 for path, line in copies if any(a <= line <= b for a, b in covered.get(path, ()))
         )
-        walls.append(time.perf_counter() - start)
-    return statistics.median(walls)
+        result[name] = (found, len(copies))
+    return result
+
+
+def exponent(x1: float, y1: float, x2: float, y2: float) -> float:
+    return math.log(y2 / y1) / math.log(x2 / x1)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("corpus", type=Path, help="folder of real reports (.txt, .docx)")
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--keep", type=Path, help="write the generated files here")
     args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    reports = real_reports(args.corpus)
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        big = make_corpus(Path(tmp), 1000)
-        small = big[:100]
-        seed = str(ROOT / "fixtures" / "seeds" / "yangpu-2025-compilation.txt")
-        rows = [("one seed (compilation, 108 KB)", timed([seed], args.runs))]
-        for across in (False, True):
-            flag = ["--across"] if across else []
-            t100 = timed([*map(str, small), *flag], args.runs)
-            t1000 = timed([*map(str, big), *flag], args.runs)
-            label = "with --across" if across else "each file alone"
-            rows.append((f"100 files, {label}", t100))
-            rows.append((f"1,000 files, {label} (growth ×{t1000 / t100:.1f})", t1000))
-    print("| run | wall (s) |")
-    print("|---|---:|")
-    for name, wall in rows:
-        print(f"| {name} | {wall:.2f} |")
+        base = args.keep or Path(tmp)
+        for size in sizes:
+            folder = base / f"n{size}"
+            folder.mkdir(parents=True, exist_ok=True)
+            planted = make_corpus(folder, size, reports)
+            paths = sorted(folder.glob("*.txt"))
+            out = base / f"check-{size}.json"
+            measured = run_check(paths, out)
+            records = json.loads(out.read_text("utf-8"))
+            found = recall(out, planted)
+            rows.append((size, measured, len(records["findings"]), found))
+            print(
+                f"{size} files: {measured['wall']:.1f} s, {measured['rss_kb'] / 1024:.0f} MiB, "
+                f"{len(records['findings'])} findings, planted {found}",
+                file=sys.stderr,
+            )
+    print(f"{len(reports)} real reports, light edits, `check --across`\n")
+    print("| files | wall (s) | peak RSS (MiB) | findings | planted copies found |")
+    print("|---:|---:|---:|---:|---|")
+    for size, measured, findings, found in rows:
+        planted_text = ", ".join(f"{name} {a}/{b}" for name, (a, b) in found.items())
+        print(
+            f"| {size:,} | {measured['wall']:.1f} | {measured['rss_kb'] / 1024:.0f} "
+            f"| {findings:,} | {planted_text} |"
+        )
+    if len(rows) > 1:
+        print("\n| growth | time exponent | memory exponent |")
+        print("|---|---:|---:|")
+        for (n1, m1, _, _), (n2, m2, _, _) in zip(rows, rows[1:], strict=False):
+            print(
+                f"| {n1:,} → {n2:,} | {exponent(n1, m1['wall'], n2, m2['wall']):.2f} "
+                f"| {exponent(n1, m1['rss_kb'], n2, m2['rss_kb']):.2f} |"
+            )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reportdiff"
 # Lower rank = lower layer. A module may import modules of a lower rank or of its own group.
 GROUPS: dict[str, tuple[float, set[str]]] = {
     "grammar": (0, {"grammar"}),
-    "base": (1, {"model", "options", "errors", "text", "tokens", "printable", "records"}),
+    "base": (
+        1,
+        {"model", "options", "errors", "text", "tokens", "solvers", "printable", "records"},
+    ),
     "readers": (1.5, {"readers"}),
     "repair": (1.7, {"repair"}),
     "load": (2, {"load"}),

@@ -1,22 +1,38 @@
 """Check stage: duplicated sections, paragraphs and headings inside a report (and across reports).
 
 Drafting offices run ``reportdiff check`` in CI so that a draft that repeats itself fails the build.
-Paragraphs are compared on character 3-gram shingles of their folded text; candidates come from an
-inverted index over shingles (shingles shared by many paragraphs — set phrases every report repeats
-— are left out of the index), so the work grows with the text, not with the square of it. Runs of
-consecutive duplicated paragraphs are reported once, as a block, and the copy whose surroundings
-share least vocabulary with it is named as the one that looks misplaced.
+Paragraphs are compared on character 3-gram shingles of their folded text; each paragraph is looked
+up in an index of the paragraphs before it (:mod:`reportdiff.check.index`: digests for word-for-word
+copies, MinHash LSH for near ones, nothing left out for being common), so the work grows with the
+text, not with the square of it, and ``--across`` keeps its index on disk. Runs of consecutive
+duplicated paragraphs are reported once, as a block, and the copy whose surroundings share least
+vocabulary with it is named as the one that looks misplaced. A passage with many copies is
+reported once per copy (pointing at the first), not once per pair of copies.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from reportdiff.check.index import (
+    SHINGLE,
+    Candidate,
+    DiskIndex,
+    FileIndex,
+    Match,
+    PassageIndex,
+    Place,
+    lsh_shape,
+    miss_probability,
+)
 from reportdiff.errors import EXIT_FINDINGS, EXIT_OK
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.options import Options
@@ -24,9 +40,6 @@ from reportdiff.text import fold
 from reportdiff.tokens import cut
 
 SCHEMA = "reportdiff.check/1"
-SHINGLE = 3
-#: A shingle found in more paragraphs than this is a set phrase: not used to find candidates.
-MAX_POSTINGS = 40
 #: Sections whose text legitimately repeats the body: never checked.
 SKIPPED_KINDS = frozenset(
     {
@@ -189,7 +202,7 @@ class _Unit:
     end_line: int
 
 
-def _units(outline: Outline, start: int) -> list[_Unit]:
+def _units(outline: Outline) -> list[_Unit]:
     units: list[_Unit] = []
     path = outline.document.source
 
@@ -202,7 +215,7 @@ def _units(outline: Outline, start: int) -> list[_Unit]:
                 last = paragraph.sentences[-1].line if paragraph.sentences else paragraph.line
                 units.append(
                     _Unit(
-                        start + len(units),
+                        len(units),
                         path,
                         section,
                         parent,
@@ -219,46 +232,6 @@ def _units(outline: Outline, start: int) -> list[_Unit]:
 
     walk(outline.root, None)
     return units
-
-
-def _shingles(key: str) -> frozenset[str]:
-    return frozenset(key[i : i + SHINGLE] for i in range(max(1, len(key) - SHINGLE + 1)))
-
-
-def _similar_pairs(
-    units: Sequence[_Unit], *, options: Options, across_only: bool
-) -> dict[tuple[int, int], float]:
-    """Pairs of paragraphs at or above the threshold, found through a shingle index."""
-    eligible = [u for u in units if len(u.key) >= options.check_min_chars]
-    shingles = {u.index: _shingles(u.key) for u in eligible}
-    postings: dict[str, list[int]] = defaultdict(list)
-    for unit in eligible:
-        for shingle in shingles[unit.index]:
-            postings[shingle].append(unit.index)
-    by_index = {u.index: u for u in eligible}
-    found: dict[tuple[int, int], float] = {}
-    for unit in eligible:
-        shared: Counter[int] = Counter()
-        for shingle in shingles[unit.index]:
-            posting = postings[shingle]
-            if len(posting) <= MAX_POSTINGS:
-                shared.update(i for i in posting if i > unit.index)
-        mine = len(shingles[unit.index])
-        for other, count in shared.items():
-            theirs = len(shingles[other])
-            if count < options.check_threshold * min(mine, theirs) * 0.5:
-                continue
-            if across_only and by_index[other].path == unit.path:
-                continue
-            if not across_only and by_index[other].path != unit.path:
-                continue
-            union = len(shingles[unit.index] | shingles[other])
-            score = len(shingles[unit.index] & shingles[other]) / union if union else 0.0
-            if unit.key == by_index[other].key:
-                score = 1.0
-            if score >= options.check_threshold:
-                found[(unit.index, other)] = score
-    return found
 
 
 def _words(text: str) -> Counter[str]:
@@ -284,62 +257,130 @@ def _topic_fit(block: Sequence[_Unit]) -> float:
 
 
 def _location(block: Sequence[_Unit]) -> Location:
-    first, last = block[0], block[-1]
-    section = first.section
-    return Location(first.path, first.line, last.end_line, section.id, section.heading)
-
-
-def _blocks(
-    pairs: dict[tuple[int, int], float], units: Sequence[_Unit]
-) -> list[tuple[list[_Unit], list[_Unit], float]]:
-    """Merge pairs (i, j), (i+1, j+1), ... into blocks of consecutive duplicated paragraphs."""
-    by_index = {u.index: u for u in units}
-    taken: set[tuple[int, int]] = set()
-    blocks = []
-    for i, j in sorted(pairs):
-        if (i, j) in taken:
-            continue
-        a, b, scores = [by_index[i]], [by_index[j]], [pairs[(i, j)]]
-        taken.add((i, j))
-        k = 1
-        while (i + k, j + k) in pairs and i + k < j:
-            taken.add((i + k, j + k))
-            a.append(by_index[i + k])
-            b.append(by_index[j + k])
-            scores.append(pairs[(i + k, j + k)])
-            k += 1
-        blocks.append((a, b, min(scores)))
-    return blocks
+    """The lines a block spans (a lead paragraph cites its heading's line, so the first unit
+    need not hold the first line)."""
+    section = block[0].section
+    start, end = min(u.line for u in block), max(u.end_line for u in block)
+    return Location(block[0].path, start, end, section.id, section.heading)
 
 
 def _fingerprint(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def check_outlines(outlines: Sequence[Outline], *, options: Options) -> tuple[Finding, ...]:
-    """All findings in ``outlines`` (each on its own; across them too with ``options.across``)."""
+@dataclass(slots=True)
+class _Block:
+    """Consecutive paragraphs of one file (``copy``) and the earlier paragraphs they repeat."""
+
+    copy: list[_Unit]
+    anchors: list[Match]
+
+    @property
+    def score(self) -> float:
+        return min(m.score for m in self.anchors)
+
+
+def _match_blocks(
+    units: Sequence[_Unit],
+    candidates: dict[str, Candidate],
+    index: PassageIndex,
+    *,
+    doc: int,
+    within: bool,
+) -> list[_Block]:
+    """Each paragraph against the index: the earliest paragraph it repeats, preferring the one
+    right after the previous paragraph's match, so that a copied run of paragraphs is one block.
+
+    ``within``: the index holds this file's earlier paragraphs (each one is added after its
+    lookup) and a block never reaches into the paragraphs it repeats; otherwise the index holds
+    the earlier files only.
+    """
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    for unit in units:
+        candidate = candidates.get(unit.key)
+        if candidate is None:  # too short to check: a run of copies ends here
+            current = None
+            continue
+        extended = False
+        if current is not None and current.copy[-1].index == unit.index - 1:
+            last = current.anchors[-1]
+            follower = last.unit + 1
+            text = None
+            if not (within and follower >= current.copy[0].index):
+                text = index.text_at(last.doc, follower)
+            if text is not None:
+                score = index.similarity(candidate, text)
+                if score >= index.threshold:
+                    current.copy.append(unit)
+                    current.anchors.append(Match(last.doc, follower, score))
+                    extended = True
+        if not extended:
+            found = index.exact(unit.key) or index.near(candidate)
+            current = _Block([unit], [found]) if found else None
+            if current is not None:
+                blocks.append(current)
+        if within:
+            index.add(doc, unit.index, candidate)
+    return blocks
+
+
+@dataclass(frozen=True, slots=True)
+class IndexShape:
+    """How near copies are found (MinHash LSH), and the one limit of it, stated in the output."""
+
+    bands: int
+    rows: int
+    miss_probability: float
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "method": "minhash-lsh",
+            "shingle": SHINGLE,
+            "bands": self.bands,
+            "rows": self.rows,
+            "miss_probability": float(f"{self.miss_probability:.3g}"),
+        }
+
+
+def check_outlines(outlines: Iterable[Outline], *, options: Options) -> tuple[Finding, ...]:
+    """All findings in ``outlines``, each checked on its own and, with ``options.across``,
+    against the files before it. One outline is held at a time: with ``--across`` the earlier
+    files are in an on-disk index, so memory does not grow with the number of files.
+
+    A passage that stands in several places is reported once per later copy, each pointing at
+    the first copy (within a file: the first earlier copy), never once per pair of copies.
+    """
     findings: list[Finding] = []
-    all_units: list[_Unit] = []
-    for outline in outlines:
-        units = _units(outline, len(all_units))
-        all_units.extend(units)
-        findings.extend(_duplicates(units, options=options))
-        findings.extend(_duplicate_headings(outline))
-    if options.across and len(outlines) > 1:
-        for a, b, score in _blocks(
-            _similar_pairs(all_units, options=options, across_only=True), all_units
-        ):
-            findings.append(
-                Finding(
-                    "RD104",
-                    f"{len(a)} paragraph(s) also stand in {b[0].path} (line {b[0].line})",
-                    _location(b),
-                    _location(a),
-                    score,
-                    len(a),
-                    fingerprint=_fingerprint("RD104", *(u.key for u in a)),
-                )
-            )
+    seen: list[str] = []
+    folder = tempfile.mkdtemp(prefix="reportdiff-check-") if options.across else None
+    across = (
+        DiskIndex(options.check_threshold, os.path.join(folder, "index.sqlite")) if folder else None
+    )
+    try:
+        for doc, outline in enumerate(outlines):
+            seen.append(outline.document.source)
+            units = _units(outline)
+            candidates = _candidates(units, options)
+            alone = FileIndex(options.check_threshold)
+            blocks = _match_blocks(units, candidates, alone, doc=doc, within=True)
+            findings.extend(_duplicates(blocks, units))
+            findings.extend(_duplicate_headings(outline))
+            if across is not None:
+                shared = _match_blocks(units, candidates, across, doc=doc, within=False)
+                findings.extend(_across(shared, across, seen))
+                for unit in units:
+                    candidate = candidates.get(unit.key)
+                    if candidate is not None:
+                        section = unit.section
+                        place = Place(unit.line, unit.end_line, section.id, section.heading)
+                        across.add(doc, unit.index, candidate, place)
+                across.commit()
+    finally:
+        if across is not None:
+            across.close()
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
     kept = [f for f in findings if f.code not in options.ignore_rules]
     return tuple(
         sorted(
@@ -349,9 +390,42 @@ def check_outlines(outlines: Sequence[Outline], *, options: Options) -> tuple[Fi
     )
 
 
-def _duplicates(units: Sequence[_Unit], *, options: Options) -> list[Finding]:
+def _candidates(units: Sequence[_Unit], options: Options) -> dict[str, Candidate]:
+    """Lookup keys of the paragraphs long enough to check (one per distinct text)."""
+    keys = sorted({u.key for u in units if len(u.key) >= options.check_min_chars})
+    return {c.key: c for c in PassageIndex.hasher(options.check_threshold).candidates(keys)}
+
+
+def _across(blocks: Sequence[_Block], index: DiskIndex, paths: Sequence[str]) -> list[Finding]:
     findings = []
-    for a, b, score in _blocks(_similar_pairs(units, options=options, across_only=False), units):
+    for block in blocks:
+        first = block.anchors[0]
+        places = [index.place(m.doc, m.unit) for m in block.anchors]
+        start, end = min(p.line for p in places), max(p.end_line for p in places)
+        head = places[0]
+        other = Location(paths[first.doc], start, end, head.section_id, head.heading)
+        keys = [index.text_at(m.doc, m.unit) or "" for m in block.anchors]
+        count = len(block.copy)
+        findings.append(
+            Finding(
+                "RD104",
+                f"{count} paragraph{'s' if count > 1 else ''} also stand in {other.path} "
+                f"(line {other.line})",
+                _location(block.copy),
+                other,
+                block.score,
+                count,
+                fingerprint=_fingerprint("RD104", *keys),
+            )
+        )
+    return findings
+
+
+def _duplicates(blocks: Sequence[_Block], units: Sequence[_Unit]) -> list[Finding]:
+    findings = []
+    for block in blocks:
+        a = [units[m.unit] for m in block.anchors]
+        b, score = block.copy, block.score
         fit_a, fit_b = _topic_fit(a), _topic_fit(b)
         misplaced_first = fit_a < fit_b - 0.05
         misplaced_second = fit_b < fit_a - 0.05
@@ -430,6 +504,11 @@ class CheckReport:
     skipped: tuple[tuple[str, str], ...] = ()
     """(path, why) of files that hold no report text (empty): skipped, not fatal."""
 
+    @property
+    def index(self) -> IndexShape:
+        bands, rows = lsh_shape(self.threshold)
+        return IndexShape(bands, rows, miss_probability(self.threshold))
+
     def as_records(self) -> dict[str, Any]:
         counts = Counter(f.rule.severity.value for f in self.findings)
         return {
@@ -446,6 +525,7 @@ class CheckReport:
                 }
                 for r in RULES.values()
             ],
+            "index": self.index.as_record(),
             "findings": [f.as_record() for f in self.findings],
             "counts": {s.value: counts.get(s.value, 0) for s in Severity},
             "skipped": [{"path": path, "reason": why} for path, why in self.skipped],
@@ -453,23 +533,26 @@ class CheckReport:
 
 
 def check_files(paths: Iterable[str], *, options: Options) -> CheckReport:
-    """Load, outline and check each file; a file with no text in it is skipped with its reason
-    (a hook run over a commit that adds an empty file should not stop at it)."""
+    """Load, outline and check each file, one at a time (memory does not grow with the files);
+    a file with no text in it is skipped with its reason (a hook run over a commit that adds an
+    empty file should not stop at it)."""
     from reportdiff.errors import EmptyInput
     from reportdiff.load import load
     from reportdiff.outline import build_outline
 
     paths = tuple(paths)
-    outlines = []
-    skipped = []
-    for path in paths:
-        try:
-            document = load(path, options=options)
-        except EmptyInput as exc:
-            skipped.append((path, exc.problem))
-            continue
-        outlines.append(build_outline(document, options=options))
-    findings = check_outlines(outlines, options=options)
+    skipped: list[tuple[str, str]] = []
+
+    def outlines() -> Iterator[Outline]:
+        for path in paths:
+            try:
+                document = load(path, options=options)
+            except EmptyInput as exc:
+                skipped.append((path, exc.problem))
+                continue
+            yield build_outline(document, options=options)
+
+    findings = check_outlines(outlines(), options=options)
     return CheckReport(paths, findings, options.check_threshold, tuple(skipped))
 
 
