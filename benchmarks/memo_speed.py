@@ -1,7 +1,13 @@
-"""Memo time on the `make demo` pair: HTML and PDF against the JSON diff they are rendered from.
+"""Memo cost on the `make demo` pairs: whole commands against the JSON diff, and PDF time per page.
 
-Whole processes, run in turn (json, html, pdf, json, ...) so machine drift hits all alike; medians
-and each format's ratio to the JSON diff of the same round.
+Two measurements, both as ratios or per-page figures taken in the same run (machine drift hits
+all alike):
+
+1. Whole processes, run in turn (json, html, md, pdf, side-by-side, json, ...): medians and each
+   command's ratio to the JSON diff of the same round.
+2. In one process, the records computed once, each --detail level typeset to PDF after a warm-up:
+   pages, seconds and milliseconds per page (what fixed table layout and the shorter memo buy;
+   the layout cost of a PDF grows with its pages).
 
     .venv/bin/python benchmarks/memo_speed.py [--runs 3]
 """
@@ -17,14 +23,23 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OLD = ROOT / "fixtures" / "seeds" / "yangpu-2024-plan.txt"
-NEW = ROOT / "fixtures" / "seeds" / "yangpu-2025-compilation.txt"
+sys.path.insert(0, str(ROOT))
+PAIRS = {
+    "zhejiang 2025 → 2026 (demo)": (
+        ROOT / "fixtures" / "demo" / "zhejiang-2025.docx",
+        ROOT / "fixtures" / "demo" / "zhejiang-2026.txt",
+    ),
+    "yangpu plan 2024 → compilation 2025": (
+        ROOT / "fixtures" / "seeds" / "yangpu-2024-plan.txt",
+        ROOT / "fixtures" / "seeds" / "yangpu-2025-compilation.txt",
+    ),
+}
 
 
 def run(args: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "reportdiff", *args],
+        [sys.executable, "-m", "reportdiff", *args, "-q"],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -32,48 +47,75 @@ def run(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
+def pdf_pages(data: bytes) -> int:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        info = subprocess.run(["pdfinfo", handle.name], capture_output=True, text=True).stdout
+    return int(next(line for line in info.splitlines() if line.startswith("Pages")).split()[-1])
+
+
+def commands(runs: int, old: Path, new: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        commands = {
-            "diff --format json (baseline)": [
-                "diff",
-                str(OLD),
-                str(NEW),
-                "--format",
-                "json",
-                "-o",
-                f"{tmp}/d.json",
+        jobs = {
+            "diff -o d.json (baseline)": ["diff", str(old), str(new), "-o", f"{tmp}/d.json"],
+            "memo -o memo.html": ["memo", str(old), str(new), "-o", f"{tmp}/m.html"],
+            "memo -o memo.md": ["memo", str(old), str(new), "-o", f"{tmp}/m.md"],
+            "memo -o memo.pdf": ["memo", str(old), str(new), "-o", f"{tmp}/m.pdf"],
+            "memo --side-by-side v.html": [
+                "memo",
+                str(old),
+                str(new),
+                "--side-by-side",
+                f"{tmp}/v.html",
             ],
-            "memo -o memo.html": ["memo", str(OLD), str(NEW), "-o", f"{tmp}/m.html"],
-            "memo -o memo.md": ["memo", str(OLD), str(NEW), "-o", f"{tmp}/m.md"],
-            "memo -o memo.pdf": ["memo", str(OLD), str(NEW), "-o", f"{tmp}/m.pdf"],
         }
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for _ in range(args.runs):
-            for name, command in commands.items():
-                times[name].append(run(command))
-        pages = subprocess.run(
-            ["pdfinfo", f"{tmp}/m.pdf"], capture_output=True, text=True, check=False
-        ).stdout
-        size = {
-            name: Path(f"{tmp}/{f}").stat().st_size
-            for name, f in (("html", "m.html"), ("pdf", "m.pdf"), ("md", "m.md"))
+        times: dict[str, list[float]] = {name: [] for name in jobs}
+        for _ in range(runs):
+            for name, job in jobs.items():
+                times[name].append(run(job))
+        sizes = {
+            f: Path(f"{tmp}/{f}").stat().st_size // 1024 for f in ("m.html", "m.pdf", "v.html")
         }
-    base = times["diff --format json (baseline)"]
-    print(f"{OLD.name} → {NEW.name}, {args.runs} runs, medians")
+    base = times["diff -o d.json (baseline)"]
     print("| command | wall (s) | × json diff |")
     print("|---|---:|---:|")
     for name, walls in times.items():
         ratios = [w / b for w, b in zip(walls, base, strict=True)]
         print(f"| {name} | {statistics.median(walls):.2f} | {statistics.median(ratios):.2f} |")
-    page_line = next((line for line in pages.splitlines() if line.startswith("Pages")), "")
     print(
-        f"\nsizes: HTML {size['html'] // 1024} KiB, Markdown {size['md'] // 1024} KiB, "
-        f"PDF {size['pdf'] // 1024} KiB ({page_line.split()[-1] if page_line else '?'} pages)"
+        f"\nsizes: memo HTML {sizes['m.html']} KiB, memo PDF {sizes['m.pdf']} KiB, "
+        f"side-by-side {sizes['v.html']} KiB"
     )
+
+
+def per_page(old: Path, new: Path) -> None:
+    from reportdiff.options import Options
+    from reportdiff.pipeline import compare_files
+    from reportdiff.render import RenderContext, render
+
+    records = compare_files(str(old), str(new), options=Options()).as_records()
+    print("\n| --detail | pages | PDF (s) | ms / page |")
+    print("|---|---:|---:|---:|")
+    for detail in ("brief", "standard", "full"):
+        context = RenderContext(detail=detail)
+        render(records, "pdf", context)  # warm: fonts, stylesheets
+        start = time.perf_counter()
+        data = render(records, "pdf", context)
+        elapsed = time.perf_counter() - start
+        assert isinstance(data, bytes)
+        pages = pdf_pages(data)
+        print(f"| {detail} | {pages} | {elapsed:.2f} | {1000 * elapsed / pages:.0f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    for name, (old, new) in PAIRS.items():
+        print(f"\n## {name}, {args.runs} runs, medians\n")
+        commands(args.runs, old, new)
+        per_page(old, new)
 
 
 if __name__ == "__main__":

@@ -146,7 +146,14 @@ def _write(records: dict[str, Any], fmt: str, context: Any, out_path: str | None
 
 
 @click.group(
-    name="reportdiff", cls=OneLineGroup, context_settings={"help_option_names": ["-h", "--help"]}
+    name="reportdiff",
+    cls=OneLineGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples(
+        "reportdiff diff 2025.docx 2026.txt",
+        "reportdiff memo 2025.docx 2026.txt -o memo.pdf --side-by-side view.html",
+        "reportdiff check drafts/*.docx --format github",
+    ),
 )
 @click.version_option(__version__, prog_name="reportdiff")
 @verbosity_options

@@ -56,13 +56,24 @@ def display_width(text: str) -> float:
 
 def structure_key(text: str) -> str:
     """The form of a line that structure rules match: NFKC (full-width digits and brackets
-    folded: （一） → (一), １． → 1.), but only when that keeps offsets aligned with the text.
+    folded: （一） → (一), １． → 1.), character by character so that offsets stay aligned with
+    the text — a character NFKC would widen (Ⅲ → III in 「Ⅲ期」) is kept as it is, and never
+    stops the rest of the line from being folded (2025 Hebei report, paragraph 9).
 
     >>> structure_key("（一）推进")
     '(一)推进'
+    >>> structure_key("（二）重大战略走深走实、成效明显。…Ⅲ期")
+    '(二)重大战略走深走实、成效明显。…Ⅲ期'
     """
     folded = unicodedata.normalize("NFKC", text)
-    return folded if len(folded) == len(text) else text
+    if len(folded) == len(text):
+        return folded
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def _fold_char(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded if len(folded) == 1 else ch
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,6 +336,67 @@ def is_topic_sentence(sentence: str) -> bool:
         return False
     bare = _QUOTED_SPAN.sub("", sentence)
     return not (any(ch in bare for ch in "，,、；;：:") or re.search(r"\d", bare))
+
+
+#: A sentence that sets the time of what follows instead of naming its topic: 「今年是“十五五”
+#: 开局之年。」, 「2008年是极不平凡的一年。」, 「这一年，…」. It opens a paragraph (often the
+#: targets paragraph) but never heads one.
+TIME_SETTING = re.compile(
+    r"^(?:今年|明年|去年|本年|当年|这一年|(?:19|20)\d{2}年|过去(?:的)?[一二三四五]年|刚刚过去的一年)"
+    r"(?:是|以来|，|,)|(?:之年|的一年|的五年)[。！]?$"
+)
+#: A sentence with a pronoun for subject (「我们高度重视资源节约和环境保护。」) states something; a
+#: topic sentence names a task or a field (「推动重点产业发光发热。」, 「在教育方面。」).
+PRONOUN_SUBJECT = re.compile(r"^(?:我们|我国|我省|我市|我区|我县|他们|这些|这|此)")
+
+
+def is_lead_sentence(sentence: str, rest: str) -> bool:
+    """Can ``sentence``, followed by ``rest`` in its paragraph, head that paragraph as a section
+    (a run-in lead)? It must read as a topic (:func:`is_topic_sentence`, a list with 、 allowed),
+    not set the time
+    (:data:`TIME_SETTING`), not have a pronoun for subject (:data:`PRONOUN_SUBJECT`), and be
+    followed by its elaboration (at least as long as itself).
+
+    >>> is_lead_sentence("扩大有效投资。", "扎实开展投资提质年活动，全年实施亿元以上项目1.6万个。")
+    True
+    >>> is_lead_sentence("深化川渝相互赋能、一体发展。", "实施320个共建项目，推进中线高铁。")
+    True
+    >>> is_lead_sentence("今年是“十五五”开局之年。", "做好今年工作意义重大，要坚持稳中求进。")
+    False
+    >>> is_lead_sentence("2008年是极不平凡的一年。", "我国经济社会发展经受住了历史罕见的挑战。")
+    False
+    >>> is_lead_sentence("我们高度重视资源节约和环境保护。", "节能减排取得突破性进展。")
+    False
+    """
+    # A list inside the topic (「深化川渝相互赋能、一体发展。」) is still one topic.
+    if not is_topic_sentence(sentence.replace("、", "")) or len(rest.strip()) < len(sentence):
+        return False
+    return not (TIME_SETTING.search(sentence) or PRONOUN_SUBJECT.match(sentence))
+
+
+#: A paragraph that opens a new passage of its part, not an elaboration of the lead sentence
+#: before it: a new time frame (「五年来，我们始终重视政府自身改革和建设。」, 「一年来，…」,
+#: 「过去五年，…」) or the customary turn to the problems (「我们也清醒地认识到…」,
+#: 「在看到成绩的同时…」).
+PASSAGE_OPENING = re.compile(
+    r"^(?:[一二三四五六七八九十]+年来|过去(?:的)?[一二三四五]年[，,]|我们也(?:要)?清醒地|在看到成绩的同时"
+    r"|同时(?:，|,)?我们也)"
+)
+
+
+def opens_passage(text: str) -> bool:
+    """Does a paragraph open a new passage (:data:`PASSAGE_OPENING`), closing any lead-sentence
+    section before it?
+
+    >>> opens_passage("五年来，我们始终重视政府自身改革和建设。"), opens_passage("二是实行减税。")
+    (True, False)
+    """
+    return bool(PASSAGE_OPENING.match(text))
+
+
+#: A ——bullet item (「——经济跨上新台阶。…」): one item of a list, a sibling of the items around it,
+#: never the container of the paragraphs after it.
+DASH_ITEM = re.compile(r"^——")
 
 
 _FIRST_SENTENCE = re.compile(r"^[^。！]{2,24}[。！]")
@@ -594,6 +666,26 @@ HTML_CHROME_NAMES = re.compile(
 # --------------------------------------------------------------------------------------------
 
 
+#: A stance phrase of macro policy: the adjective a report gives its fiscal or monetary policy,
+#: the phrase analysts lead with when it changes (national reports 2008 → 2009: 稳健的财政政策 /
+#: 从紧的货币政策 → 积极的财政政策 / 适度宽松的货币政策; later 更加积极的财政政策).
+STANCE_PHRASE = re.compile(
+    r"((?:更加|更为)?(?:积极|稳健|从紧|适度从紧|适度宽松|宽松|灵活适度|稳健中性|审慎|中性|适度"
+    r"|有力|有效|精准|灵活|宽松适度)的(?:财政|货币|宏观|就业|产业|社会)政策)"
+)
+
+
+def stance_phrases(text: str) -> list[str]:
+    """The macro-policy stance phrases of a sentence (:data:`STANCE_PHRASE`), in order.
+
+    >>> stance_phrases("今年要实行稳健的财政政策和从紧的货币政策。")
+    ['稳健的财政政策', '从紧的货币政策']
+    >>> stance_phrases("实施积极的财政政策和适度宽松的货币政策。")
+    ['积极的财政政策', '适度宽松的货币政策']
+    """
+    return STANCE_PHRASE.findall(text)
+
+
 @functools.cache
 def policy_terms() -> frozenset[str]:
     """The shipped policy vocabulary (``reportdiff/data/policy_terms.txt``): terms such as
@@ -605,3 +697,153 @@ def policy_terms() -> frozenset[str]:
     text = resources.files("reportdiff").joinpath("data/policy_terms.txt").read_text("utf-8")
     terms = (line.split("#", 1)[0].strip() for line in text.splitlines())
     return frozenset(t for t in terms if t)
+
+
+# --------------------------------------------------------------------------------------------
+# Figures: how a report states a quantity and what it measures
+# --------------------------------------------------------------------------------------------
+
+#: An age band naming a group of people, not a quantity: 「3岁以下婴幼儿」, 「60岁及以上老年人」.
+AGE_BAND = re.compile(r"\d+\s*(?:周)?岁(?:及)?(?:以下|以上|以内)(?=[\u4e00-\u9fff])")
+#: A title in 《》 or a short quoted name: figures inside name a document or a policy package
+#: (《…三年行动方案（2023-2025年）》, 稳经济“30条”, “1+N”政策体系).
+TITLE_SPAN = re.compile(r"《[^》]*》|“[^“”]{1,10}”")
+#: Words right before a figure that state it as a fall (「能耗下降2.5%左右」, 「价格下降0.7%」);
+#: 「降至」 and 「降到」 give the level reached instead.
+FALL_WORDS = ("下降", "降低", "减少", "回落", "下滑", "收窄")
+#: The word that distributes figures over the items before it, in order:
+#: 「原煤、原油、天然气产量分别达到7000万吨、1280万吨、10亿立方米」.
+RESPECTIVELY = "分别"
+#: A two-item list written as one word: 「城乡居民人均可支配收入分别增长5%和7%」 is urban, then
+#: rural.
+PAIRED_PREFIXES = {"城乡": ("城镇", "农村")}
+#: Endings of a noun that names a measure (率, 额, 量, 收入, 价格, 涨幅…): an item of a 分别 list
+#: ending so is whole (「城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内」), one ending
+#: otherwise shares the last item's head (「原煤、原油、天然气产量」).
+MEASURE_NOUN_END = re.compile(
+    r"(?:率|额|量|值|收入|支出|价格|指数|比重|占比|强度|涨幅|增幅|增速|规模|总数|人数|面积|产量|投资|能耗|排放)$"
+)
+#: What separates the items of such a list, the surest first: 、 (普及率 and 和美乡村 hold 及 and
+#: 和 inside a word), then 和 / 以及 (「城镇和农村居民人均可支配收入分别增长4%和6%」), then 及 / 与.
+LIST_SEPARATORS = (re.compile(r"、"), re.compile(r"、|以及|和"), re.compile(r"、|以及|和|及|与"))
+#: The words before the first figure of 「从X提高到Y」: X is where the figure starts from, a result
+#: already reached (「赤字率从去年的2.1%提高到2.3%」).
+FROM_BASE = re.compile(r"(?:从|由)(?:去年|上年|(?:19|20)\d{2}\s*年)?(?:底|末)?(?:的)?\s*$")
+#: Last year named as the time of a figure (「去年居民消费价格涨幅回落到2.6%」): a result, even in a
+#: plan section; 比去年 / 较上年 / 上年同期 compare with last year instead, 在去年基础上 builds on
+#: it.
+LAST_YEAR = re.compile(r"(?<![比较同与])(?:去年|上年)(?!同期|基础|的基础|水平)")
+#: A target of an earlier year cited in a review (「没有实现年初确定的…能耗降低4%左右…的目标」):
+#: the figure is the old target, not a result.
+CITED_TARGET = re.compile(r"(?:年初|原|既定|预期|计划)(?:确定|提出|设定|制定)?的[^，。；]*$")
+#: A figure stated as an increase rather than a level (「同时增加中央预算内经常性建设投资100亿元」,
+#: 「比上年增加5700亿元」); 「增加到」 gives the level, 「增加值」 is another word.
+INCREMENT = re.compile(r"(?:^|[，,；;]|同时|拟|先|今年|比上年|较上年)增加(?!值|到|至)")
+#: Wording that makes a figure a multi-year average or total (「年均增长5.7%」): five-year.
+FIVE_YEAR_CUES = re.compile(r"年均|累计|五年")
+#: A sentence that speaks of a five-year period as a whole (「过去五年」, 「这五年」, 「今后五年」):
+#: its figures are five-year totals, averages or targets.
+FIVE_YEAR_PERIOD = re.compile(r"今后五年|未来五年|过去五年|这五年|五年来|以来的五年|五年间")
+#: A heading over the targets of a five-year plan (「“十五五”时期经济社会发展的主要目标」,
+#: 「（一）“十五五”发展目标」, 「关于“十五五”规划纲要草案的说明」).
+FIVE_YEAR_PLAN = re.compile(
+    r"十[一二三四五六七八九]五”?(?:时期|期间|规划)?[^，。；]{0,8}(?:目标|纲要)|今后五年|未来五年"
+)
+#: A paragraph that opens on a past period reports results (「过去五年，我们…」, 「过去一年…」).
+REVIEW_PERIOD = re.compile(r"^[^，。]{0,6}(?:过去五年|五年来|这五年|过去一年|一年来|以来的五年)")
+#: A sentence that states the year's targets whatever section it stands in
+#: (「今年经济社会发展主要预期目标是：…」, 「经济增长预期目标为7%左右」).
+TARGET_STATEMENT = re.compile(
+    r"预期目标(?:是|为)|主要目标(?:是|为|包括)|目标(?:定为|确定为|设定为)"
+)
+#: Words a figure's phrase starts with that do not say what is measured: time, place, promise
+#: and label words (「今年全省」地区生产总值增长5%, 「其中」中央财政赤字…).
+PHRASE_LEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|其中|同时|此外|今年|明年|去年|全年|当年|年内|年底|年末|五年来|过去五年"
+    r"|(?:19|20)\d{2}\s*年(?:底|末)?|到\s*(?:19|20)\d{2}\s*年|“?十[一二三四五六]五”?(?:期间|时期)?"
+    r"|我[国省市区县]|全[国省市区县](?!民|面|体|部|力)|力争|确保|努力|预计|计划|争取|拟|(?:拟)?安排|将"
+    r"|共计|累计|实现|要求|要(?=把|在|使|让|确保|继续|进一步)|使|把|在|从|由|按|的|及|又|双双|均|都"
+    r"|同比|持续|全力|大力|着力|加快|积极|进一步|扎实|深入|稳步|有序|不断|继续|先|设定为|确定为|定为"
+    r"|平均每年|平均|每年"
+    r"|，|、|\s)+"
+)
+#: Link words between a figure's phrase and the figure (「稳定在」, 「控制在」, 「提高到」,
+#: 「达到」, 「为」):
+#: they belong to neither the name nor the figure.
+PHRASE_LINK = re.compile(
+    r"(?:保持|稳定|控制|维持|提高|提升|增加|增长|上升|下降|降|回落|减少|压减|扩大|缩小|达|增|升)"
+    r"(?:到|至|在)$|(?:继续)?(?:保持|稳定|维持)$|(?:从|由|连续|持续)$"
+    r"|(?:拟按|按|约为|为|是|达到|达|突破|超过|逾|近|约|共|计|合计|总计|累计|完成|实现|有|在|拟定|设定"
+    r"|确定|(?<=目标)定|(?:拟)?安排|拟|将|(?<![主重需必只])要|预计|计划|各)$"
+)
+#: The time a figure belongs to, right before it (「降到去年的1.5%」, 「从2009年的2.8%」), and the
+#: per-head or per-year base of a standard (「标准由每人每年240元」).
+PHRASE_TIME = re.compile(
+    r"(?:(?:去年|上年|今年|(?:19|20)\d{2}\s*年)(?:底|末)?的?|(?:每人)?每(?:年|月|天|人))$"
+)
+#: Words that say how a figure changed (增长, 下降…) or which total it is (总数, 比重…): a name
+#: made of one of them alone borrows its subject from the clause before
+#: (「国内生产总值达到33.5万亿元，比上年增长8.7%」, 「新增境内上市公司62家、总数186家」).
+CHANGE_WORDS = re.compile(
+    r"^(?:年均)?(?:实际)?(?:增长|增速|增幅|下降|降低|提高|提升|增加|减少|上涨|涨幅)$"
+    r"|^(?:总数|总量|总额|总规模|规模|余额|占比|比重|总投资|产值|总产值|产量|总产量|营收|销售额)$"
+)
+#: Comparisons that state a gap to something else (「高于全国1.8个百分点」): the gap of the
+#: subject before them.
+GAP_WORDS = re.compile(r"^(?:增速|增幅)?(?:高于|低于|快于|慢于|优于|好于|超过|比|占)")
+#: What a report says to introduce the national government's report (「我代表国务院」).
+NATIONAL_REPORT = re.compile(r"代表国务院")
+#: A district or county government's report (「区政府」, 「县人民政府」, 「区级财政收入」).
+DISTRICT_REPORT = re.compile(r"(?<!自治)区(?:人民)?政府|县(?:人民)?政府|区级财政|区委、区政府")
+
+
+def report_level(text: str) -> str:
+    """Which government a report speaks for: ``national``, ``district`` or ``provincial`` (a
+    province, a region, a municipality or a city), from the wording of its opening.
+
+    >>> report_level("现在，我代表国务院，向大会报告政府工作"), report_level("区级财政收入增长6%")
+    ('national', 'district')
+    >>> report_level("现在，我代表省人民政府，向大会报告工作")
+    'provincial'
+    """
+    head = text[:6000]
+    if NATIONAL_REPORT.search(head):
+        return "national"
+    if DISTRICT_REPORT.search(head):
+        return "district"
+    return "provincial"
+
+
+#: Comparison words inside a phrase, before the change word they qualify (「地区生产总值同比增长」):
+#: the same indicator as without them.
+COMPARISON_INFIX = re.compile(
+    r"(?:同比|比上年|较上年|比去年|较去年|同口径|预期|预计|按)"
+    r"(?=(?:实际)?(?:增长|下降|提高|增加|减少|上涨))"
+)
+
+
+#: A promise inside a phrase (「中央财政将投入」, 「中央财政拟安排资金」): the same measure
+#: without it.
+FUTURE_INFIX = re.compile(r"(?<=[\u4e00-\u9fff])(?:将|拟)(?=[\u4e00-\u9fff]{2})")
+#: A target's wording inside its phrase, before the change word
+#: (「地区生产总值增速目标设定为年均增长」).
+TARGET_INFIX = re.compile(
+    r"(?:增速)?(?:预期)?目标(?:设定|确定|拟定|定)?为?(?=(?:年均)?(?:增长|增速))"
+)
+
+
+def figure_phrase(text: str) -> str:
+    """The words before a figure that name what it measures, without lead and link words.
+
+    >>> figure_phrase("今年全省地区生产总值增长"), figure_phrase("粮食产量稳定在")
+    ('地区生产总值增长', '粮食产量')
+    >>> figure_phrase("其中中央财政赤字"), figure_phrase("赤字率拟按")
+    ('中央财政赤字', '赤字率')
+    >>> figure_phrase("地区生产总值同比增长"), figure_phrase("地区生产总值增速目标设定为年均增长")
+    ('地区生产总值增长', '地区生产总值年均增长')
+    """
+    text = COMPARISON_INFIX.sub("", TARGET_INFIX.sub("", PHRASE_LEAD.sub("", text.strip())))
+    text = FUTURE_INFIX.sub("", text)
+    for _ in range(2):  # 「控制在约」: a link word may follow another
+        text = PHRASE_LINK.sub("", PHRASE_TIME.sub("", text)).rstrip("，、 ")
+    return text

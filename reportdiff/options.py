@@ -34,6 +34,8 @@ class Options:
     """Minimum similarity for two sections to be paired (below it only a clear best; see align)."""
     sentence_threshold: float = 0.5
     """Minimum similarity for two sentences to count as one sentence reworded."""
+    background: tuple[str, ...] = ()
+    """Earlier editions (paths) a 新提法 must not appear in either, besides the old edition."""
     summary_min_support: float = 0.3
     """``--mode auto`` keeps summary mode only when at least this share of the summary's statements
     is found in the other report (measured: 4–17% for a summary against another year's report)."""

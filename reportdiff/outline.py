@@ -24,6 +24,7 @@ from reportdiff.grammar import (
     ADDRESS,
     BYLINE,
     CLAUSE_BREAKS,
+    DASH_ITEM,
     DATE,
     DOC_TYPE,
     GLOSSARY_TITLE,
@@ -41,8 +42,11 @@ from reportdiff.grammar import (
     TRAILING_DATE,
     ends_paragraph,
     han_value,
+    heading_label,
+    is_first_label,
+    is_lead_sentence,
     is_title_meta,
-    is_topic_sentence,
+    opens_passage,
     structure_key,
 )
 from reportdiff.model import (
@@ -63,6 +67,10 @@ _GLOSSARY_RANK = 0.0
 _LEAD_RANK = 90.0
 _TABLE_RANK = 95.0
 _LEAF_RANK = 99.0
+#: How far after an unnumbered title its first numbered heading may come (a few paragraphs of
+#: introduction and ——bullets: in the 2025 Sichuan report 「（一）…」 comes 7 paragraphs after
+#: 「2024年工作回顾」).
+_CONTAINER_LOOKAHEAD = 10
 """Title block, salutation, preamble, TOC, plain titles: closed by whatever heading is next."""
 
 
@@ -175,6 +183,10 @@ class _Builder:
             del self.stack[2:]
         elif self._lead(block, key):
             return
+        elif opens_passage(key):
+            # 「五年来，…」, 「我们也清醒地认识到…」: a new passage, no longer the lead's topic.
+            while self.stack[-1].kind is SectionKind.LEAD:
+                self.stack.pop()
         node = self.stack[-1]
         if node is self.root:
             node = self._open(SectionKind.PREAMBLE, "", None, None, block.line, _LEAF_RANK)
@@ -280,9 +292,28 @@ class _Builder:
             self.chapters += 1
             self._push(SectionKind.TITLE, block.text, None, "chapter", block, _CHAPTER_RANK)
         else:
-            self._push(SectionKind.TITLE, block.text, None, "title", block, _LEAF_RANK)
+            # 「2024年工作回顾」 over （一）…（六）: an unnumbered chapter heading holds the
+            # numbered headings after it (2025 Sichuan report); other titles hold their text.
+            rank = self._container_rank(index)
+            self._push(SectionKind.TITLE, block.text, None, "title", block, rank or _LEAF_RANK)
         self.previous = "title"
         return True
+
+    def _container_rank(self, index: int) -> float | None:
+        """The rank of an unnumbered title that opens a numbered run: just above the style of the
+        first numbered heading after it, when that heading is the first of its run (（一）, 1.)
+        and comes within a few paragraphs; else None."""
+        for block in self.blocks[index + 1 : index + 1 + _CONTAINER_LOOKAHEAD]:
+            if block.kind is not BlockKind.PARAGRAPH:
+                return None
+            found = heading_label(block.text)
+            if found is None:
+                continue
+            style, match = found
+            if style in ("han-paren", "num-dot", "num-paren") and is_first_label(match.group(1)):
+                return STYLE_RANK[style] - 0.5
+            return None
+        return None
 
     def _lead(self, block: Block, key: str) -> bool:
         """「推动重点产业发光发热。加快…」: a short first sentence without commas or figures that
@@ -294,11 +325,15 @@ class _Builder:
         spans = sentence_spans(key)
         if len(spans) < 2:
             return False
-        if not is_topic_sentence(key[spans[0][0] : spans[0][1]]):
+        if not is_lead_sentence(key[spans[0][0] : spans[0][1]], key[spans[1][0] :]):
             return False
         title = block.text[spans[0][0] : spans[0][1]].rstrip(SENTENCE_END)
         node = self._push(SectionKind.LEAD, title, None, "lead", block, _LEAD_RANK)
         self._add_paragraph(node, block, spans[1][0])
+        if DASH_ITEM.match(key):
+            # A ——bullet is one item of a list: the paragraphs after it belong to the section
+            # the list is in (the next item is its sibling).
+            self.stack.pop()
         self.previous = "body"
         return True
 

@@ -6,15 +6,22 @@ in ``reportdiff/schemas/diff.schema.json``); every diff output format derives fr
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from reportdiff.align import SectionAlignment, align_sections
 from reportdiff.diff import SentenceDiff, diff_sentences
 from reportdiff.model import Outline, SectionKind
-from reportdiff.numbers import NumberComparison, NumberList, compare_numbers, list_numbers
+from reportdiff.numbers import (
+    NumberComparison,
+    NumberList,
+    compare_with_outcomes,
+    count_changes,
+    list_numbers,
+)
 from reportdiff.options import Options
-from reportdiff.summary import SummaryAlignment, align_summary, summary_side
+from reportdiff.summary import SummaryAlignment, align_summary, summary_evidence
 from reportdiff.text import fold
 
 __all__ = ["SCHEMA", "Comparison", "compare", "compare_files"]
@@ -33,10 +40,15 @@ class Comparison:
     diff: SentenceDiff
     number_shifts: tuple[Any, ...]
     """Objects with ``as_record()`` (:class:`reportdiff.numbers.NumberShift`)."""
+    target_outcomes: tuple[Any, ...] = ()
+    """Last year's targets against this year's results (``reportdiff.numbers.TargetOutcome``)."""
     summary: SummaryAlignment | None = None
     summary_side: Literal["old", "new"] | None = None
     mode_note: str | None = None
-    """Why ``--mode auto`` chose what it chose, when that is not obvious (else None)."""
+    """Why this mode was chosen, with the figures."""
+    warnings: tuple[str, ...] = ()
+    """What a reader must know about the comparison as a whole (two documents that look
+    unrelated), beside each edition's own warnings."""
 
     @property
     def differs(self) -> bool:
@@ -61,6 +73,7 @@ class Comparison:
             "schema": SCHEMA,
             "mode": self.mode,
             "mode_note": self.mode_note,
+            "warnings": list(self.warnings),
             "old": _edition(self.old, self.diff.old_count),
             "new": _edition(self.new, self.diff.new_count),
             "sections": self.alignment.as_records(),
@@ -74,13 +87,15 @@ class Comparison:
             ],
             "new_formulations": [f.as_record() for f in self.diff.new_formulations],
             "number_shifts": [shift.as_record() for shift in self.number_shifts],
+            "target_outcomes": [row.as_record() for row in self.target_outcomes],
             "summary": summary,
             "stats": {
                 "sections": self.alignment.stats(),
                 "changes": self.diff.counts(),
                 "commitments": commitments,
-                "number_shifts": len(self.number_shifts),
+                "number_shifts": count_changes(self.number_shifts),
                 "by_section": _by_section(self.diff),
+                "relatedness": relatedness(self.diff, self.alignment),
             },
         }
 
@@ -141,54 +156,111 @@ def choose_mode(
     Literal["editions", "summary"],
     SummaryAlignment | None,
     Literal["old", "new"] | None,
-    str | None,
+    str,
 ]:
     """Decide editions or summary mode; returns (mode, summary mapping, summary side, note).
 
     ``--mode auto`` takes a side that calls itself 摘要 (or is far shorter) for a summary, but only
     keeps summary mode when the other side really is the text it condenses: when fewer than
     ``options.summary_min_support`` of the summary's statements are found there (a summary of this
-    year against last year's full report, say), the two are compared as editions instead.
+    year against last year's full report, say), the two are compared as editions instead. The
+    note always says why, with the figures.
     """
     if options.mode == "editions":
-        return "editions", None, None, None
-    side = summary_side(old, new)
+        return "editions", None, None, "compared as editions: --mode editions was given"
+    side, evidence = summary_evidence(old, new)
     if side is None:
         if options.mode == "auto":
-            return "editions", None, None, None
+            return "editions", None, None, f"compared as editions: {evidence}"
         side = "new"
+        evidence = f"--mode summary was given ({evidence}; the new side taken as the summary)"
     summary_outline, full_outline = (old, new) if side == "old" else (new, old)
     summary = align_summary(summary_outline, full_outline, options=options)
     total = len(summary.statements) + len(summary.unsupported)
     support = len(summary.statements) / total if total else 0.0
+    found = (
+        f"{support:.0%} of its statements ({len(summary.statements)} of {total}) are found in "
+        f"{full_outline.document.source}"
+    )
     if options.mode == "auto" and support < options.summary_min_support:
         name = summary_outline.document.source
         note = (
-            f"{name} reads as a summary, but only {support:.0%} of its statements are found "
-            f"in {full_outline.document.source}; compared as editions "
+            f"{name} reads as a summary ({evidence}), but only {found}; compared as editions "
             "(use --mode summary to force a summary comparison)"
         )
         return "editions", None, None, note
-    return "summary", summary, side, None
+    if options.mode == "summary" and not evidence.startswith("--mode"):
+        evidence = f"--mode summary was given ({evidence})"
+    return "summary", summary, side, f"compared in summary mode: {evidence}, and {found}"
 
 
-def compare(old: Outline, new: Outline, *, options: Options) -> Comparison:
-    """Compare two outlines: section map, sentence diff, number shifts (and summary mapping)."""
+#: Two documents look unrelated when fewer than this share of the smaller one's sentences has a
+#: counterpart (unchanged, reworded or moved) in the other. Measured: consecutive editions of a
+#: report pair 41–44% (national 2008 → 2009, Hubei 2025 → 2026), even two provinces' reports 25%;
+#: a district plan against a compilation of bureau reports 8%, two districts' reports 2%.
+RELATED_SHARE = 0.15
+
+
+def relatedness(diff: SentenceDiff, alignment: SectionAlignment) -> dict[str, int]:
+    """How much two documents share: sentences with a counterpart (of the smaller edition's),
+    body sections paired (of the smaller edition's; title block, salutation, preamble and table
+    of contents left out)."""
+    counts = diff.counts()
+    ordinary = ("title_block", "salutation", "preamble", "toc")
+    old_ids = {p.old.id for p in alignment.pairs if p.old and p.old.kind.value not in ordinary}
+    new_ids = {p.new.id for p in alignment.pairs if p.new and p.new.kind.value not in ordinary}
+    body = [p for p in alignment.pairs if p.old and p.new and p.old.kind.value not in ordinary]
+    paired = min(len({p.old.id for p in body if p.old}), len({p.new.id for p in body if p.new}))
+    return {
+        "paired_sentences": counts["unchanged"] + counts["changed"] + counts["moved"],
+        "sentences": min(diff.old_count, diff.new_count),
+        "paired_sections": paired,
+        "sections": min(len(old_ids), len(new_ids)),
+    }
+
+
+def _unrelated_warning(figures: dict[str, int]) -> str | None:
+    if not figures["sentences"]:
+        return None
+    share = figures["paired_sentences"] / figures["sentences"]
+    if share >= RELATED_SHARE:
+        return None
+    return (
+        f"the two documents look unrelated: only {figures['paired_sentences']} of "
+        f"{figures['sentences']} sentences ({share:.0%}) and {figures['paired_sections']} of "
+        f"{figures['sections']} sections have a counterpart in the other (editions of one report "
+        "share 40% or more); "
+        "read the changes below as two different texts"
+    )
+
+
+def compare(
+    old: Outline, new: Outline, *, options: Options, earlier: Sequence[Outline] = ()
+) -> Comparison:
+    """Compare two outlines: section map, sentence diff, number shifts (and summary mapping).
+    ``earlier`` editions are the background 新提法 are scored against, besides ``old``."""
     mode, summary, side, note = choose_mode(old, new, options=options)
     alignment = align_sections(old, new, options=options)
+    background = [
+        s.text for outline in earlier for sec in outline.iter_sections() for s in sec.sentences
+    ]
     # 新提法 of a full report against its summary would be everything the summary leaves out.
-    diff = diff_sentences(old, new, alignment, options=options, formulations=side != "old")
-    shifts = tuple(compare_numbers(old, new, options=options, alignment=alignment, mode=mode))
+    diff = diff_sentences(
+        old, new, alignment, options=options, formulations=side != "old", background=background
+    )
+    numbers = compare_with_outcomes(old, new, options=options, alignment=alignment, mode=mode)
     return Comparison(
         old=old,
         new=new,
         mode=mode,
         alignment=alignment,
         diff=diff,
-        number_shifts=shifts,
+        number_shifts=numbers.shifts,
+        target_outcomes=numbers.outcomes,
         summary=summary,
         summary_side=side,
         mode_note=note,
+        warnings=tuple(w for w in (_unrelated_warning(relatedness(diff, alignment)),) if w),
     )
 
 
@@ -199,7 +271,8 @@ def compare_files(old_path: str, new_path: str, *, options: Options) -> Comparis
 
     old = build_outline(load(old_path, options=options), options=options)
     new = build_outline(load(new_path, options=options), options=options)
-    return compare(old, new, options=options)
+    earlier = [build_outline(load(p, options=options), options=options) for p in options.background]
+    return compare(old, new, options=options, earlier=earlier)
 
 
 def number_report(
@@ -217,5 +290,4 @@ def number_report(
         return list_numbers(old, options=options)
     new = build_outline(load(new_path, options=options), options=options)
     mode = choose_mode(old, new, options=options)[0]
-    shifts = compare_numbers(old, new, options=options, mode=mode)
-    return NumberComparison(old, new, mode, shifts)
+    return compare_with_outcomes(old, new, options=options, mode=mode)

@@ -29,6 +29,7 @@ __all__ = [
     "SummaryStatement",
     "align_summary",
     "detect_mode",
+    "summary_evidence",
     "summary_side",
 ]
 
@@ -51,15 +52,24 @@ SUMMARY_SIZE_RATIO = 0.25
 
 def summary_side(old: Outline, new: Outline) -> Literal["old", "new"] | None:
     """Which side is a summary of the other: a side that calls itself 摘要, else one far shorter."""
+    return summary_evidence(old, new)[0]
+
+
+def summary_evidence(old: Outline, new: Outline) -> tuple[Literal["old", "new"] | None, str]:
+    """:func:`summary_side` and why, in words a reader can check (``mode_note``)."""
     old_says, new_says = _calls_itself_summary(old), _calls_itself_summary(new)
     if old_says != new_says:
-        return "old" if old_says else "new"
+        side: Literal["old", "new"] = "old" if old_says else "new"
+        name = (old if old_says else new).document.source
+        return side, f"{name} calls itself a summary (摘要)"
     old_size, new_size = _size(old), _size(new)
+    sizes = f"{old_size:,} and {new_size:,} characters of text"
     if old_size < SUMMARY_SIZE_RATIO * new_size:
-        return "old"
+        return "old", f"{old.document.source} is far shorter than the other side ({sizes})"
     if new_size < SUMMARY_SIZE_RATIO * old_size:
-        return "new"
-    return None
+        return "new", f"{new.document.source} is far shorter than the other side ({sizes})"
+    both = "both call themselves a summary" if old_says else "neither calls itself a summary"
+    return None, f"{both} and their sizes are comparable ({sizes})"
 
 
 def detect_mode(old: Outline, new: Outline) -> Literal["editions", "summary"]:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the system packages reportdiff needs (Pango/HarfBuzz for PDF memos, a CJK font, poppler
-# for the PDF tests). As root it installs them with apt-get; otherwise it says what to install and
-# lets the caller go on with what it can do. Quick when everything is already there.
+# for the PDF tests, Chromium for the browser tests). As root it installs them with apt-get;
+# otherwise it says what to install and lets the caller go on with what it can do. Quick when
+# everything is already there.
 set -u
 missing=""
 for pkg in "$@"; do
@@ -19,7 +20,7 @@ fi
 if [ "$(id -u)" -ne 0 ]; then
     echo "reportdiff: missing system packages:$missing" >&2
     echo "reportdiff: run as root: apt-get update && apt-get install -y --no-install-recommends$missing" >&2
-    echo "reportdiff: going on without them; PDF memos need them" >&2
+    echo "reportdiff: going on without them; PDF memos and the browser tests need them" >&2
     exit 0
 fi
 echo "reportdiff: installing system packages:$missing" >&2

@@ -8,7 +8,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SEEDS = FIXTURES / "seeds"
+
+#: The demo pair (fixtures/demo/README.md): a provincial report, 2025 against 2026.
+DEMO_OLD = FIXTURES / "demo" / "zhejiang-2025.docx"
+DEMO_NEW = FIXTURES / "demo" / "zhejiang-2026.txt"
 
 SEED_FILES = {
     "tasks2023": SEEDS / "yangpu-2023-tasks.txt",
@@ -56,6 +60,15 @@ def invoke(
             f"--- stderr\n{stderr[:3000]}"
         )
     return outcome
+
+
+@pytest.fixture(scope="session")
+def demo_records() -> dict[str, Any]:
+    """The diff record of the demo pair, computed once for the memo and browser tests."""
+    from reportdiff.options import Options
+    from reportdiff.pipeline import compare_files
+
+    return compare_files(str(DEMO_OLD), str(DEMO_NEW), options=Options()).as_records()
 
 
 @pytest.fixture(scope="session")

@@ -152,6 +152,7 @@ def test_terminal_escapes_in_a_report_are_made_visible_in_every_output(
         "outline": invoke(["outline", hostile, "--color", "always"]).stdout,
         "md": invoke(["diff", old, hostile, "--format", "md"]).stdout,
         "html": invoke(["diff", old, hostile, "--format", "html"]).stdout,
+        "side-by-side": invoke(["diff", old, hostile, "--format", "side-by-side"]).stdout,
     }
     for name, out in outputs.items():
         assert "\x07" not in out and "\u202e" not in out and "\x1b[2J" not in out, name
@@ -232,9 +233,9 @@ def test_progress_after_two_seconds_quiet_and_verbose(
 # --- help, rules, completion ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", ["", *sorted(cli.commands)])
 def test_every_help_has_an_example(name: str) -> None:
-    result = invoke([name, "--help"])
+    result = invoke([name, "--help"] if name else ["--help"])
     assert "Examples:" in result.stdout
     example = result.stdout.split("Examples:", 1)[1].strip().splitlines()[0]
     assert example.strip().startswith(f"reportdiff {name}") or name in example

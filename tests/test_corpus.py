@@ -67,9 +67,9 @@ def test_panel_reads_like_a_table_of_growth_targets(local_run: tuple[Path, Path]
         if r["indicator"] == "gdp_growth" and r["kind"] != "outcome_vs_target"
     ]
     assert growth == [
-        ("2011-2012", "value_changed", "8%左右", "7.5％", "-0.5 个百分点; 左右 → (none)"),
+        ("2011-2012", "value_changed", "8%左右", "7.5％", "-0.5个百分点; 左右 → (none)"),
         ("2012-2013", "qualifier_changed", "7.5％", "7.5%左右", "(none) → 左右"),
-        ("2014-2015", "value_changed", "7.5%左右", "7%左右", "-0.5 个百分点"),
+        ("2014-2015", "value_changed", "7.5%左右", "7%左右", "-0.5个百分点"),
     ]
     for row in _rows(out / "panel.csv"):
         for side in ("old", "new"):

@@ -153,7 +153,11 @@ def test_every_sentence_accounted_once_on_real_pairs(old: str, new: str) -> None
     assert_accounted(comparison.diff)
     counts = comparison.diff.counts()
     assert (
-        counts["unchanged"] + counts["changed"] + counts["moved"] + counts["added"]
+        counts["unchanged"]
+        + counts["changed"]
+        + counts["moved"]
+        + counts["added"]
+        + counts.get("also_new", 0)
         == comparison.diff.new_count
     )
     if old == new:
@@ -169,6 +173,8 @@ def test_changes_are_in_document_order() -> None:
     )
     new_positions = [c.new.index for c in comparison.diff.changes if c.new is not None]
     assert new_positions == sorted(new_positions)
+    # A district plan against a compilation of bureau reports: not two editions of one report.
+    assert comparison.warnings and "look unrelated" in comparison.warnings[0]
     # Removed sentences sit at their old position: in old order within each old section.
     by_section: dict[str, list[int]] = {}
     for c in comparison.diff.changes:
@@ -529,3 +535,27 @@ def test_precision_and_recall_on_random_known_edits(heavy: bool) -> None:
         missed += len(expected - got)
     assert found / (found + wrong) >= 0.97
     assert found / (found + missed) >= 0.97
+
+
+def test_new_formulations_lead_with_stance_phrases_and_respect_the_background() -> None:
+    """National 2008 → 2009 (sentences as the reports write them): the stance of fiscal and
+    monetary policy is the headline 新提法; a term an earlier edition already used is not new, and
+    ordinary quoted words are never listed."""
+    old = outline_text(
+        "一、主要任务\n（一）搞好宏观调控\n"
+        "根据国内外经济形势和宏观调控任务的要求，今年要实行稳健的财政政策和从紧的货币政策。\n"
+        "坚持一个中国原则，维护台海和平。\n",
+        "2008.txt",
+    )
+    new = outline_text(
+        "一、主要任务\n（一）加强和改善宏观调控\n"
+        "实施积极的财政政策和适度宽松的货币政策，推动实现“梦想”。\n"
+        "坚持“九二共识”，维护台海和平。\n",
+        "2009.txt",
+    )
+    earlier = outline_text("坚持“九二共识”，推进两岸交流。\n", "2005.txt")
+    phrases = [f.phrase for f in compare(old, new, options=OPTIONS).diff.new_formulations]
+    assert phrases[:2] == ["积极的财政政策", "适度宽松的货币政策"]
+    assert "九二共识" in phrases and "梦想" not in phrases
+    background = compare(old, new, options=OPTIONS, earlier=[earlier]).diff.new_formulations
+    assert "九二共识" not in [f.phrase for f in background]

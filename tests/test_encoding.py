@@ -164,3 +164,48 @@ def test_nul_padding_at_the_end_is_not_binary() -> None:
     sample = "各位代表：现在，我代表区人民政府向大会报告工作。\n"
     padded = sample.encode("gb18030") + b"\x00" * 64
     assert decode_text(padded, "f.txt", Options()) == (sample, "gb18030")
+
+
+# --- one set of rules however the codec was found (issue 15) -------------------------------------
+
+
+def _one_bad_byte(data: bytes) -> bytes:
+    """``data`` with one byte inside a character broken (a damaged sector); the seed already
+    has two broken sequences of its own."""
+    position = data.index("审议".encode())
+    return data[:position] + b"\xff" + data[position + 1 :]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])
+def test_one_bad_byte_is_read_with_or_without_bom(tmp_path: Path, bom: bytes) -> None:
+    """A BOM names the codec; it does not make the rules stricter (it used to refuse what the same
+    file without a BOM was read as)."""
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(bom + _one_bad_byte(HUANGPU.read_bytes()))
+    got = outline_json(path)
+    assert got["encoding"] == ("utf-8-sig" if bom else "utf-8")
+    assert any("replaced 3 byte sequences" in warning for warning in got["warnings"])  # 2 + 1
+    assert len(got["sections"]) == len(outline_json(HUANGPU)["sections"])
+
+
+def test_forced_encoding_obeys_the_same_rules(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(_one_bad_byte(HUANGPU.read_bytes()))
+    got = outline_json(path, "--encoding", "utf-8")
+    assert any("replaced 3 byte sequences" in warning for warning in got["warnings"])
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "latin-1"])
+def test_forced_encoding_that_gives_garbage_is_refused(codec: str) -> None:
+    """UTF-8 read as UTF-16 decodes without error — into Hangul and private-use characters."""
+    result = invoke(["outline", "--encoding", codec, str(HUANGPU)], expect=2)
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert str(HUANGPU) in line and "not Chinese text" in line and "--encoding" in line
+
+
+def test_bom_with_the_wrong_text_after_it_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(b"\xff\xfe" + HUANGPU.read_bytes())  # a UTF-16 BOM, then UTF-8
+    result = invoke(["outline", str(path)], expect=2)
+    assert "byte-order mark but is not utf-16-le text" in result.stderr

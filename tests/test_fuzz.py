@@ -9,7 +9,6 @@ owns it is a strict xfail naming the issue, so that the fix shows.
 
 from __future__ import annotations
 
-import decimal
 import os
 from pathlib import Path
 
@@ -25,16 +24,8 @@ EXAMPLES = int(os.environ.get("REPORTDIFF_FUZZ_EXAMPLES", "8"))
 LONG_RUN = "REPORTDIFF_FUZZ_EXAMPLES" in os.environ
 CASES = FIXTURES / "fuzz"
 #: Regression cases still open in their stage: case name → the issue and owner, and what fails.
-OPEN: dict[str, tuple[str, type[BaseException]]] = {
-    "self-diff-number-shift": (
-        "issue 15: a self-diff lists 6% as added and dropped (numbers)",
-        AssertionError,
-    ),
-    "huge-number": (
-        "issue 15: a 27-digit figure raises decimal.InvalidOperation (numbers)",
-        decimal.InvalidOperation,
-    ),
-}
+#: (None open now: the 27-digit crash and the self-diff number shift of issue 15 are fixed.)
+OPEN: dict[str, tuple[str, type[BaseException]]] = {}
 
 budget = settings(
     max_examples=EXAMPLES,
@@ -61,7 +52,6 @@ def test_a_damaged_edition_of_the_same_window(data: st.DataObject) -> None:
     check_pair(data.draw(edition((seed, start))), data.draw(edition((seed, start))))
 
 
-@pytest.mark.xfail(reason=OPEN["self-diff-number-shift"][0], strict=False)
 @budget
 @given(edition())
 def test_a_damaged_report_against_itself_shows_no_number_shift(sample: Sample) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -228,3 +229,158 @@ def test_extensionless_file_is_sniffed(tmp_path: Path) -> None:
     path = tmp_path / "report"
     path.write_bytes(HUANGPU.read_bytes())
     assert _outline([str(path)])["format"] == "txt"
+
+
+# --- hostile and unlucky inputs (issue 15) -------------------------------------------------------
+
+
+def test_endless_device_is_read_with_a_cap() -> None:
+    """/dev/zero has no end and stat says 0 bytes: the reader stops one byte past the limit."""
+    refused(["outline", "/dev/zero"], "/dev/zero", "over the 20,971,520-byte limit", "--max-bytes")
+
+
+def test_endless_pipe_is_read_with_a_cap(tmp_path: Path) -> None:
+    """A named pipe fed without end (as `<(yes 推进)` would be) is cut at the limit too."""
+    import os
+    import threading
+
+    fifo = tmp_path / "endless"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        try:
+            with fifo.open("wb") as pipe:
+                while True:
+                    pipe.write("推进城市更新\n".encode() * 1000)
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    refused(["outline", "--max-bytes", "100000", str(fifo)], str(fifo), "100,000-byte limit")
+    writer.join(timeout=10)
+
+
+def test_symlink_loop_is_named_as_such(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    refused(["outline", str(loop)], str(loop), "loop of symbolic links")
+    broken = tmp_path / "broken.txt"
+    broken.symlink_to(tmp_path / "gone.txt")
+    refused(["outline", str(broken)], str(broken), "broken symbolic link")
+
+
+def _docx_with_padding(padding: int) -> bytes:
+    """A small .docx whose document.xml unpacks to ``padding`` bytes more (white space between
+    the XML declaration and the root compresses a thousandfold)."""
+    import docx
+
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("各位代表：现在，我代表区人民政府向大会报告工作。")
+    document.save(buffer)
+    packed = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source,
+        zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                declaration, rest = data.split(b"?>", 1)
+                data = declaration + b"?>" + b" " * padding + rest
+            target.writestr(info.filename, data)
+    return packed.getvalue()
+
+
+def test_docx_that_unpacks_past_the_limit_is_refused(tmp_path: Path) -> None:
+    """A .docx unpacks to at most 4 × --max-bytes, however small the file (a zip bomb)."""
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(_docx_with_padding(5_000_000))
+    assert path.stat().st_size < 100_000
+    args = ["outline", "--max-bytes", "1000000", str(path)]
+    refused(args, str(path), "unpacks to over 4,000,000 bytes", "zip or deflate bomb")
+    assert invoke(["outline", str(path)]).stdout  # within the default limit it is read
+
+
+def _pdf_with_content(content: bytes) -> bytes:
+    """A one-page PDF whose content stream is ``content``, deflated."""
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
+def test_pdf_deflate_bomb_is_refused(tmp_path: Path) -> None:
+    """pdfminer inflates each stream whole: the reader bounds what all streams may unpack to."""
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_pdf_with_content(b" " * 20_000_000))
+    assert path.stat().st_size < 100_000
+    args = ["outline", "--max-bytes", "1000000", str(path)]
+    refused(args, str(path), "unpacks to over 4,000,000 bytes", "--max-bytes")
+
+
+def test_reading_time_per_input_is_limited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reportdiff.readers import limits
+
+    path = tmp_path / "slow.docx"
+    path.write_bytes(_docx_with_padding(0))
+    monkeypatch.setattr(limits, "READ_SECONDS", 0.0)
+    refused(["outline", str(path)], str(path), "took over 0 s to read")
+
+
+def test_deeply_nested_html_is_read_without_recursion(tmp_path: Path) -> None:
+    """5,000 nested <span> (the old walk recursed, ~490 raised RecursionError) and 10,000 nested
+    <div> (the old content-box search was quadratic: 16k levels took 72 s) read like flat HTML."""
+    text = "各位代表：现在，我代表区人民政府向大会报告工作，请予审议。"
+    spans = tmp_path / "spans.html"
+    spans.write_text(f"<html><body>{'<span>' * 5000}{text}{'</span>' * 5000}</body></html>")
+    divs = tmp_path / "divs.html"
+    divs.write_text(f"<html><body>{'<div>' * 10000}{text}{'</div>' * 10000}</body></html>")
+    for path in (spans, divs):
+        assert _outline([str(path)])["sections"][0]["sentences"][0]["text"].startswith("各位代表")
+
+
+def test_many_short_unpunctuated_lines_are_text_not_chrome(tmp_path: Path) -> None:
+    """Chrome is short and at the edges only: many short lines (some with chrome words in them;
+    100,000 were all dropped) are a list, not a page's tools, and not a hard-wrapped text."""
+    words = ["推进", "建设", "发展", "下载", "目录", "城市", "创新", "服务"]
+    lines = [words[i % 8] + words[(i * 3 + 1) % 8] for i in range(5_000)]
+    path = tmp_path / "list.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    data = _outline([str(path)])
+    assert len(data["sections"][0]["sentences"]) == 5_000
+
+
+def test_long_run_without_a_sentence_end_is_refused(tmp_path: Path) -> None:
+    """1 M characters with no punctuation is no report (every later stage would cost its square):
+    refused at once, naming the line."""
+    path = tmp_path / "one-line.txt"
+    path.write_text("推进城市更新" * 170_000, encoding="utf-8")
+    refused(["diff", str(path), str(HUANGPU)], str(path), "line 1 runs 1,020,000 characters")
+
+
+def test_text_beyond_the_comparable_size_is_refused(tmp_path: Path) -> None:
+    """Text is bounded by --max-bytes / 20 characters; raising --max-bytes raises it."""
+    body = HUANGPU.read_text(encoding="utf-8")
+    path = tmp_path / "many.txt"
+    path.write_text(body * 5, encoding="utf-8")
+    message = refused(["outline", "--max-bytes", "1000000", str(path)], str(path), "characters")
+    assert "over the 50,000 a report comparison takes" in message
+    assert invoke(["outline", "--max-bytes", "4000000", str(path)]).stdout

@@ -6,13 +6,14 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from bs4 import BeautifulSoup
 
 from reportdiff.options import Options
 from reportdiff.pipeline import compare_files
+from reportdiff.records import DiffRecord
 from reportdiff.render import RenderContext, render
 from tests.conftest import FIXTURES, SEED_FILES, by_id, invoke, one
 
@@ -107,7 +108,7 @@ def test_memo_opens_with_the_brief_and_detail_picks_the_appendices(
 def test_commitments_are_ranked_by_the_documented_salience(plan_records: dict[str, Any]) -> None:
     from reportdiff.render.brief import salience
 
-    ranked = salience(plan_records, "added")
+    ranked = salience(cast(DiffRecord, plan_records), "added")
     assert ranked and [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
     top = ranked[0]
     assert top.score == round(sum(value for _, value in top.parts), 2)
@@ -118,16 +119,20 @@ def test_commitments_are_ranked_by_the_documented_salience(plan_records: dict[st
 
 
 def test_unrelated_documents_get_a_warning_box(plan_records: dict[str, Any]) -> None:
-    unrelated = {
-        **plan_records,
-        "relation": {"related": False, "message": "两份文件看来不是同一类文件"},
-    }
+    unrelated = {**plan_records, "warnings": ["两份文件看来不是同一类文件"]}
     soup = BeautifulSoup(str(render(unrelated, "html", RenderContext())), "html.parser")
     assert "两份文件看来不是同一类文件" in one(soup, "#brief aside.warning").get_text()
     assert "两份文件看来不是同一类文件" in str(render(unrelated, "md", RenderContext()))
-    assert not BeautifulSoup(
-        str(render(plan_records, "html", RenderContext())), "html.parser"
-    ).select("aside.warning")
+    # The plan/compilation pair itself is flagged by the engine (it looks unrelated); without
+    # that warning there is no box.
+    related = {**plan_records, "warnings": []}
+    assert not BeautifulSoup(str(render(related, "html", RenderContext())), "html.parser").select(
+        "aside.warning"
+    )
+    noted = {**plan_records, "old": {**plan_records["old"], "warnings": ["已接受文档中的修订"]}}
+    soup = BeautifulSoup(str(render(noted, "html", RenderContext())), "html.parser")
+    notes = [note.get_text() for note in soup.select("#brief p.note")]
+    assert any("旧版：已接受文档中的修订" in note for note in notes), notes
 
 
 def test_english_labels_and_markdown(plan_records: dict[str, Any]) -> None:
@@ -307,3 +312,39 @@ def test_several_outputs_come_from_one_comparison(tmp_path: Path) -> None:
     assert md.read_text("utf-8").startswith("# 变化说明")
     bad = invoke(["memo", HUANGPU, EDITED, "-o", html, "-o", md, "--format", "html"], expect=2)
     assert "--format" in bad.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.typesets_pdf
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")
+def test_demo_memo_brief_fits_one_a4_page_and_standard_stays_within_12_pages(
+    tmp_path: Path, demo_records: dict[str, Any]
+) -> None:
+    """Issue 11's bar: the demo's brief is page 1 whole, the standard PDF at most 12 pages."""
+    out = tmp_path / "memo.pdf"
+    pdf = render(demo_records, "pdf", RenderContext())
+    assert isinstance(pdf, bytes)
+    out.write_bytes(pdf)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    pages = int(
+        next(line for line in info.stdout.splitlines() if line.startswith("Pages")).split()[-1]
+    )
+    assert 2 <= pages <= 12
+
+    def page(n: int) -> str:
+        return subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(out), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    first, second = page(1), page(2)
+    assert "概要" in first and "章节概览" in first and "重点新增任务" in first
+    last_chapter = BeautifulSoup(
+        str(render(demo_records, "html", RenderContext())), "html.parser"
+    ).select("table.chapters tbody tr")[-1]
+    assert last_chapter.td is not None
+    assert last_chapter.find_all("td")[1].get_text()[:6] in first.replace("\n", "")
+    # Page 2 is the first appendix: after the running header, the number shifts' heading.
+    assert [line for line in second.splitlines() if line.strip()][:2] == ["变化说明", "数字变化"]

@@ -40,7 +40,7 @@ def test_compare_paths_text_and_bytes_agree() -> None:
     assert by_content.records()["number_shifts"] == records["number_shifts"]
     html = by_path._repr_html_()
     assert "<script" not in html
-    assert "营商环境 方案 版本" in html and "7.0 → 8.0" in html
+    assert "营商环境方案版本" in html and "7.0 → 8.0" in html
     assert "营商环境" in str(by_path.render("text"))
 
 

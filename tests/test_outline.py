@@ -396,7 +396,7 @@ def test_headings_marked_by_the_format_nest_by_their_level() -> None:
         "2025年政府工作报告",
         "一、工作回顾",
         "（一）经济运行",
-        "经济运行向上向好。全年增长。",
+        "经济运行向上向好。全年地区生产总值增长5%左右。",
         "二、工作计划",
         "全面深化改革。",
     )
@@ -534,7 +534,7 @@ def test_docx_with_heading_styles_outlines_like_its_text(tmp_path: Path) -> None
 
 def test_parts_and_chapters_are_the_top_level() -> None:
     text = (
-        "第一部分 2024年工作回顾\n一、经济运行\n经济运行向上向好。全年增长。\n"
+        "第一部分 2024年工作回顾\n一、经济运行\n经济运行向上向好。全年地区生产总值增长5%左右。\n"
         "第二部分 2025年工作安排\n一、总体要求\n坚持稳中求进。\n"
     )
     sections = build_outline(load_bytes(text.encode(), source="x.txt")).root.children

@@ -77,8 +77,11 @@ def test_record_counts_agree_with_lists(tasks_to_summary_json: dict[str, object]
         + stats["changes"]["added"]
         + stats["changes"]["changed"]
         + stats["changes"]["moved"]
+        + stats["changes"].get("also_new", 0)
         == new["sentences"]
     )
+    assert stats["changes"].get("also_new", 0) == sum(len(c.get("new_also", [])) for c in changes)
+    assert stats["changes"].get("also_old", 0) == sum(len(c.get("old_also", [])) for c in changes)
 
 
 def test_diff_is_byte_identical_across_runs() -> None:
@@ -158,6 +161,11 @@ def test_output_file(tmp_path: Path) -> None:
 def test_compare_files_library_call() -> None:
     comparison = compare_files(TASKS, TASKS, options=Options())
     assert comparison.mode == "editions"
+    assert comparison.mode_note == (
+        "compared as editions: neither calls itself a summary and their sizes are comparable "
+        "(5,852 and 5,852 characters of text)"
+    )
+    assert comparison.warnings == ()
     assert not comparison.differs
     records = comparison.as_records()
     assert records["stats"]["changes"]["unchanged"] == records["new"]["sentences"] > 100
@@ -179,7 +187,8 @@ def test_auto_mode_detects_a_summary_of_the_other_report(tmp_path: Path) -> None
     summary.write_text("《政府工作报告》摘要\n\n" + "\n\n".join(picked) + "\n", "utf-8")
     comparison = compare_files(str(summary), HUANGPU, options=Options())
     assert comparison.mode == "summary"
-    assert comparison.mode_note is None
+    assert comparison.mode_note and "calls itself a summary" in comparison.mode_note
+    assert "of its statements" in comparison.mode_note
     assert comparison.summary is not None
     assert comparison.as_records()["summary"]["summary_side"] == "old"
 

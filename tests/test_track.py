@@ -100,7 +100,7 @@ def test_district_growth_and_revenue_targets_with_gaps(district: Track) -> None:
     assert growth["points"][1]["change_kind"] == "qualifier_changed"
     revenue = _series(records, "budget_revenue", "target")
     assert [p["raw"] for p in revenue["points"]] == ["6%以上", "3%"]
-    assert revenue["points"][1]["change"] == "-3 个百分点; 以上 → (none)"
+    assert revenue["points"][1]["change"] == "-3个百分点; 以上 → (none)"
 
 
 def test_national_growth_target_in_every_edition(national: Track) -> None:
@@ -114,8 +114,8 @@ def test_national_growth_target_in_every_edition(national: Track) -> None:
     point_2011 = next(p for p in growth["points"] if p["edition"] == "2011")
     assert [a["raw"] for a in point_2011["also"]] == ["10.3%"]
     changes = {p["edition"]: p["change"] for p in growth["points"] if p["change"]}
-    assert changes["2005"] == "+1 个百分点"
-    assert changes["2015"] == "-0.5 个百分点"
+    assert changes["2005"] == "+1个百分点"
+    assert changes["2015"] == "-0.5个百分点"
 
 
 def test_records_follow_the_schema_and_are_deterministic(district: Track) -> None:

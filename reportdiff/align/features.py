@@ -53,12 +53,28 @@ def review_or_plan(title: str) -> Literal["review", "plan"] | None:
     return "plan" if role.is_plan else "review"
 
 
+def inherited_role(
+    section: Section, parents: dict[int, Section]
+) -> Literal["review", "plan"] | None:
+    """Review or plan, by the nearest heading at or above ``section`` that says which."""
+    node: Section | None = section
+    while node is not None:
+        role = review_or_plan(node.title) if node.kind is not SectionKind.LEAD else None
+        if role:
+            return role
+        node = parents.get(id(node))
+    return None
+
+
 def content_words(text: str) -> list[str]:
-    """Content words of ``text``: jieba tokens of 2+ CJK or latin characters, no stop words."""
+    """Content words of ``text``: jieba tokens of 2+ CJK or latin characters (folded), no stop
+    words. The text is cut as it is written, so a sentence segmented here is not segmented
+    again by the diff (jieba's results are cached per text)."""
     out: list[str] = []
-    for token in cut(YEAR.sub(" ", fold(text))):
-        if _WORD.fullmatch(token) and token not in STOP_WORDS:
-            out.append(token)
+    for token in cut(text):
+        key = fold(token)
+        if _WORD.fullmatch(key) and key not in STOP_WORDS:
+            out.append(key)
     return out
 
 
@@ -91,6 +107,8 @@ def subtree_counts(sections: list[Section]) -> list[Counter[str]]:
 #: similarity of a review heading and a plan heading.
 ROLE_TITLE_SCORE = 0.6
 ROLE_MISMATCH = 0.5
+#: Across the tree (left-overs at any depth), the factor for a review section against a plan one.
+ROLE_CLASH = 0.6
 
 
 class SectionFeatures:
@@ -102,11 +120,19 @@ class SectionFeatures:
     years ignored), else the best of heading-word cosine and 0.9 × the squared character ratio.
     """
 
-    def __init__(self, olds: list[Section], news: list[Section]) -> None:
+    def __init__(
+        self,
+        olds: list[Section],
+        news: list[Section],
+        old_parents: dict[int, Section] | None = None,
+        new_parents: dict[int, Section] | None = None,
+    ) -> None:
         import numpy as np
         from rapidfuzz import fuzz, process
 
         self.olds, self.news = olds, news
+        self.old_parents = old_parents or {}
+        self.new_parents = new_parents or {}
         self._moving: Any = None
         self.old_index = {id(s): i for i, s in enumerate(olds)}
         self.new_index = {id(s): i for i, s in enumerate(news)}
@@ -203,7 +229,17 @@ class SectionFeatures:
                 cols = [self.new_index[id(c)] for c in section.children]
                 if cols:
                     explained[:, j] |= base[:, cols].max(axis=1) >= CHILD_EXPLAINS * base[:, j]
-            self._moving = np.where(explained & (base > 0), 0.0, base)
+            moving = np.where(explained & (base > 0), 0.0, base)
+            # What a review reports is not what a plan promises: across the tree a section under
+            # a review heading and one under a plan heading pair only on strong evidence (a
+            # section moved verbatim), not on a shared topic.
+            old_roles = [inherited_role(s, self.old_parents) for s in olds_all]
+            new_roles = [inherited_role(s, self.new_parents) for s in news_all]
+            clash = np.array(
+                [[bool(a and b and a != b) for b in new_roles] for a in old_roles], dtype=bool
+            ).reshape(len(olds_all), len(news_all))
+            self._moving = np.where(clash, ROLE_CLASH * moving, moving)
+
         rows = [self.old_index[id(s)] for s in olds]
         cols = [self.new_index[id(s)] for s in news]
         return self._moving[rows][:, cols]

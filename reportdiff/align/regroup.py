@@ -7,10 +7,10 @@ from collections.abc import Iterable
 
 from reportdiff.align.features import SectionFeatures, combine
 from reportdiff.align.records import MatchStatus, SectionPair
-from reportdiff.model import Outline, Section
+from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.text import fold
 
-__all__ = ["parent_map", "split_and_merge"]
+__all__ = ["parent_map", "regroup_by_content", "split_and_merge"]
 
 
 #: A left-over section is part of a split/merge when this share of its text (by characters) is
@@ -152,3 +152,99 @@ def parent_map(outline: Outline) -> dict[int, Section]:
         for child in section.children:
             parents[id(child)] = section
     return parents
+
+
+#: A subsection of a part the other edition does not divide folds into that part when they share
+#: at least this content similarity.
+FOLD_CONTENT = 0.1
+#: A left-over subsection joins (split from / merged into) a paired sibling of the other side when
+#: their content similarity reaches this, and this many times that of the next best sibling.
+SIBLING_CONTENT = 0.2
+SIBLING_MARGIN = 1.3
+#: Kinds that make up a part's division into subsections (leads and ——bullets do not).
+_DIVIDING = frozenset({SectionKind.HEADING, SectionKind.PART, SectionKind.TITLE})
+
+
+def regroup_by_content(
+    pairs: list[SectionPair], features: SectionFeatures, old: Outline, new: Outline
+) -> list[SectionPair]:
+    """Splits and merges a reader sees by topic, not by verbatim sentences:
+
+    * one edition divides a part into numbered subsections and the other does not (the 2025
+      review's （一）…（八） against a 2026 review written as ——bullets): each subsection of the
+      divided part is merged into (or split from) the other edition's undivided part;
+    * a left-over subsection whose topic is clearly that of one paired sibling of the other
+      side (Zhejiang's 2025 （四）以创新浙江引领新质生产力发展，打造现代化产业体系 against its
+      2026 （二）创新 and （三）产业体系): it is a split part (or merged part) of that sibling.
+    """
+    best_new: dict[int, Section] = {}
+    best_old: dict[int, Section] = {}
+    best_score: dict[tuple[str, int], float] = {}
+    for pair in pairs:
+        if pair.old is None or pair.new is None:
+            continue
+        if pair.score > best_score.get(("o", id(pair.old)), -1.0):
+            best_score[("o", id(pair.old))] = pair.score
+            best_new[id(pair.old)] = pair.new
+        if pair.score > best_score.get(("n", id(pair.new)), -1.0):
+            best_score[("n", id(pair.new))] = pair.score
+            best_old[id(pair.new)] = pair.old
+    old_parents, new_parents = parent_map(old), parent_map(new)
+    replace: dict[int, SectionPair] = {}
+    for pair in pairs:
+        if pair.status is MatchStatus.REMOVED and pair.old is not None:
+            found = _regroup(pair.old, old_parents, best_new, best_old, features, old_side=True)
+        elif pair.status is MatchStatus.ADDED and pair.new is not None:
+            found = _regroup(pair.new, new_parents, best_old, best_new, features, old_side=False)
+        else:
+            continue
+        if found is not None:
+            replace[id(pair)] = found
+    return [replace.get(id(pair), pair) for pair in pairs]
+
+
+def _regroup(
+    left: Section,
+    parents: dict[int, Section],
+    partner: dict[int, Section],
+    back: dict[int, Section],
+    features: SectionFeatures,
+    *,
+    old_side: bool,
+) -> SectionPair | None:
+    """The split/merged pair a left-over section belongs to, or None (see
+    :func:`regroup_by_content`). ``partner`` maps this side's paired sections to the other side,
+    ``back`` the other way."""
+    if left.kind not in _DIVIDING:
+        return None
+    parent = parents.get(id(left))
+    if parent is None or id(parent) not in partner:
+        return None
+    other_parent = partner[id(parent)]
+
+    def scored(other: Section) -> tuple[float, float]:
+        olds, news = ([left], [other]) if old_side else ([other], [left])
+        title, content = features.scores(olds, news, roles=False)
+        return float(title[0, 0]), float(content[0, 0])
+
+    status = MatchStatus.MERGED if old_side else MatchStatus.SPLIT
+    siblings = [c for c in other_parent.children if c.kind in _DIVIDING]
+    if not siblings:
+        title, content = scored(other_parent)
+        if content < FOLD_CONTENT:
+            return None
+        target = other_parent
+    else:
+        ranked = sorted(((scored(c)[1], k) for k, c in enumerate(siblings)), reverse=True)
+        content, k = ranked[0]
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        target = siblings[k]
+        if (
+            id(target) not in back
+            or content < SIBLING_CONTENT
+            or content < SIBLING_MARGIN * runner_up
+        ):
+            return None
+        title = scored(target)[0]
+    old_s, new_s = (left, target) if old_side else (target, left)
+    return SectionPair(old_s, new_s, status, float(combine(title, content)), title, content)

@@ -8,7 +8,7 @@ from typing import Any
 
 from reportdiff.align.features import SectionFeatures, combine, compatible
 from reportdiff.align.records import MatchStatus, SectionAlignment, SectionPair
-from reportdiff.align.regroup import parent_map, split_and_merge
+from reportdiff.align.regroup import parent_map, regroup_by_content, split_and_merge
 from reportdiff.grammar import YEAR
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.options import Options
@@ -65,6 +65,7 @@ def _assign(
     threshold: float,
     *,
     moving: bool = False,
+    scale: Any = None,
 ) -> list[_Match]:
     """One optimal one-to-one assignment between two lists of sections.
 
@@ -85,6 +86,8 @@ def _assign(
         scores = combine(titles, contents) * compatible(olds, news)
         # The title block answers the title block, 各位代表 answers 各位代表, whatever their words.
         scores = np.maximum(scores, threshold * _same_role(olds, news))
+    if scale is not None:
+        scores = scores * scale
     raw = scores
     if moving:
         # Mutual best only: anything else waits for the next round (or stays unpaired).
@@ -108,6 +111,92 @@ def _assign(
                 continue
         matches.append(_Match(olds[i], news[j], float(titles[i, j]), float(contents[i, j])))
     return matches
+
+
+#: Siblings left over by the assignment get a second chance among themselves on their content
+#: alone (plans reword every heading: 发挥政策引导保障支撑作用 → 着力提振市场信心增强社会预期).
+SECOND_CHANCE_CONTENT = 0.2
+#: ...and with at least this share of the best content similarity either has with any sibling.
+SECOND_CHANCE_SHARE = 0.8
+
+
+def _second_chance(
+    olds: list[Section], news: list[Section], found: list[_Match], features: SectionFeatures
+) -> list[_Match]:
+    """One optimal assignment of the siblings the first one left, by content similarity alone,
+    keeping pairs at SECOND_CHANCE_CONTENT or above."""
+    paired_old = {id(m.old) for m in found}
+    paired_new = {id(m.new) for m in found}
+    left_old = [s for s in olds if id(s) not in paired_old]
+    left_new = [s for s in news if id(s) not in paired_new]
+    if not left_old or not left_new:
+        return []
+    from reportdiff.solvers import linear_sum_assignment
+
+    titles, contents = features.scores(left_old, left_new)
+    contents = contents * compatible(left_old, left_new)
+    # The best each left-over has among all siblings, paired ones included: a left-over far more
+    # like a paired sibling is that sibling's split or merged part, not this pair's.
+    everything = features.scores(olds, news)[1] * compatible(olds, news)
+    row_best = {id(s): float(everything[k].max()) for k, s in enumerate(olds)}
+    col_best = {id(s): float(everything[:, k].max()) for k, s in enumerate(news)}
+    rows, cols = linear_sum_assignment(-contents)
+    return [
+        _Match(left_old[i], left_new[j], float(titles[i, j]), float(contents[i, j]))
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+        if contents[i, j] >= SECOND_CHANCE_CONTENT
+        and contents[i, j] >= SECOND_CHANCE_SHARE * row_best[id(left_old[i])]
+        and contents[i, j] >= SECOND_CHANCE_SHARE * col_best[id(left_new[j])]
+    ]
+
+
+#: Across the tree, a section whose parent is paired keeps this share of its similarity to a
+#: section outside the parent's partner when the partner holds a candidate at least this share as
+#: good: a topic rarely leaves its chapter when the chapter has a place for it (the 2025 plan's
+#: subsections belong with the 2026 plan's, not with the new 十五五 chapter's), while a plan's
+#: task may become a bureau's chapter of its own in a compilation.
+AWAY_FROM_HOME = 0.6
+
+
+def _away_from_home(
+    olds: list[Section],
+    news: list[Section],
+    matches: list[_Match],
+    features: SectionFeatures,
+    threshold: float,
+    old_parents: dict[int, Section],
+    new_parents: dict[int, Section],
+) -> Any:
+    """Per pair, 1 or AWAY_FROM_HOME (see there)."""
+    import numpy as np
+
+    partner_new = {id(m.old): m.new for m in matches}
+    scale = np.ones((len(olds), len(news)))
+    if not olds or not news:
+        return scale
+    raw = features.moving_scores(olds, news, threshold)
+    under: dict[int, Any] = {}
+    for i, a in enumerate(olds):
+        parent = old_parents.get(id(a))
+        home = partner_new.get(id(parent)) if parent is not None else None
+        if home is None:
+            continue
+        if id(home) not in under:
+            under[id(home)] = np.array([_inside(b, home, new_parents) for b in news], dtype=bool)
+        inside = under[id(home)]
+        best_home = float(raw[i][inside].max()) if inside.any() else 0.0
+        away = ~inside & (best_home >= AWAY_FROM_HOME * raw[i])
+        scale[i][away] = AWAY_FROM_HOME
+    return scale
+
+
+def _inside(section: Section, ancestor: Section, parents: dict[int, Section]) -> bool:
+    node: Section | None = section
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = parents.get(id(node))
+    return False
 
 
 def _out_of_order(matches: list[_Match], olds: list[Section], news: list[Section]) -> set[int]:
@@ -142,7 +231,7 @@ def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAl
     """Pair the sections of ``old`` and ``new`` (see the module docstring for the method)."""
     old_all = list(old.iter_sections())
     new_all = list(new.iter_sections())
-    features = SectionFeatures(old_all, new_all)
+    features = SectionFeatures(old_all, new_all, parent_map(old), parent_map(new))
     threshold = options.section_threshold
     matches: list[_Match] = []
     taken_old: set[int] = set()
@@ -153,10 +242,12 @@ def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAl
         taken_old.add(id(match.old))
         taken_new.add(id(match.new))
 
-    def descend(olds: list[Section], news: list[Section]) -> None:
+    def descend(olds: list[Section], news: list[Section], *, top: bool = False) -> None:
         olds = [s for s in olds if id(s) not in taken_old]
         news = [s for s in news if id(s) not in taken_new]
         found = _assign(olds, news, features, threshold)
+        if not top:  # chapters of two reports may have nothing in common; subsections of two
+            found += _second_chance(olds, news, found, features)  # paired chapters rarely do
         shifted = _out_of_order(found, olds, news)
         for k, match in enumerate(found):
             if k in shifted:
@@ -165,15 +256,19 @@ def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAl
         for match in found:
             descend(list(match.old.children), list(match.new.children))
 
-    descend(list(old.root.children), list(new.root.children))
+    descend(list(old.root.children), list(new.root.children), top=True)
 
     # Second pass: left-overs at any depth, paired by content, become "moved"; their children are
     # then assigned as in the first pass. Only mutual best candidates are taken in each round, so
     # a left-over never takes another's better partner.
+    old_parents, new_parents = parent_map(old), parent_map(new)
     while True:
         left_old = [s for s in old_all if id(s) not in taken_old]
         left_new = [s for s in new_all if id(s) not in taken_new]
-        found = _assign(left_old, left_new, features, threshold, moving=True)
+        scale = _away_from_home(
+            left_old, left_new, matches, features, threshold, old_parents, new_parents
+        )
+        found = _assign(left_old, left_new, features, threshold, moving=True, scale=scale)
         if not found:
             break
         for match in found:
@@ -184,6 +279,7 @@ def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAl
 
     pairs = _to_pairs(old, new, matches)
     pairs = split_and_merge(pairs, features, old, new)
+    pairs = regroup_by_content(pairs, features, old, new)
     return SectionAlignment(pairs=_order_pairs(old_all, new_all, pairs))
 
 

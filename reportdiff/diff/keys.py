@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from reportdiff.align import review_or_plan
 from reportdiff.diff.records import SectionRole, SentenceRef
-from reportdiff.grammar import ITEM_TOKEN, TRAILING_MARKS, strip_labels
+from reportdiff.diff.similarity import Bags, bags_of, content_key
+from reportdiff.grammar import TRAILING_MARKS, strip_labels
 from reportdiff.model import Outline, Section, SectionKind, Sentence
 from reportdiff.text import fold
 from reportdiff.tokens import cut
 
-__all__ = ["Side", "diff_units", "sentence_key", "sentence_similarity", "similarity_matrix"]
+__all__ = ["Side", "diff_units", "sentence_key", "sentence_similarity", "token_set"]
 
 _PUNCT = re.compile(r"[\W_]+")
 
@@ -32,14 +32,12 @@ def sentence_key(text: str) -> str:
 
 
 def token_set(text: str) -> frozenset[str]:
-    """Folded content tokens of a sentence (punctuation and 一是 labels dropped), for the Jaccard
-    half of the similarity. Cuts the display text, so jieba's cache is shared with the rest."""
-    out = set()
-    for token in cut(text):
-        key = fold(token)
-        if key and not _PUNCT.fullmatch(key) and not ITEM_TOKEN.fullmatch(key):
-            out.add(key)
-    return frozenset(out)
+    """Folded content tokens of a sentence (punctuation and 一是 labels dropped)."""
+    return _content_tokens(cut(text))
+
+
+def _content_tokens(tokens: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(key for key in map(content_key, tokens) if key)
 
 
 def sentence_similarity(a: str, b: str) -> float:
@@ -59,7 +57,8 @@ _SKIPPED = (SectionKind.TOC,)
 
 
 def diff_units(outline: Outline) -> list[tuple[Section, Sentence, SectionRole]]:
-    """The diffable sentences of an outline in document order, with the role of their section.
+    """The diffable sentences of an outline in document (source line) order, with the role of
+    their section.
 
     Lead sentences (run-in headings) count as sentences; a table of contents does not.
     """
@@ -82,71 +81,64 @@ def diff_units(outline: Outline) -> list[tuple[Section, Sentence, SectionRole]]:
     # A report whose own title announces a plan (重点工作任务) is a plan throughout, unless it
     # also announces a review (执行情况与...计划草案): then its sections say which is which.
     walk(outline.root, "plan" if review_or_plan(outline.title or "") == "plan" else None)
+    # Document order: a section's own paragraphs may follow its children (the paragraph after a
+    # list of ——bullets belongs to the section the list is in).
+    units.sort(key=lambda unit: unit[1].line)
     return units
 
 
 @dataclass(slots=True)
 class Side:
+    """One edition's diffable sentences, each segmented once: its reference, comparison key,
+    content tokens, similarity bags and section role, plus which are paired so far."""
+
+    outline: Outline
     refs: list[SentenceRef]
     keys: list[str]
     tokens: list[frozenset[str]]
+    bags: list[Bags]
     roles: list[SectionRole]
     by_section: dict[int, list[int]]
     taken: list[bool]
+    parents: dict[int, Section]
+    """Parent of every section but the root (by ``id``)."""
 
     @classmethod
     def of(cls, outline: Outline) -> Side:
         refs: list[SentenceRef] = []
         keys: list[str] = []
         roles: list[SectionRole] = []
+        tokens: list[frozenset[str]] = []
+        bags: list[Bags] = []
         by_section: dict[int, list[int]] = {}
         for k, (section, sentence, role) in enumerate(diff_units(outline)):
             refs.append(SentenceRef(section, sentence, k))
             keys.append(sentence_key(sentence.text))
             roles.append(role)
             by_section.setdefault(id(section), []).append(k)
-        tokens = [token_set(ref.sentence.text) for ref in refs]
-        return cls(refs, keys, tokens, roles, by_section, [False] * len(refs))
+            bag = bags_of(sentence.text, cut(sentence.text))
+            tokens.append(bag[0])  # the word bag is the content-token set
+            bags.append(bag)
+        parents = {
+            id(child): section
+            for section in outline.root.iter_sections()
+            for child in section.children
+        }
+        return cls(
+            outline, refs, keys, tokens, bags, roles, by_section, [False] * len(refs), parents
+        )
 
     def free(self, section: Section) -> list[int]:
         return [k for k in self.by_section.get(id(section), ()) if not self.taken[k]]
 
+    def section_of(self, k: int) -> Section:
+        return self.refs[k].section
 
-def similarity_matrix(
-    old_keys: list[str],
-    new_keys: list[str],
-    old_tokens: list[frozenset[str]],
-    new_tokens: list[frozenset[str]],
-) -> Any:
-    """max(character ratio, token Jaccard) for every pair of keys, as a numpy array.
-
-    The Jaccard half is one sparse product of token incidence matrices (no Python loop over
-    pairs), so the cross-report moved pass stays fast on real reports.
-    """
-    import numpy as np
-    from rapidfuzz import fuzz, process
-    from scipy.sparse import csr_matrix
-
-    ratio = process.cdist(old_keys, new_keys, scorer=fuzz.ratio, dtype=np.float64) / 100.0
-    vocab: dict[str, int] = {}
-
-    def incidence(token_sets: list[frozenset[str]]) -> tuple[Any, Any]:
-        rows: list[int] = []
-        cols: list[int] = []
-        for r, token_set in enumerate(token_sets):
-            for token in sorted(token_set):
-                rows.append(r)
-                cols.append(vocab.setdefault(token, len(vocab)))
-        sizes = np.bincount(np.asarray(rows, dtype=np.int64), minlength=len(token_sets))
-        return (rows, cols), sizes
-
-    (old_rows, old_cols), old_sizes = incidence(old_tokens)
-    (new_rows, new_cols), new_sizes = incidence(new_tokens)
-    width = max(len(vocab), 1)
-    a = csr_matrix((np.ones(len(old_rows)), (old_rows, old_cols)), shape=(len(old_keys), width))
-    b = csr_matrix((np.ones(len(new_rows)), (new_rows, new_cols)), shape=(len(new_keys), width))
-    common = (a @ b.T).toarray()
-    union = old_sizes[:, None] + new_sizes[None, :] - common
-    with np.errstate(divide="ignore", invalid="ignore"):
-        jaccard = np.where(union > 0, common / np.maximum(union, 1), 0.0)
-    return np.maximum(ratio, jaccard)
+    def ancestors(self, section: Section) -> list[Section]:
+        """``section`` and its ancestors up to (not including) the root, innermost first."""
+        chain = []
+        node: Section | None = section
+        while node is not None and node.id:
+            chain.append(node)
+            node = self.parents.get(id(node))
+        return chain

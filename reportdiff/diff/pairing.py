@@ -1,19 +1,15 @@
-"""Sentence pairing: which old sentence became which new one.
-
-Inside each pair of sections first (equal keys, then one optimal assignment by similarity), then
-across the whole report for what is left (``moved``); then passages that only differ in where they
-are split into sentences (re-joined fragments).
-"""
+"""Pairing records, equal-key matching and re-joined fragments (the rewrite search is
+:mod:`reportdiff.diff.rewrites`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from reportdiff.diff.keys import Side, similarity_matrix
+from reportdiff.diff.keys import Side
 from reportdiff.text import fold
 
-__all__ = ["Pairing", "match_exact", "match_moved", "match_similar", "rejoin"]
+__all__ = ["Pairing", "match_exact", "rejoin"]
 
 _PUNCT = re.compile(r"[\W_]+")
 
@@ -21,11 +17,22 @@ _PUNCT = re.compile(r"[\W_]+")
 @dataclass(frozen=True, slots=True)
 class Pairing:
     """An old sentence paired with a new one (indexes into their :class:`Side`), and how alike
-    they are (1.0 for equal keys)."""
+    they are (1.0 for equal keys). ``old_also``/``new_also`` hold the further sentences of a
+    merge (two old sentences became one new one) or a split (one became two)."""
 
     old: int
     new: int
     score: float
+    old_also: tuple[int, ...] = ()
+    new_also: tuple[int, ...] = ()
+
+    @property
+    def olds(self) -> tuple[int, ...]:
+        return (self.old, *self.old_also)
+
+    @property
+    def news(self) -> tuple[int, ...]:
+        return (self.new, *self.new_also)
 
 
 def match_exact(
@@ -41,93 +48,6 @@ def match_exact(
             j = queue.pop(0)
             old.taken[i] = new.taken[j] = True
             matched.append(Pairing(i, j, 1.0))
-
-
-#: Weight of document order in the in-section assignment: breaks ties between similar sentences.
-ORDER_PRIOR = 0.02
-
-
-def match_similar(
-    old: Side,
-    new: Side,
-    olds: list[int],
-    news: list[int],
-    threshold: float,
-    matched: list[Pairing],
-) -> None:
-    """Optimal assignment of the remaining sentences of a section pair by similarity."""
-    if not olds or not news:
-        return
-    import numpy as np
-
-    from reportdiff.solvers import linear_sum_assignment
-
-    sim = similarity_matrix(
-        [old.keys[i] for i in olds],
-        [new.keys[j] for j in news],
-        [old.tokens[i] for i in olds],
-        [new.tokens[j] for j in news],
-    )
-    pos_old = np.arange(len(olds))[:, None] / max(len(olds), 1)
-    pos_new = np.arange(len(news))[None, :] / max(len(news), 1)
-    score = np.where(sim >= threshold, sim - ORDER_PRIOR * np.abs(pos_old - pos_new), -1.0)
-    rows, cols = linear_sum_assignment(score, maximize=True)
-    for r, c in sorted(zip(rows.tolist(), cols.tolist(), strict=True)):
-        if sim[r, c] >= threshold:
-            i, j = olds[r], news[c]
-            old.taken[i] = new.taken[j] = True
-            matched.append(Pairing(i, j, float(sim[r, c])))
-
-
-#: Left-overs of different sections are paired (``moved``) only at this similarity or above: a
-#: chance resemblance across the whole report is likelier than inside one section pair.
-MOVED_MARGIN = 0.05
-#: ...and a short sentence (key under SHORT_KEY characters) only at SHORT_CUTOFF: two short
-#: fragments share a large part of their few characters by chance.
-SHORT_KEY = 16
-SHORT_CUTOFF = 0.8
-
-
-def match_moved(old: Side, new: Side, threshold: float, matched: list[Pairing]) -> None:
-    """Pair left-overs across the whole report: equal keys first, then best mutual similarity."""
-    olds = [i for i, t in enumerate(old.taken) if not t]
-    news = [j for j, t in enumerate(new.taken) if not t]
-    match_exact(old, new, olds, news, matched)
-    olds = [i for i in olds if not old.taken[i]]
-    news = [j for j in news if not new.taken[j]]
-    if not olds or not news:
-        return
-    import numpy as np
-
-    cutoff = min(1.0, threshold + MOVED_MARGIN)
-    new_keys = [new.keys[j] for j in news]
-    new_tokens = [new.tokens[j] for j in news]
-    new_lengths = np.array([len(key) for key in new_keys])[None, :]
-    candidates: list[tuple[float, int, int]] = []
-    # Rows in blocks, so memory stays bounded on very long inputs.
-    for start in range(0, len(olds), MOVED_BLOCK):
-        block = olds[start : start + MOVED_BLOCK]
-        sim = similarity_matrix(
-            [old.keys[i] for i in block], new_keys, [old.tokens[i] for i in block], new_tokens
-        )
-        shortest = np.minimum(np.array([len(old.keys[i]) for i in block])[:, None], new_lengths)
-        required = np.where(shortest < SHORT_KEY, max(cutoff, SHORT_CUTOFF), cutoff)
-        rows, cols = np.nonzero(sim >= required)
-        candidates.extend(
-            (float(sim[r, c]), start + r, c)
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
-        )
-    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
-    for score, r, c in candidates:
-        i, j = olds[r], news[c]
-        if old.taken[i] or new.taken[j]:
-            continue
-        old.taken[i] = new.taken[j] = True
-        matched.append(Pairing(i, j, score))
-
-
-#: Rows of the cross-report similarity matrix computed at once.
-MOVED_BLOCK = 512
 
 
 #: At most this many fragments on one side are re-joined into one passage.

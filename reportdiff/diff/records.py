@@ -45,10 +45,15 @@ class Change:
     commitment: bool
     similarity: float
     ops: tuple[Op, ...]
+    old_also: tuple[SentenceRef, ...] = ()
+    """Further old sentences of this change: two (or more) old sentences merged into ``new``."""
+    new_also: tuple[SentenceRef, ...] = ()
+    """Further new sentences of this change: ``old`` split into two (or more) new sentences."""
 
     def as_record(self) -> dict[str, Any]:
-        """The ``changes`` entry of the diff record."""
-        return {
+        """The ``changes`` entry of the diff record (``old_also``/``new_also`` only when a merge
+        or split has them; ``ops`` then compare the joined sentences)."""
+        record: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
             "old": self.old.as_record() if self.old else None,
@@ -57,6 +62,11 @@ class Change:
             "similarity": round(self.similarity, 3),
             "ops": [[op, text] for op, text in self.ops],
         }
+        if self.old_also:
+            record["old_also"] = [ref.as_record() for ref in self.old_also]
+        if self.new_also:
+            record["new_also"] = [ref.as_record() for ref in self.new_also]
+        return record
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,21 +107,29 @@ class SentenceDiff:
             for ref in news:
                 new_seen[ref.index] += 1
         for change in self.changes:
-            if change.old is not None:
-                old_seen[change.old.index] += 1
-            if change.new is not None:
-                new_seen[change.new.index] += 1
+            olds = (change.old, *change.old_also) if change.old is not None else ()
+            news = (change.new, *change.new_also) if change.new is not None else ()
+            for ref in olds:
+                old_seen[ref.index] += 1
+            for ref in news:
+                new_seen[ref.index] += 1
         return old_seen, new_seen
 
     def counts(self) -> dict[str, int]:
         """Changes per kind plus unchanged (the record's ``stats.changes``).
 
         ``unchanged`` counts unchanged new-edition sentences (re-joined fragments included);
-        ``rejoined`` counts the passages that only differ in where they are split.
+        ``rejoined`` counts the passages that only differ in where they are split; ``also_old``
+        and ``also_new`` (only when there are any) the further sentences of merges and splits.
         """
         out = {"added": 0, "removed": 0, "changed": 0, "moved": 0}
+        also_old = also_new = 0
         for change in self.changes:
             out[change.kind] += 1
+            also_old += len(change.old_also)
+            also_new += len(change.new_also)
         out["unchanged"] = len(self.unchanged) + sum(len(news) for _, news in self.rejoined)
         out["rejoined"] = len(self.rejoined)
+        if also_old or also_new:
+            out["also_old"], out["also_new"] = also_old, also_new
         return out

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportdiff.align import SectionAlignment
 from reportdiff.diff.commitments import is_commitment
 from reportdiff.diff.formulations import new_formulations
 from reportdiff.diff.keys import Side
-from reportdiff.diff.pairing import Pairing, match_exact, match_moved, match_similar, rejoin
+from reportdiff.diff.pairing import Pairing, match_exact, rejoin
 from reportdiff.diff.records import Change, ChangeKind, SentenceDiff, SentenceRef
+from reportdiff.diff.rewrites import RewriteSearch
 from reportdiff.diff.words import Op, word_ops
 from reportdiff.model import Outline, Section
 from reportdiff.options import Options
@@ -46,6 +48,8 @@ class _Entry:
     old: int | None
     new: int | None
     score: float
+    old_also: tuple[int, ...] = ()
+    new_also: tuple[int, ...] = ()
 
 
 def diff_sentences(
@@ -55,18 +59,20 @@ def diff_sentences(
     *,
     options: Options,
     formulations: bool = True,
+    background: Sequence[str] = (),
 ) -> SentenceDiff:
     """Classify every sentence of ``old`` and ``new`` given their section map.
 
     ``formulations=False`` skips 新提法 (a full report set against its summary uses countless
-    phrases the summary lacks; that is condensing, not new wording).
+    phrases the summary lacks; that is condensing, not new wording). ``background``: texts of
+    earlier editions, which a 新提法 must not use either.
     """
     old_side, new_side = Side.of(old), Side.of(new)
     paired = _pair_sentences(old_side, new_side, alignment, options.sentence_threshold)
     groups = _rejoin_fragments(old_side, new_side, paired)
     unchanged, entries = _classify(old_side, new_side, paired, groups)
     changes = _describe(old_side, new_side, entries)
-    found = new_formulations(old_side, new_side, changes) if formulations else ()
+    found = new_formulations(old_side, new_side, changes, background) if formulations else ()
     rejoined = tuple(
         (tuple(old_side.refs[i] for i in g.olds), tuple(new_side.refs[j] for j in g.news))
         for g in groups
@@ -88,15 +94,20 @@ def _section_pairs(alignment: SectionAlignment) -> list[tuple[Section, Section]]
 def _pair_sentences(
     old: Side, new: Side, alignment: SectionAlignment, threshold: float
 ) -> list[_Paired]:
-    """Equal keys inside each section pair, then the best assignment by similarity inside each
-    pair, then left-overs across the whole report."""
+    """Equal keys inside each section pair, then equal keys anywhere, then the rewrite search
+    (:mod:`~reportdiff.diff.rewrites`: regions, neighbours, the whole edition, merges)."""
     pairs = _section_pairs(alignment)
     matched: list[Pairing] = []
     for old_section, new_section in pairs:
         match_exact(old, new, old.free(old_section), new.free(new_section), matched)
-    for old_section, new_section in pairs:
-        match_similar(old, new, old.free(old_section), new.free(new_section), threshold, matched)
-    match_moved(old, new, threshold, matched)
+    match_exact(
+        old,
+        new,
+        [i for i, t in enumerate(old.taken) if not t],
+        [j for j, t in enumerate(new.taken) if not t],
+        matched,
+    )
+    matched.extend(RewriteSearch(old, new, alignment).run(threshold))
     together = {(id(a), id(b)) for a, b in pairs}
     return [
         _Paired(p, (id(old.refs[p.old].section), id(new.refs[p.new].section)) in together)
@@ -130,8 +141,10 @@ def _classify(
     for item in paired:
         i, j = item.pairing.old, item.pairing.new
         if i in in_group_old or j in in_group_new:
-            old.taken[i] = i in in_group_old
-            new.taken[j] = j in in_group_new
+            for k in item.pairing.olds:
+                old.taken[k] = k in in_group_old
+            for k in item.pairing.news:
+                new.taken[k] = k in in_group_new
             continue
         if item.same_place:  # a moved sentence is no landmark for its old neighbours
             partner_of_old[i] = j
@@ -139,14 +152,15 @@ def _classify(
             unchanged.append((old.refs[i], new.refs[j]))
             continue
         kind: ChangeKind = "changed" if item.same_place else "moved"
-        entries.append(_Entry((j, 0, 0), kind, i, j, item.pairing.score))
+        p = item.pairing
+        entries.append(_Entry((j, 0, 0), kind, i, j, p.score, p.old_also, p.new_also))
     for j, taken in enumerate(new.taken):
         if not taken and j not in in_group_new:
             entries.append(_Entry((j, 0, 0), "added", None, j, 0.0))
     previous_new = -1
     for i, taken in enumerate(old.taken):
-        if i in partner_of_old:
-            previous_new = partner_of_old[i]
+        if i in partner_of_old:  # never backwards: removed sentences stay in old order
+            previous_new = max(previous_new, partner_of_old[i])
         if not taken and i not in in_group_old:
             entries.append(_Entry((previous_new, 1, i), "removed", i, None, 0.0))
     entries.sort(key=lambda e: e.order)
@@ -155,26 +169,38 @@ def _classify(
 
 
 def _describe(old: Side, new: Side, entries: list[_Entry]) -> list[Change]:
-    """Each entry as a :class:`Change`: commitment or not, and word ops for a reworded pair."""
+    """Each entry as a :class:`Change`: commitment or not, and word ops for a reworded pair (a
+    merge or split compares the joined sentences)."""
     changes: list[Change] = []
     for n, entry in enumerate(entries, start=1):
         old_ref = old.refs[entry.old] if entry.old is not None else None
         new_ref = new.refs[entry.new] if entry.new is not None else None
-        commitment = (
-            entry.new is not None
-            and is_commitment(new.refs[entry.new].sentence.text, new.roles[entry.new])
-        ) or (
-            entry.old is not None
-            and is_commitment(old.refs[entry.old].sentence.text, old.roles[entry.old])
-        )
+        olds = () if entry.old is None else (entry.old, *entry.old_also)
+        news = () if entry.new is None else (entry.new, *entry.new_also)
+        commitment = any(_commits(new, k) for k in news) or any(_commits(old, k) for k in olds)
         ops: tuple[Op, ...] = ()
         if (
-            entry.old is not None
-            and entry.new is not None
-            and old.keys[entry.old] != new.keys[entry.new]
+            olds
+            and news
+            and (len(olds) > 1 or len(news) > 1 or old.keys[olds[0]] != new.keys[news[0]])
         ):
-            ops = word_ops(old.refs[entry.old].sentence.text, new.refs[entry.new].sentence.text)
-        changes.append(Change(f"c{n}", entry.kind, old_ref, new_ref, commitment, entry.score, ops))
+            ops = word_ops(
+                "".join(old.refs[k].sentence.text for k in sorted(olds)),
+                "".join(new.refs[k].sentence.text for k in sorted(news)),
+            )
+        changes.append(
+            Change(
+                f"c{n}",
+                entry.kind,
+                old_ref,
+                new_ref,
+                commitment,
+                entry.score,
+                ops,
+                tuple(old.refs[k] for k in entry.old_also),
+                tuple(new.refs[k] for k in entry.new_also),
+            )
+        )
     return changes
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from reportdiff.grammar import CJK, CLAUSE_BREAKS
+from reportdiff.grammar import AGE_BAND, CJK, CLAUSE_BREAKS, FALL_WORDS, TITLE_SPAN
 
 #: Same-length folding so offsets in the folded text are offsets in the original.
 WIDTH = str.maketrans("０１２３４５６７８９％．－～，", "0123456789%.-~,")
@@ -67,7 +67,17 @@ UNITS: dict[str, tuple[str, str]] = {
     "千瓦时": ("千瓦时", "energy"),
     "千瓦": ("千瓦", "power"),
     "兆瓦": ("兆瓦", "power"),
+    "吨标准煤": ("吨标准煤", "mass"),
     "吨": ("吨", "mass"),
+    "公斤": ("公斤", "mass"),
+    "千克": ("公斤", "mass"),
+    "斤": ("斤", "mass"),
+    "立方米": ("立方米", "volume"),
+    "微克/立方米": ("微克/立方米", "concentration"),
+    "标准箱": ("标箱", "count"),
+    "标箱": ("标箱", "count"),
+    "个月": ("个月", "duration"),
+    "架次": ("架次", "count"),
     "人次": ("人次", "count"),
     "户次": ("户次", "count"),
     "个次": ("个次", "count"),
@@ -97,6 +107,8 @@ _MEASURE_WORDS = (
     "类",
     "处",
     "栋",
+    "艘",
+    "起",
     "幢",
     "位",
     "支",
@@ -159,21 +171,27 @@ _PREFIX_QUALIFIERS = (
     "超",
     "达",
 )
-_SUFFIX_QUALIFIERS = ("左右", "以上", "以下", "以内", "之内", "上下", "余", "多")
+SUFFIX_QUALIFIERS = ("左右", "以上", "以下", "以内", "之内", "上下", "余", "多")
 #: Qualifiers that say the same thing: compared by class, displayed as written.
 QUALIFIER_CLASS = {
     **dict.fromkeys(("以上", "超过", "不低于", "不少于", "高于", "多于", "逾", "超", "突破"), "≥"),
-    **dict.fromkeys(("以下", "以内", "之内", "不超过", "不高于", "低于", "控制在"), "≤"),
+    **dict.fromkeys(("以下", "以内", "之内", "不超过", "不高于", "低于"), "≤"),
     **dict.fromkeys(("约", "左右", "近", "上下"), "≈"),
     **dict.fromkeys(("余", "多"), "+"),
 }
-#: Qualifiers that do not change what a number means when comparing editions.
-NEUTRAL_QUALIFIERS = frozenset({"达到", "达"})
+#: Qualifiers that do not change what a number means when comparing editions: reaching a figure,
+#: and the verbs that place a figure (控制在4.6% is the figure 4.6%, a reader's "4.6%以内" bound
+#: comes from 以内, not from 控制在).
+NEUTRAL_QUALIFIERS = frozenset({"达到", "达", "控制在", "保持在"})
 
 ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _CHINESE = re.compile(r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")
 _PERCENT_CN = re.compile(r"百分之([零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?)")
 _RANGE_SEP = "-—–~至到"
+#: A rate's denominator after its unit: 元/月, 元/吨, 公斤/亩.
+_PER_UNIT = re.compile(
+    r"/(?:立方米|平方米|千瓦时|小时|公斤|月|年|人|吨|亩|天|户|斤|件|次|台|m2|m³)"
+)
 _YEAR_AFTER = re.compile(r"\s*(?:年|-\s*\d{4}|—\s*\d{4}|/)")
 
 
@@ -197,6 +215,17 @@ class Quantity:
     """High end of a range (``5—6所``), else None."""
     start: int = 0
     """Offset of the raw text in its sentence."""
+    scale: str = ""
+    """The multiplier as written (``万``, ``亿``, ``万亿``, ``千亿``), ``""`` when none: deltas are
+    shown in the values' own scale (``+1.6万亿元``)."""
+    falls: bool = False
+    """The sentence states the figure as a fall (``能耗下降2.5%``): the value is the size of the
+    fall, :attr:`signed` its sign."""
+
+    @property
+    def signed(self) -> Decimal:
+        """The value with the sign the wording gives it (a fall of 0.7% is -0.7)."""
+        return -self.value if self.falls else self.value
 
     def as_record(self) -> dict[str, Any]:
         """JSON-safe form; Decimals as strings."""
@@ -205,8 +234,10 @@ class Quantity:
             "value": format(self.value, "f") if self.kind == "version" else plain(self.value),
             "high": plain(self.high) if self.high is not None else None,
             "unit": self.unit,
+            "scale": self.scale,
             "qualifier": self.qualifier,
             "kind": self.kind,
+            "direction": "down" if self.falls else None,
         }
 
     @property
@@ -284,9 +315,11 @@ def extract_quantities(sentence: str) -> tuple[Quantity, ...]:
     """Every quantity of ``sentence`` (years, dates, ordinals, codes and bare integers left out)."""
     text = sentence.translate(WIDTH)
     found: list[Quantity] = []
+    names = [m.span() for m in TITLE_SPAN.finditer(text)]
+    names += [m.span() for m in AGE_BAND.finditer(text)]
     taken_until = 0
     for start, number, after, value in _numbers(text):
-        if start < taken_until:
+        if start < taken_until or any(a <= start < b for a, b in names):
             continue
         quantity = _quantity_at(text, sentence, start, after, number, value)
         if quantity is None:
@@ -331,6 +364,7 @@ class _Measure(NamedTuple):
     value: Decimal
     high: Decimal | None
     inner_qualifier: str | None
+    scale: str = ""
 
 
 def _quantity_at(
@@ -362,7 +396,8 @@ def _is_code_or_ordinal(text: str, start: int, end: int) -> bool:
 def _is_context(text: str, start: int, end: int, number: str, value: Decimal) -> bool:
     """Years, days of a month, list numbers (1. / 2、 at the start) and bracketed notes ((3))."""
     if _year_like(number, value) and not number.startswith("0"):
-        if _YEAR_AFTER.match(text, end) or not _unit_at(text, skip_space(text, end)):
+        after = _scale_at(text, skip_space(text, end))[1]  # 1981亿元 is an amount, not a year
+        if _YEAR_AFTER.match(text, end) or not _unit_at(text, skip_space(text, after)):
             return True
     j = skip_space(text, end)
     if text.startswith(("月", "日", "时"), j) and value <= 31 and "." not in number:
@@ -374,6 +409,8 @@ def _is_context(text: str, start: int, end: int, number: str, value: Decimal) ->
     ):
         return True
     before = text[start - 1] if start > 0 else ""
+    if before == "每":
+        return True  # 每50公斤提高7.4元: the base of a rate, not a quantity
     return bool(before and before in "（(" and text[j : j + 1] and text[j : j + 1] in "）)")
 
 
@@ -394,9 +431,9 @@ def _range_high(text: str, j: int, number: str, value: Decimal) -> tuple[Decimal
     return None, j
 
 
-def _scale_at(text: str, j: int) -> tuple[Decimal, int]:
-    """Multipliers right after a figure (万, 亿, 千亿, 万亿) and where they end; 千米 and 千瓦 are
-    units, not 千."""
+def _scale_at(text: str, j: int) -> tuple[str, int]:
+    """Multipliers right after a figure (万, 亿, 千亿, 万亿) and where they end; 千米, 千瓦 and 千克
+    are units, not 千."""
     scale = ""
     m = j
     while m < len(text) and text[m] in "千万亿" and len(scale) < 2:
@@ -404,7 +441,7 @@ def _scale_at(text: str, j: int) -> tuple[Decimal, int]:
         m += 1
     if scale and text.startswith(("米", "瓦", "克"), m) and scale[-1] == "千":
         scale, m = scale[:-1], m - 1
-    return (_multiplier(scale), m) if scale else (Decimal(1), j)
+    return scale, m if scale else j
 
 
 def _unit_or_inner_qualifier(
@@ -432,9 +469,9 @@ def _unit_or_inner_qualifier(
 def _measure(text: str, start: int, end: int, number: str, value: Decimal) -> _Measure | None:
     """Range, multiplier, unit and version reading of the figure at ``text[start:end]``."""
     high, j = _range_high(text, skip_space(text, end), number, value)
-    multiplier, j = _scale_at(text, j)
+    scale, j = _scale_at(text, j)
     unit_info, inner, extra, unit_start = _unit_or_inner_qualifier(text, j)
-    multiplier *= extra
+    multiplier = (_multiplier(scale) if scale else Decimal(1)) * extra
     i = j if inner is None else unit_start
     unit, kind = "", ""
     if unit_info is not None:
@@ -442,6 +479,11 @@ def _measure(text: str, start: int, end: int, number: str, value: Decimal) -> _M
         after_unit = unit_start + len(unit_text)
         if unit_text in ("个", "项", "家", "条") and text.startswith("号", after_unit):
             return None
+        if text.startswith("级", after_unit):
+            return None  # 20万吨级泊位, 千亿级台阶: a class, not a quantity
+        per = _PER_UNIT.match(text, after_unit)
+        if per and unit_text != "%":
+            unit, after_unit = unit + per.group(0), per.end()  # 796元/月, 25微克/立方米
         i = after_unit
     if text.startswith(_NAME_AFTER, skip_space(text, j)):
         return None
@@ -460,7 +502,33 @@ def _measure(text: str, start: int, end: int, number: str, value: Decimal) -> _M
         value * multiplier,
         high * multiplier if high is not None else None,
         inner,
+        _scale_name(multiplier * _numeral_scale(number)),
     )
+
+
+def _numeral_scale(number: str) -> Decimal:
+    """The multiplier a Chinese numeral carries inside it (三千亿: 亿), 1 for Arabic figures."""
+    if number[:1].isdigit():
+        return Decimal(1)
+    for char, size in (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)):
+        if char in number:
+            return size
+    return Decimal(1)
+
+
+#: Names of the scales a figure is written in, largest first.
+SCALES = (
+    ("万亿", Decimal(10) ** 12),
+    ("千亿", Decimal(10) ** 11),
+    ("亿", Decimal(10) ** 8),
+    ("千万", Decimal(10) ** 7),
+    ("百万", Decimal(10) ** 6),
+    ("万", Decimal(10) ** 4),
+)
+
+
+def _scale_name(multiplier: Decimal) -> str:
+    return next((name for name, size in SCALES if size == multiplier), "")
 
 
 def _is_version(
@@ -481,11 +549,11 @@ def _qualified(text: str, original: str, start: int, measure: _Measure) -> Quant
     i = measure.end
     after = [measure.inner_qualifier] if measure.inner_qualifier else []
     q = skip_space(text, i)
-    for word in _SUFFIX_QUALIFIERS:
+    for word in SUFFIX_QUALIFIERS:
         if not text.startswith(word, q):
             continue
-        if word in ("余", "多") and CJK.match(text[q + 1 : q + 2]):
-            continue  # 300台多层住宅: 多 starts the next word
+        if word in ("余", "多") and measure.unit and CJK.match(text[q + 1 : q + 2]):
+            continue  # 300台多层住宅: 多 starts the next word (but 3亿多农村人口: over 3亿)
         after.append(word)
         i = q + len(word)
         break
@@ -497,6 +565,7 @@ def _qualified(text: str, original: str, start: int, measure: _Measure) -> Quant
     if prefix is not None:
         before.append(prefix[0])
         start = prefix[1]
+    falls = _match_prefix(text, start, FALL_WORDS) is not None
     return Quantity(
         raw=original[start:i].strip(),
         value=measure.value,
@@ -505,6 +574,8 @@ def _qualified(text: str, original: str, start: int, measure: _Measure) -> Quant
         kind=measure.kind,
         high=measure.high,
         start=start,
+        scale=measure.scale,
+        falls=falls,
     )
 
 

@@ -1,21 +1,26 @@
 """Shifts: the indicators of two editions paired into changed, unchanged, added and dropped.
 
-Indicators are paired when they measure the same thing (:func:`similarity`: shared key words and
-characters, the same dimension, the same kind of measure), greedily best-first and one to one.
+Like is paired with like: targets with targets (outcomes with outcomes with ``--all``), annual
+figures with annual figures and five-year ones with five-year ones. Three rounds, each one to
+one: the same statement in both editions (a file against itself shows no shift); the same headline
+indicator of the vocabulary (same canonical id and unit family); then indicators that measure the
+same thing by their words (:func:`~reportdiff.numbers.pairing.similarity`). How last year's
+targets turned out is a separate table (:mod:`~reportdiff.numbers.outcomes`).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from reportdiff.grammar import CJK
 from reportdiff.model import Outline
-from reportdiff.numbers.indicators import GENERIC, Indicator, extract_indicators
-from reportdiff.numbers.quantities import NEUTRAL_QUALIFIERS, Quantity, plain
+from reportdiff.numbers.changes import describe_change
+from reportdiff.numbers.indicators import Indicator, extract_indicators
+from reportdiff.numbers.outcomes import TargetOutcome, target_outcomes
+from reportdiff.numbers.pairing import assign, dedupe, partners
+from reportdiff.numbers.roles import report_year
+from reportdiff.numbers.vocabulary import UNIT_FAMILY
 from reportdiff.options import Options
 
 if TYPE_CHECKING:
@@ -27,27 +32,13 @@ SHIFT_KINDS = (
     "qualifier_changed",
     "unit_changed",
     "disagrees",
-    "outcome_vs_target",
     "added",
     "dropped",
     "agrees",
     "unchanged",
 )
-_DIMENSION = {
-    "amount": "money",
-    "money": "money",
-    "percent": "percent",
-    "points": "points",
-    "permille": "permille",
-    "count": "count",
-    "version": "version",
-    "area": "area",
-    "length": "length",
-    "ratio": "ratio",
-    "mass": "mass",
-    "power": "power",
-    "energy": "energy",
-}
+#: Kinds that are a change a reader should see (the headline count); the others are listed only.
+CHANGED_KINDS = frozenset(SHIFT_KINDS) - {"agrees", "unchanged"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +46,23 @@ class NumberShift:
     """One indicator across two editions: changed, unchanged, added or dropped."""
 
     indicator: str
+    """Its name (the vocabulary's for a headline indicator, else the sentence's phrase)."""
     kind: str
     """One of :data:`SHIFT_KINDS`."""
     old: Indicator | None
     new: Indicator | None
     change: str | None
-    """Short human text (``-3 个百分点``, ``+1.0``, ``以上 → (none)``); None when unchanged."""
+    """Short human text in the values' own scale (``-3个百分点``, ``+1.6万亿元``, ``7.0 → 8.0``,
+    ``以上 → (none)``); None when unchanged."""
     score: float = 0.0
     """How sure the pairing is (0..1); 0 for added/dropped."""
+
+    @property
+    def side(self) -> Indicator:
+        """The new side, or the old one of a dropped indicator."""
+        side = self.new or self.old
+        assert side is not None, "a shift has at least one side"
+        return side
 
     def as_record(self) -> dict[str, Any]:
         """The ``number_shifts`` entry of the diff record."""
@@ -70,10 +70,16 @@ class NumberShift:
         def side(indicator: Indicator | None) -> dict[str, Any] | None:
             if indicator is None:
                 return None
-            return {**indicator.quantity.as_record(), "role": indicator.role}
+            return {
+                **indicator.quantity.as_record(),
+                "role": indicator.role,
+                "horizon": indicator.horizon,
+            }
 
         return {
             "indicator": self.indicator,
+            "indicator_id": self.side.indicator_id,
+            "name_source": self.side.name_source,
             "kind": self.kind,
             "old": side(self.old),
             "new": side(self.new),
@@ -82,197 +88,6 @@ class NumberShift:
             "new_sentence": self.new.sentence_record() if self.new else None,
             "score": round(self.score, 3),
         }
-
-
-@functools.lru_cache(maxsize=65536)
-def _bigrams(words: tuple[str, ...]) -> frozenset[str]:
-    """Character bigrams of the key's telling words (all words when every one is generic)."""
-    telling = [w for w in words if w not in GENERIC]
-    text = "".join(telling or words)
-    return (
-        frozenset(text[i : i + 2] for i in range(len(text) - 1))
-        if len(text) > 1
-        else frozenset({text})
-    )
-
-
-@functools.lru_cache(maxsize=65536)
-def _expanded(terms: tuple[str, ...]) -> frozenset[str]:
-    """Key words plus the halves of four-character words (工程建设 → 工程, 建设), so that
-    segmentation
-    differences between editions (工程建设 / 工程项目) still share words."""
-    words = set(terms)
-    for term in terms:
-        if len(term) == 4 and CJK.match(term):
-            words.update((term[:2], term[2:]))
-    return frozenset(words)
-
-
-#: A count of awards or list places is another indicator than a count of things built.
-_MEASURE_TERMS = frozenset(
-    {"比重", "占比", "人均", "均值", "密度", "上榜", "入选", "获评", "荣获", "获得"}
-)
-
-
-def _is_measure(term: str) -> bool:
-    """Words that change what is measured: a share, a rate, a per-head value."""
-    return term in _MEASURE_TERMS or (term.endswith("率") and len(term) >= 2)
-
-
-def _weight(term: str) -> float:
-    return 0.3 if term in GENERIC else 1.0
-
-
-def similarity(a: Indicator, b: Indicator) -> float:
-    """How likely two indicators measure the same thing (0..1): shared key words and characters."""
-    if _DIMENSION.get(a.quantity.kind) != _DIMENSION.get(b.quantity.kind):
-        return 0.0
-    terms_a, terms_b = _expanded(a.terms), _expanded(b.terms)
-    if not terms_a or not terms_b:
-        return 0.0
-    if all(t in GENERIC for t in terms_a) or all(t in GENERIC for t in terms_b):
-        return 0.0  # 增长 alone says nothing about what grew
-    if {t for t in terms_a if _is_measure(t)} != {t for t in terms_b if _is_measure(t)}:
-        return 0.0  # 地区生产总值 增长 is not 占地区生产总值 比重
-    shared = terms_a & terms_b
-    weight_a = sum(_weight(t) for t in terms_a)
-    weight_b = sum(_weight(t) for t in terms_b)
-    word_score = sum(_weight(t) for t in shared) / ((weight_a + weight_b) / 2)
-    grams_a, grams_b = _bigrams(a.terms), _bigrams(b.terms)
-    gram_score = len(grams_a & grams_b) / min(len(grams_a), len(grams_b))
-    if not any(t not in GENERIC for t in shared) and gram_score < 0.6:
-        return 0.0
-    score = 0.5 * word_score + 0.5 * gram_score
-    if a.quantity.unit == b.quantity.unit:
-        score += 0.05
-    if a.quantity.value == b.quantity.value and a.quantity.high == b.quantity.high:
-        # The same figure is evidence too, the more so when it is not a small everyday count.
-        score += 0.1 if a.quantity.value >= 10 else 0.05
-    return min(score, 1.0)
-
-
-#: Similarity at which two equal figures of one report are the same statement said twice.
-_SAME = 0.85
-#: ... and in the same chapter, where a summary's headline list restates its body.
-_NEAR = 0.7
-
-
-def _chapter(indicator: Indicator) -> str:
-    return indicator.section_id.split(".", 1)[0]
-
-
-def _dedupe(indicators: Iterable[Indicator], threshold: float) -> list[Indicator]:
-    """Drop repeats: a summary restates its headlines in the body; a plan names the version it
-    replaces (6.0 done, 7.0 planned: only the newest version of a plan counts for pairing)."""
-    kept: list[Indicator] = []
-    by_value: dict[tuple[Decimal, Decimal | None, str, str | None, str], list[Indicator]] = {}
-    for indicator in indicators:
-        q = indicator.quantity
-        group = by_value.setdefault((q.value, q.high, q.unit, q.qualifier, indicator.role), [])
-        if any(
-            other.key == indicator.key
-            or similarity(other, indicator) >= _SAME
-            or (_chapter(other) == _chapter(indicator) and similarity(other, indicator) >= _NEAR)
-            for other in group
-        ):
-            continue
-        group.append(indicator)
-        kept.append(indicator)
-    versions = [i for i in kept if i.quantity.kind == "version"]
-    superseded = {
-        id(a)
-        for a in versions
-        for b in versions
-        if b.quantity.value > a.quantity.value and similarity(a, b) >= threshold
-    }
-    return [i for i in kept if id(i) not in superseded]
-
-
-def _partners(alignment: SectionAlignment | None) -> set[tuple[str, str]]:
-    """(old section id, new section id) pairs the section alignment matched."""
-    pairs: set[tuple[str, str]] = set()
-    if alignment is None:
-        return pairs
-    for pair in alignment.pairs:
-        if pair.old is not None and pair.new is not None:
-            pairs.add((pair.old.id, pair.new.id))
-    return pairs
-
-
-def _assign(
-    olds: list[Indicator], news: list[Indicator], threshold: float, partners: set[tuple[str, str]]
-) -> list[tuple[int, int, float]]:
-    """Greedy best-first one-to-one pairing above ``threshold``; ties broken by position."""
-    scored: list[tuple[float, int, int]] = []
-    by_dimension: dict[str | None, list[tuple[int, Indicator]]] = {}
-    for j, b in enumerate(news):
-        by_dimension.setdefault(_DIMENSION.get(b.quantity.kind), []).append((j, b))
-    for i, a in enumerate(olds):
-        for j, b in by_dimension.get(_DIMENSION.get(a.quantity.kind), ()):
-            score = similarity(a, b)
-            if score <= 0:
-                continue
-            if (a.section_id, b.section_id) in partners:
-                score = min(1.0, score + 0.05)
-            if score >= threshold:
-                scored.append((score, i, j))
-    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
-    used_old: set[int] = set()
-    used_new: set[int] = set()
-    result: list[tuple[int, int, float]] = []
-    for score, i, j in scored:
-        if i in used_old or j in used_new:
-            continue
-        used_old.add(i)
-        used_new.add(j)
-        result.append((i, j, score))
-    return result
-
-
-def _human(value: Decimal) -> str:
-    """A Decimal for people: 亿/万 for large values, no exponent, no needless zeros."""
-    sign = "-" if value < 0 else "+"
-    magnitude = abs(value)
-    for size, label in ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万")):
-        if magnitude >= size:
-            return f"{sign}{plain((magnitude / size).quantize(Decimal('0.01')))}{label}"
-    return f"{sign}{plain(magnitude) if magnitude == magnitude.to_integral() else magnitude}"
-
-
-def _show(quantity: Quantity) -> str:
-    return quantity.raw.replace(" ", "")
-
-
-def _shown_qualifier(quantity: Quantity) -> str:
-    words = [q for q in (quantity.qualifier or "").split() if q not in NEUTRAL_QUALIFIERS]
-    return " ".join(words) or "(none)"
-
-
-def describe_change(old: Quantity, new: Quantity) -> tuple[str, str | None]:
-    """The kind of change between two paired quantities and a short text saying it."""
-    parts: list[str] = []
-    kind = "unchanged"
-    if old.unit != new.unit and not (
-        old.kind in ("amount", "money") and new.kind in ("amount", "money")
-    ):
-        kind = "unit_changed"
-        parts.append(f"{_show(old)} → {_show(new)}")
-    elif old.value != new.value or old.high != new.high:
-        kind = "value_changed"
-        if old.high is not None or new.high is not None:
-            parts.append(f"{_show(old)} → {_show(new)}")
-        elif old.kind == "percent":
-            parts.append(f"{_human(new.value - old.value)} 个百分点")
-        elif old.kind == "version":
-            parts.append(f"{old.value} → {new.value}")
-        else:
-            unit = "" if old.unit in ("", "元") and old.kind == "amount" else old.unit
-            parts.append(f"{_human(new.value - old.value)}{(' ' + unit) if unit else ''}")
-    if old.compared_qualifier != new.compared_qualifier:
-        if kind == "unchanged":
-            kind = "qualifier_changed"
-        parts.append(f"{_shown_qualifier(old)} → {_shown_qualifier(new)}")
-    return kind, "; ".join(parts) or None
 
 
 def _reported_alone(indicator: Indicator, options: Options) -> bool:
@@ -295,62 +110,128 @@ def compare_numbers(
     """Pair the indicators of two editions (or of a summary and its full report) into shifts.
 
     Editions: targets are paired with targets (value, qualifier and unit changes, unchanged
-    targets); an unpaired target is then tried against the other edition's outcomes
-    (``outcome_vs_target``: how last year's target turned out, or last year's result against this
-    year's target); targets and plan versions left over are ``added``/``dropped``. Summary mode:
-    the same indicator in both is ``agrees``/``disagrees``; summary numbers the full report lacks
-    are ``added``/``dropped``.
+    targets); targets and plan versions left over are ``added``/``dropped`` (a target the new
+    edition reports a result for is in the target → outcome table instead). Summary mode: the same
+    indicator in both is ``agrees``/``disagrees``; summary numbers the full report lacks are
+    ``added``/``dropped``.
     """
+    return compare_with_outcomes(old, new, options=options, alignment=alignment, mode=mode).shifts
+
+
+def compare_indicators(
+    olds: tuple[Indicator, ...],
+    news: tuple[Indicator, ...],
+    *,
+    options: Options,
+    section_pairs: set[tuple[str, str]] | None = None,
+    mode: str = "editions",
+    summary_new: bool = True,
+) -> tuple[NumberShift, ...]:
+    """The pairing stage alone, on indicators already extracted (what ``benchmarks/speed.py``
+    times): dedupe both sides, pair them, sort the shifts."""
     threshold = options.number_threshold
-    pairing = _Pairing(
-        _dedupe(extract_indicators(old, options=options), threshold),
-        _dedupe(extract_indicators(new, options=options), threshold),
-        _partners(alignment),
-    )
+    pairing = _Pairing(dedupe(olds, threshold), dedupe(news, threshold), section_pairs or set())
     if mode == "summary":
-        return _sorted(_summary_shifts(pairing, old, new, options))
+        return _sorted(_summary_shifts(pairing, options, summary_new=summary_new))
     return _sorted(_edition_shifts(pairing, options))
+
+
+def _like(a: Indicator, b: Indicator) -> bool:
+    """Like with like: the same role and horizon (plan versions are targets), and never a
+    headline indicator with another figure (a cut of 450亿元 in the deficit is not the deficit)."""
+    role_a = "target" if a.quantity.kind == "version" else a.role
+    role_b = "target" if b.quantity.kind == "version" else b.role
+    return role_a == role_b and a.horizon == b.horizon and a.indicator_id == b.indicator_id
 
 
 class _Pairing:
     """The indicators of both editions and which of them are paired so far."""
 
     def __init__(
-        self, olds: list[Indicator], news: list[Indicator], partners: set[tuple[str, str]]
+        self, olds: list[Indicator], news: list[Indicator], section_pairs: set[tuple[str, str]]
     ) -> None:
         self.olds = olds
         self.news = news
-        self.partners = partners
+        self.section_pairs = section_pairs
         self.used_old: set[int] = set()
         self.used_new: set[int] = set()
 
-    def round(
-        self,
-        old_ok: Callable[[Indicator], bool],
-        new_ok: Callable[[Indicator], bool],
-        threshold: float,
-        *,
-        same_unit: bool = False,
+    def _open(self, ok: Callable[[Indicator], bool]) -> tuple[list[int], list[int]]:
+        old_idx = [i for i, a in enumerate(self.olds) if i not in self.used_old and ok(a)]
+        new_idx = [j for j, b in enumerate(self.news) if j not in self.used_new and ok(b)]
+        return old_idx, new_idx
+
+    def _take(self, i: int, j: int) -> tuple[Indicator, Indicator]:
+        self.used_old.add(i)
+        self.used_new.add(j)
+        return self.olds[i], self.news[j]
+
+    def identical(self, ok: Callable[[Indicator], bool]) -> list[tuple[Indicator, Indicator]]:
+        """The same statement in both editions: same sentence, same figure at the same place."""
+        old_idx, new_idx = self._open(ok)
+        waiting: dict[tuple[str, int, str, str], list[int]] = {}
+        for j in new_idx:
+            b = self.news[j]
+            waiting.setdefault((b.sentence, b.quantity.start, b.quantity.raw, b.role), []).append(j)
+        made = []
+        for i in old_idx:
+            a = self.olds[i]
+            queue = waiting.get((a.sentence, a.quantity.start, a.quantity.raw, a.role))
+            if queue:
+                made.append(self._take(i, queue.pop(0)))
+        return made
+
+    def canonical(self, ok: Callable[[Indicator], bool]) -> list[tuple[Indicator, Indicator]]:
+        """The same headline indicator: canonical id, unit family, role and horizon (and a
+        fallback reading with a fallback reading: 中央财政赤字 with 中央财政赤字), in order."""
+        old_idx, new_idx = self._open(ok)
+        waiting: dict[tuple[str, str | None, str, str, bool], list[int]] = {}
+        for j in new_idx:
+            b = self.news[j]
+            if b.indicator_id is not None:
+                key = (
+                    b.indicator_id,
+                    UNIT_FAMILY.get(b.quantity.kind),
+                    b.role,
+                    b.horizon,
+                    b.fallback,
+                )
+                waiting.setdefault(key, []).append(j)
+        made = []
+        for i in old_idx:
+            a = self.olds[i]
+            if a.indicator_id is None:
+                continue
+            key = (a.indicator_id, UNIT_FAMILY.get(a.quantity.kind), a.role, a.horizon, a.fallback)
+            queue = waiting.get(key)
+            if queue:
+                made.append(self._take(i, queue.pop(0)))
+        return made
+
+    def similar(
+        self, ok: Callable[[Indicator], bool], threshold: float
     ) -> list[tuple[Indicator, Indicator, float]]:
-        """Pair the still unpaired indicators that pass ``old_ok`` / ``new_ok``: best first, one
-        to one, above ``threshold`` (and, with ``same_unit``, only figures in the same unit)."""
-        old_idx = [i for i, a in enumerate(self.olds) if i not in self.used_old and old_ok(a)]
-        new_idx = [j for j, b in enumerate(self.news) if j not in self.used_new and new_ok(b)]
-        candidates = _assign(
+        """Indicators that measure the same thing by their words, best first, one to one."""
+        old_idx, new_idx = self._open(ok)
+        made = []
+        for i, j, score in assign(
             [self.olds[i] for i in old_idx],
             [self.news[j] for j in new_idx],
             threshold,
-            self.partners,
-        )
-        made: list[tuple[Indicator, Indicator, float]] = []
-        for i, j, score in candidates:
+            self.section_pairs,
+        ):
             a, b = self.olds[old_idx[i]], self.news[new_idx[j]]
-            if same_unit and a.quantity.unit != b.quantity.unit:
-                continue  # a result in other units is another indicator
-            made.append((a, b, score))
-            self.used_old.add(old_idx[i])
-            self.used_new.add(new_idx[j])
+            if _like(a, b):
+                made.append((*self._take(old_idx[i], new_idx[j]), score))
         return made
+
+    def rounds(
+        self, ok: Callable[[Indicator], bool], threshold: float
+    ) -> list[tuple[Indicator, Indicator, float]]:
+        """All three rounds on the indicators that pass ``ok``."""
+        made = [(a, b, 1.0) for a, b in self.identical(ok)]
+        made += [(a, b, 1.0) for a, b in self.canonical(ok)]
+        return made + self.similar(ok, threshold)
 
     def unpaired_old(self) -> list[Indicator]:
         return [a for i, a in enumerate(self.olds) if i not in self.used_old]
@@ -370,21 +251,16 @@ def _has_role(role: str, *, versions: bool = False) -> Callable[[Indicator], boo
     return check
 
 
-def _summary_shifts(
-    pairing: _Pairing, old: Outline, new: Outline, options: Options
-) -> list[NumberShift]:
+def _summary_shifts(pairing: _Pairing, options: Options, *, summary_new: bool) -> list[NumberShift]:
     """A summary against its full report: agrees / disagrees, and what only the summary says."""
-    from reportdiff.summary import summary_side
-
     shifts: list[NumberShift] = []
     for role in ("target", "outcome"):
-        same = _has_role(role)
-        for a, b, score in pairing.round(same, same, options.number_threshold):
+        for a, b, score in pairing.rounds(_has_role(role), options.number_threshold):
             kind, change = describe_change(a.quantity, b.quantity)
             agreement = "agrees" if kind == "unchanged" else "disagrees"
             shifts.append(NumberShift(b.key, agreement, a, b, change, score))
     # Numbers only the summary states (the full report's extra detail is not news).
-    if (summary_side(old, new) or "new") == "new":
+    if summary_new:
         shifts.extend(
             NumberShift(b.key, "added", None, b, None)
             for b in pairing.unpaired_new()
@@ -400,22 +276,13 @@ def _summary_shifts(
 
 
 def _edition_shifts(pairing: _Pairing, options: Options) -> list[NumberShift]:
-    """Year against year: like with like, then a leftover target against the other side's
-    outcomes, then what is left alone."""
+    """Year against year: like with like, then what is left alone."""
     shifts: list[NumberShift] = []
     roles = ("target", "outcome") if options.numbers_all else ("target",)
     for role in roles:
-        same = _has_role(role, versions=True)
-        for a, b, score in pairing.round(same, same, options.number_threshold):
+        for a, b, score in pairing.rounds(_has_role(role, versions=True), options.number_threshold):
             kind, change = describe_change(a.quantity, b.quantity)
             shifts.append(NumberShift(b.key, kind, a, b, change, score))
-    # A target left over against the other edition's outcomes: a separate, labelled kind.
-    strict = min(1.0, options.number_threshold + 0.15)
-    target, outcome = _has_role("target"), _has_role("outcome")
-    for old_ok, new_ok in ((target, outcome), (outcome, target)):
-        for a, b, score in pairing.round(old_ok, new_ok, strict, same_unit=True):
-            _, change = describe_change(a.quantity, b.quantity)
-            shifts.append(NumberShift(b.key, "outcome_vs_target", a, b, change, score))
     shifts.extend(
         NumberShift(a.key, "dropped", a, None, None)
         for a in pairing.unpaired_old()
@@ -429,12 +296,6 @@ def _edition_shifts(pairing: _Pairing, options: Options) -> list[NumberShift]:
     return shifts
 
 
-def _any_side(shift: NumberShift) -> Indicator:
-    side = shift.new or shift.old
-    assert side is not None, "a shift has at least one side"
-    return side
-
-
 def _sorted(shifts: list[NumberShift]) -> tuple[NumberShift, ...]:
     order = {kind: rank for rank, kind in enumerate(SHIFT_KINDS)}
 
@@ -444,10 +305,16 @@ def _sorted(shifts: list[NumberShift]) -> tuple[NumberShift, ...]:
             shift.indicator,
             shift.new.line if shift.new else 0,
             shift.old.line if shift.old else 0,
-            _any_side(shift).quantity.raw,
+            shift.side.quantity.raw,
         )
 
     return tuple(sorted(shifts, key=key))
+
+
+def count_changes(shifts: tuple[NumberShift, ...]) -> int:
+    """The headline count: shifted numbers only (unchanged and agreeing ones are listed, not
+    counted), so a file against itself has 0."""
+    return sum(1 for shift in shifts if shift.kind in CHANGED_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -458,9 +325,12 @@ class NumberComparison:
     new: Outline
     mode: str
     shifts: tuple[NumberShift, ...]
+    outcomes: tuple[TargetOutcome, ...] = ()
+    """Last year's targets (old edition) against this year's reported results (new edition)."""
 
     def as_records(self) -> dict[str, Any]:
-        """Schema ``reportdiff.numbers/1`` with ``shifts`` (the diff record's ``number_shifts``)."""
+        """Schema ``reportdiff.numbers/1`` (``reportdiff/schemas/numbers.schema.json``) with
+        ``shifts`` (the diff record's ``number_shifts``) and ``target_outcomes``."""
         counts = {kind: 0 for kind in SHIFT_KINDS}
         for shift in self.shifts:
             counts[shift.kind] += 1
@@ -469,6 +339,51 @@ class NumberComparison:
             "mode": self.mode,
             "old": {"path": self.old.document.source, "title": self.old.title},
             "new": {"path": self.new.document.source, "title": self.new.title},
-            "stats": counts,
+            "stats": {**counts, "changed": count_changes(self.shifts)},
             "shifts": [shift.as_record() for shift in self.shifts],
+            "target_outcomes": [outcome.as_record() for outcome in self.outcomes],
         }
+
+
+def _reviews(old: Outline, new: Outline) -> bool:
+    """Whether the new edition can report how the old one's targets turned out: it plans for a
+    later year (when both say which), and it is not the same text."""
+    old_year, new_year = report_year(old), report_year(new)
+    if old_year is not None and new_year is not None:
+        return new_year > old_year
+    return old.document.text != new.document.text
+
+
+def compare_with_outcomes(
+    old: Outline,
+    new: Outline,
+    *,
+    options: Options,
+    alignment: SectionAlignment | None = None,
+    mode: str = "editions",
+) -> NumberComparison:
+    """Shifts and, between editions, the target → outcome table, extracting each side once."""
+    olds = extract_indicators(old, options=options)
+    news = extract_indicators(new, options=options)
+    summary_new = True
+    if mode == "summary":
+        from reportdiff.summary import summary_side
+
+        summary_new = (summary_side(old, new) or "new") == "new"
+    shifts = compare_indicators(
+        olds,
+        news,
+        options=options,
+        section_pairs=partners(alignment),
+        mode=mode,
+        summary_new=summary_new,
+    )
+    if mode != "editions" or not _reviews(old, new):
+        return NumberComparison(old, new, mode, shifts, ())
+    outcomes = target_outcomes(olds, news, options=options)
+    # A target the new edition reports a result for is in the outcome table, not "dropped".
+    reported = {row.target for row in outcomes if row.outcome is not None}
+    shifts = tuple(
+        s for s in shifts if not (s.kind == "dropped" and s.old is not None and s.old in reported)
+    )
+    return NumberComparison(old, new, mode, shifts, outcomes)

@@ -8,6 +8,7 @@ most of the page's Chinese text) and the page's ``<h1>`` above it. Nothing is fe
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from reportdiff.errors import InputError
@@ -121,7 +122,7 @@ def read(data: bytes, source: str, options: Options) -> Extracted:
     """
     decoded = _html_decode(data, source, options)
     try:
-        from bs4 import BeautifulSoup, Comment
+        from bs4 import BeautifulSoup
 
         soup = BeautifulSoup(decoded.text, "lxml")
     except Exception as exc:  # noqa: BLE001 - lxml raises various errors on hostile input
@@ -130,33 +131,7 @@ def read(data: bytes, source: str, options: Options) -> Extracted:
             f"not a readable HTML page ({brief(exc)})",
             "save the page again, or copy its text into a .txt file",
         ) from None
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    for tag in soup.find_all(_DROP_TAGS):
-        if tag.decomposed:
-            continue
-        if tag.name == "header" and tag.find_parent(["article", "main"]) is not None:
-            continue  # an article's own header holds its title
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.decomposed:
-            continue
-        attrs = tag.attrs or {}
-        names = " ".join(
-            [*(attrs.get("class") or []), str(attrs.get("id") or ""), str(attrs.get("role") or "")]
-        )
-        style = str(attrs.get("style") or "").replace(" ", "").lower()
-        if (
-            (
-                names.strip()
-                and HTML_CHROME_NAMES.search(names)
-                and tag.name not in ("body", "html", "article", "main")
-            )
-            or "display:none" in style
-            or attrs.get("hidden") is not None
-            or attrs.get("aria-hidden") == "true"
-        ):
-            tag.decompose()
+    _prune(soup)
     body = soup.body or soup
     root = _main_part(body)
     walker = _HtmlLines()
@@ -177,16 +152,79 @@ def read(data: bytes, source: str, options: Options) -> Extracted:
     )
 
 
+def _prune(soup: Any) -> None:
+    """Drop comments, scripts, styles, navigation, headers, footers, hidden elements and elements
+    whose class, id or role names page chrome, in one pass over the tree (never recursing, so a
+    page nested thousands of levels deep costs what a flat one does)."""
+    from bs4.element import Comment, Tag
+
+    stack: list[tuple[Any, bool]] = [(soup, False)]
+    while stack:
+        node, in_article = stack.pop()
+        for child in list(node.contents):
+            if isinstance(child, Comment):
+                child.extract()
+            elif isinstance(child, Tag):
+                if _is_dropped(child, in_article):
+                    child.decompose()
+                else:
+                    stack.append((child, in_article or child.name in ("article", "main")))
+
+
+def _is_dropped(tag: Any, in_article: bool) -> bool:
+    if tag.name in _DROP_TAGS and not (tag.name == "header" and in_article):
+        return True  # (an article's own header holds its title)
+    attrs = tag.attrs or {}
+    names = " ".join(
+        [*(attrs.get("class") or []), str(attrs.get("id") or ""), str(attrs.get("role") or "")]
+    )
+    style = str(attrs.get("style") or "").replace(" ", "").lower()
+    return bool(
+        (
+            names.strip()
+            and HTML_CHROME_NAMES.search(names)
+            and tag.name not in ("body", "html", "article", "main")
+        )
+        or "display:none" in style
+        or attrs.get("hidden") is not None
+        or attrs.get("aria-hidden") == "true"
+    )
+
+
+def _cjk_counts(root: Any) -> dict[int, int]:
+    """The number of CJK ideographs under every element of ``root`` (keyed by ``id``), counted
+    in one pass from the leaves up."""
+    from bs4.element import NavigableString, Tag
+
+    counts: dict[int, int] = {}
+    order: list[Any] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(child for child in node.contents if isinstance(child, Tag))
+    for node in reversed(order):  # children before their parents
+        counts[id(node)] = sum(
+            cjk_count(str(child)) if isinstance(child, NavigableString) else counts[id(child)]
+            for child in node.contents
+            if isinstance(child, NavigableString | Tag)
+        )
+    return counts
+
+
 def _main_part(body: Any) -> Any:
     """The element holding the report: an ``<article>``/``<main>`` with at least half the page's
     Chinese text, else the innermost element that still holds 90% of it (the content box of a
     government site, e.g. ``<div id="zoom">``), else the whole body."""
-    total = cjk_count(body.get_text())
+    from bs4.element import Tag
+
+    counts = _cjk_counts(body)
+    total = counts[id(body)]
     if not total:
         return body
     best: tuple[int, Any] | None = None
     for candidate in body.find_all(["article", "main"]):
-        count = cjk_count(candidate.get_text())
+        count = counts[id(candidate)]
         if count >= 0.5 * total and (best is None or count > best[0]):
             best = (count, candidate)
     if best is not None:
@@ -194,9 +232,10 @@ def _main_part(body: Any) -> Any:
     node = body
     while True:
         children = [
-            (cjk_count(child.get_text()), child)
-            for child in node.find_all(True, recursive=False)
-            if child.name not in ("p", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
+            (counts[id(child)], child)
+            for child in node.contents
+            if isinstance(child, Tag)
+            and child.name not in ("p", "li", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
         ]
         if not children:
             return node
@@ -207,7 +246,7 @@ def _main_part(body: Any) -> Any:
 
 
 class _HtmlLines:
-    """Walks the tree; every block element ends the current line."""
+    """Walks the tree with an explicit stack; every block element ends the current line."""
 
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -223,25 +262,37 @@ class _HtmlLines:
             self.lines.append(text)
 
     def walk(self, node: Any) -> None:
-        for child in node.children:
-            self.visit(child)
+        """Visit ``node``'s children in document order (the node itself is not a line)."""
+        stack: list[Any] = list(reversed(node.contents))
+        while stack:
+            item = stack.pop()
+            if isinstance(item, _Flush):
+                self.flush(item.kind, item.level)
+            else:
+                stack.extend(self._visit(item))
 
-    def visit(self, child: Any) -> None:
+    def visit(self, node: Any) -> None:
+        """Visit ``node`` and what it holds."""
+        self.walk(_Wrapper(node))
+
+    def _visit(self, child: Any) -> list[Any]:
+        """Handle one node; returns what to visit next, last first (a stack)."""
         from bs4.element import NavigableString, Tag
 
         if isinstance(child, NavigableString):
             self.buffer.append(str(child))
-            return
+            return []
         if not isinstance(child, Tag):
-            return
+            return []
         name = child.name or ""
+        inside = list(reversed(child.contents))
         if name == "br":
             self.flush()
-        elif re.fullmatch(r"h[1-6]", name):
+            return []
+        if re.fullmatch(r"h[1-6]", name):
             self.flush()
-            self.walk(child)
-            self.flush(BlockKind.HEADING, int(name[1]))
-        elif name == "tr":
+            return [_Flush(BlockKind.HEADING, int(name[1])), *inside]
+        if name == "tr":
             self.flush()
             cells = [
                 _html_text(_inline_text(cell))
@@ -251,17 +302,36 @@ class _HtmlLines:
             if row.strip():
                 self.marks.append(Mark(len(self.lines), BlockKind.TABLE_ROW))
                 self.lines.append(row)
-        elif name == "pre":
+            return []
+        if name == "pre":
             self.flush()
             for raw in child.get_text().splitlines():
                 if raw.strip():
                     self.lines.append(raw.strip())
-        elif name in _BLOCK_TAGS:
+            return []
+        if name in _BLOCK_TAGS:
             self.flush()
-            self.walk(child)
-            self.flush()
-        else:
-            self.walk(child)
+            return [_Flush(None, None), *inside]
+        return inside
+
+
+@dataclass(frozen=True, slots=True)
+class _Flush:
+    """End the current line (as the given kind) once an element's contents are visited."""
+
+    kind: BlockKind | None
+    level: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Wrapper:
+    """A node seen as the only child of a parent, so that :meth:`_HtmlLines.walk` visits it."""
+
+    node: Any
+
+    @property
+    def contents(self) -> list[Any]:
+        return [self.node]
 
 
 def _inline_text(node: Any) -> str:

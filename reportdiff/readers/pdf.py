@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import logging
 import re
+import threading
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +25,7 @@ from reportdiff.grammar import PARAGRAPH_END, cjk_count, is_page_number
 from reportdiff.options import Options
 from reportdiff.readers import Extracted, brief
 from reportdiff.readers.chars import unify_ideographs
+from reportdiff.readers.limits import Budget
 
 #: How to get the PDF library when it is missing.
 INSTALL_HINT = "pip install 'reportdiff[pdf-input]'"
@@ -53,9 +56,10 @@ def read(data: bytes, source: str, options: Options) -> Extracted:
         raise MissingDependency(
             f"{source}: reading PDF needs pdfminer.six, which is not installed; {INSTALL_HINT}"
         ) from None
-    with _quiet_pdfminer():
+    budget = Budget.for_input(source, options)
+    with _PDFMINER, _quiet_pdfminer(), _bounded_streams(budget):
         try:
-            pages = _pdf_pages(data)
+            pages = _pdf_pages(data, budget)
         except InputError:
             raise
         except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on corrupt files
@@ -110,19 +114,108 @@ class _Page:
     """The body text's font size (the commonest in the document)."""
 
 
-def _pdf_pages(data: bytes) -> list[_Page]:
+#: pdfminer's stream decoders are module globals that :func:`_bounded_streams` swaps for the
+#: duration of one read: one PDF is read at a time per process.
+_PDFMINER = threading.Lock()
+
+
+@contextmanager
+def _bounded_streams(budget: Budget) -> Iterator[None]:
+    """Make pdfminer inflate streams within ``budget``: it calls ``zlib.decompress`` (and its LZW
+    and run-length decoders) on whole streams, so one small deflate bomb could fill the memory."""
+    from pdfminer import pdftypes
+    from pdfminer.lzw import LZWDecoder
+
+    def lzw(data: bytes) -> bytes:
+        return budget.collect(LZWDecoder(io.BytesIO(data)).run())
+
+    def run_length(data: bytes) -> bytes:
+        return budget.collect(_run_length(data))
+
+    bounded: dict[str, object] = {
+        "zlib": _BoundedZlib(budget),
+        "lzwdecode": lzw,
+        "rldecode": run_length,
+    }
+    saved = {name: getattr(pdftypes, name) for name in bounded}
+    for name, value in bounded.items():
+        setattr(pdftypes, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(pdftypes, name, value)
+
+
+class _BoundedZlib:
+    """The part of the ``zlib`` module pdfminer uses, drawing on a :class:`Budget`."""
+
+    error = zlib.error
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+
+    def decompress(self, data: bytes) -> bytes:
+        return self.budget.inflate(data)
+
+    def decompressobj(self) -> _BoundedInflater:
+        return _BoundedInflater(self.budget)
+
+
+class _BoundedInflater:
+    """``zlib.decompressobj()`` drawing on a :class:`Budget` (pdfminer's repair of streams with a
+    broken checksum feeds it byte by byte)."""
+
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
+        self.inflater = zlib.decompressobj()
+
+    def decompress(self, data: bytes) -> bytes:
+        out = self.inflater.decompress(data, self.budget.remaining + 1)
+        self.budget.spend(len(out))
+        return out
+
+
+def _run_length(data: bytes) -> Iterator[bytes]:
+    """RunLengthDecode (PDF Reference 1.4, 3.3.4) run by run, so the output can be bounded."""
+    i = 0
+    while i < len(data):
+        length = data[i]
+        if length == 128:
+            return
+        if length < 128:
+            yield data[i + 1 : i + 2 + length]
+            i += 2 + length
+        else:
+            yield data[i + 1 : i + 2] * (257 - length)
+            i += 2
+
+
+def _pdf_pages(data: bytes, budget: Budget) -> list[_Page]:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser
 
+    class TimedAggregator(PDFPageAggregator):
+        """Checks the time budget at every text and path operator of a page."""
+
+        def render_string(self, *args: Any, **kwargs: Any) -> None:
+            budget.check_time()
+            super().render_string(*args, **kwargs)
+
+        def paint_path(self, *args: Any, **kwargs: Any) -> None:
+            budget.check_time()
+            super().paint_path(*args, **kwargs)
+
     document = PDFDocument(PDFParser(io.BytesIO(data)))
     manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=None)
+    device = TimedAggregator(manager, laparams=None)
     interpreter = PDFPageInterpreter(manager, device)
     raw: list[tuple[list[dict[str, Any]], float, bool]] = []
     for page in PDFPage.create_pages(document):
+        budget.check_time()
         interpreter.process_page(page)
         layout = device.get_result()
         chars: list[dict[str, Any]] = []

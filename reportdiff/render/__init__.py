@@ -42,7 +42,8 @@ class RenderContext:
 #: ``--detail`` levels of a memo, shortest first.
 DETAIL_LEVELS = ("brief", "standard", "full")
 
-Renderer = Callable[[dict[str, Any], RenderContext], "str | bytes"]
+#: A renderer takes the records of its kind (a TypedDict of ``reportdiff.records``).
+Renderer = Callable[[Any, RenderContext], "str | bytes"]
 
 
 @dataclass(frozen=True, slots=True)

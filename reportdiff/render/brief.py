@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportdiff.grammar import YEAR, policy_terms, strip_labels
+from reportdiff.records import Change, DiffRecord, NumberShift, SentenceRef
 
 #: How many rows each part of the one-page brief shows.
 BRIEF_COMMITMENTS = 5
@@ -45,28 +46,27 @@ _TARGET_KINDS = ("value_changed", "qualifier_changed", "unit_changed")
 class Ranked:
     """A change with its salience score and the parts the score is made of."""
 
-    change: dict[str, Any]
+    change: Change
     score: float
     parts: tuple[tuple[str, float], ...]
 
     @property
-    def ref(self) -> dict[str, Any]:
+    def ref(self) -> SentenceRef:
         side = self.change["new"] if self.change["new"] is not None else self.change["old"]
         assert side is not None
-        return dict(side)
+        return side
 
 
-def _cited_sentences(records: dict[str, Any]) -> set[tuple[str, int, str]]:
+def _cited_sentences(records: DiffRecord) -> set[tuple[str, int, str]]:
     cited = set()
     for shift in records["number_shifts"]:
-        for side in ("old", "new"):
-            ref = shift[f"{side}_sentence"]
+        for side, ref in (("old", shift["old_sentence"]), ("new", shift["new_sentence"])):
             if ref is not None:
                 cited.add((side, ref["line"], ref["text"]))
     return cited
 
 
-def _whole_sections(records: dict[str, Any]) -> set[tuple[str, str]]:
+def _whole_sections(records: DiffRecord) -> set[tuple[str, str]]:
     """(side, section id) of sections that are new or dropped as a whole."""
     out = set()
     for pair in records["sections"]:
@@ -77,7 +77,7 @@ def _whole_sections(records: dict[str, Any]) -> set[tuple[str, str]]:
     return out
 
 
-def salience(records: dict[str, Any], kind: str) -> list[Ranked]:
+def salience(records: DiffRecord, kind: str) -> list[Ranked]:
     """The ``kind`` (added / removed) commitments of the record, most salient first."""
     terms = policy_terms()
     cited = _cited_sentences(records)
@@ -88,7 +88,8 @@ def salience(records: dict[str, Any], kind: str) -> list[Ranked]:
     for order, change in enumerate(records["changes"]):
         if change["kind"] != kind or not change["commitment"]:
             continue
-        ref = change[side]
+        ref = change["new"] if side == "new" else change["old"]
+        assert ref is not None
         text = ref["text"]
         parts: list[tuple[str, float]] = []
         if strip_labels(text).rstrip("。；;") == strip_labels(ref["section_title"] or ""):
@@ -108,37 +109,42 @@ def salience(records: dict[str, Any], kind: str) -> list[Ranked]:
     return [item for *_, item in sorted(ranked, key=lambda t: (t[0], t[1]))]
 
 
-def headline_shifts(records: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def headline_shifts(records: DiffRecord) -> tuple[list[NumberShift], list[NumberShift]]:
     """Targets that changed, and last year's targets against this year's outcomes.
 
     Confident pairings first (score ≥ 0.9), growth rates (percentages) before amounts, then the
     new edition's order, where the year's main targets come in one early paragraph.
     """
 
-    def key(shift: dict[str, Any]) -> tuple[int, int, int]:
+    def key(shift: NumberShift) -> tuple[int, int, int]:
         new = shift["new_sentence"] or shift["old_sentence"]
-        percent = (shift["new"] or shift["old"] or {}).get("kind") == "percent"
+        quantity = shift["new"] or shift["old"]
+        percent = quantity is not None and quantity["kind"] == "percent"
         return (0 if shift["score"] >= 0.9 else 1, 0 if percent else 1, new["line"] if new else 0)
 
     targets = [
         s
         for s in records["number_shifts"]
-        if s["kind"] in _TARGET_KINDS and (s["old"] or {}).get("role") == "target"
+        if s["kind"] in _TARGET_KINDS and _role(s["old"]) == "target"
     ]
     outcomes = [
         s
         for s in records["number_shifts"]
         if s["kind"] == "outcome_vs_target"
-        and (s["old"] or {}).get("role") == "target"
-        and (s["new"] or {}).get("role") == "outcome"
+        and _role(s["old"]) == "target"
+        and _role(s["new"]) == "outcome"
     ]
     return sorted(targets, key=key), sorted(outcomes, key=key)
 
 
-def years(records: dict[str, Any], side: str) -> str | None:
+def _role(quantity: Any) -> str | None:
+    return None if quantity is None else str(quantity["role"])
+
+
+def years(records: DiffRecord, side: str) -> str | None:
     """The edition's year as its title (or title block, or file name) gives it, e.g. ``2026``."""
-    edition = records[side]
-    for text in (edition["title"], edition["details"], edition["path"].rsplit("/", 1)[-1]):
+    edition = records["old"] if side == "old" else records["new"]
+    for text in (edition["title"], edition.get("details"), edition["path"].rsplit("/", 1)[-1]):
         found = YEAR.search(text or "")
         if found:
             return found.group().strip()
@@ -154,7 +160,7 @@ def clip(text: str, limit: int = BRIEF_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def chapter_map(records: dict[str, Any]) -> list[dict[str, Any]]:
+def chapter_map(records: DiffRecord) -> list[dict[str, Any]]:
     """The top-level chapters of both editions, paired, with the changes under each.
 
     A change counts for the chapter that holds it: added, changed and moved sentences for their
@@ -166,8 +172,13 @@ def chapter_map(records: dict[str, Any]) -> list[dict[str, Any]]:
         bucket = counts.setdefault(
             chapter, dict.fromkeys(("added", "removed", "changed", "moved"), 0)
         )
-        for kind in bucket:
-            bucket[kind] += row[kind]
+        for kind, n in (
+            ("added", row["added"]),
+            ("removed", row["removed"]),
+            ("changed", row["changed"]),
+            ("moved", row["moved"]),
+        ):
+            bucket[kind] += n
     rows = []
     for pair in records["sections"]:
         old, new = pair["old"], pair["new"]

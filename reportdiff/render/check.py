@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from reportdiff import __version__
+from reportdiff.records import CheckRecord, Location
 from reportdiff.render import RenderContext, renderer
 
 _LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
@@ -13,7 +14,7 @@ _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "note": "\x1b[1;36m"
 
 
 @renderer("check", "text")
-def render_text(records: dict[str, Any], context: RenderContext) -> str:
+def render_text(records: CheckRecord, context: RenderContext) -> str:
     """One block per finding, then a count line (stable, readable in a CI log)."""
     lines = []
     for f in records["findings"]:
@@ -52,7 +53,7 @@ def _escape_property(text: str) -> str:
 
 
 @renderer("check", "github", suffixes=(".txt", ".log"), picked_by_suffix=False)
-def render_github(records: dict[str, Any], context: RenderContext) -> str:
+def render_github(records: CheckRecord, context: RenderContext) -> str:
     """GitHub Actions workflow commands, so findings land on the lines of a pull request."""
     out = []
     for f in records["findings"]:
@@ -67,12 +68,14 @@ def render_github(records: dict[str, Any], context: RenderContext) -> str:
 
 
 @renderer("check", "sarif", suffixes=(".sarif", ".sarif.json"))
-def render_sarif(records: dict[str, Any], context: RenderContext) -> str:
-    """A SARIF 2.1.0 log for code-scanning dashboards."""
+def render_sarif(records: CheckRecord, context: RenderContext) -> str:
+    """A SARIF 2.1.0 log for code-scanning dashboards (valid against the OASIS schema; each rule
+    carries its ``--explain`` text as ``help``; no ``informationUri``, as reportdiff has no
+    public home page to point at)."""
     rules = records["rules"]
     index = {rule["code"]: i for i, rule in enumerate(rules)}
 
-    def location(loc: dict[str, Any]) -> dict[str, Any]:
+    def location(loc: Location) -> dict[str, Any]:
         return {
             "physicalLocation": {
                 "artifactLocation": {"uri": loc["path"]},
@@ -104,19 +107,23 @@ def render_sarif(records: dict[str, Any], context: RenderContext) -> str:
     ]
     log = {
         "version": "2.1.0",
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
         "runs": [
             {
                 "tool": {
                     "driver": {
                         "name": "reportdiff",
                         "version": __version__,
-                        "informationUri": "https://pypi.org/project/reportdiff/",
                         "rules": [
                             {
                                 "id": r["code"],
                                 "name": r["name"],
                                 "shortDescription": {"text": r["description"]},
+                                **(
+                                    {"help": {"text": r["explanation"]}}
+                                    if r.get("explanation")
+                                    else {}
+                                ),
                                 "defaultConfiguration": {"level": r["severity"]},
                             }
                             for r in rules

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportdiff.records import DiffRecord, SectionRef
 from reportdiff.render import RenderContext, jinja_env, renderer
 
 _COLOURS = {
@@ -41,14 +42,14 @@ def _inline(ops: list[list[str]], colours: dict[str, str]) -> str:
     return "".join(parts)
 
 
-def _ref(side: dict[str, Any] | None) -> str:
+def _ref(side: SectionRef | None) -> str:
     if side is None:
         return "—"
     number = side.get("number") or ""
     return f"{side['id']} {number}{side['title']}".strip()
 
 
-def _full_side_only(records: dict[str, Any]) -> str | None:
+def _full_side_only(records: DiffRecord) -> str | None:
     """In summary mode, the change kind that only says "this full-report sentence is not in the
     summary" (the summary section lists what is left out, by section): not listed one by one."""
     summary = records.get("summary")
@@ -57,7 +58,7 @@ def _full_side_only(records: dict[str, Any]) -> str | None:
     return "added" if summary["summary_side"] == "old" else "removed"
 
 
-def _change_rows(records: dict[str, Any], colours: dict[str, str]) -> list[dict[str, Any]]:
+def _change_rows(records: DiffRecord, colours: dict[str, str]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     current: tuple[str, str] | None = None
     hidden = _full_side_only(records)
@@ -65,7 +66,8 @@ def _change_rows(records: dict[str, Any], colours: dict[str, str]) -> list[dict[
         if change["kind"] == hidden:
             continue
         side_name = "old" if change["new"] is None else "new"
-        side = change[side_name]
+        side = change["new"] or change["old"]
+        assert side is not None
         key = (side_name, side["section_id"])
         if key != current:
             current = key
@@ -103,7 +105,7 @@ def _change_rows(records: dict[str, Any], colours: dict[str, str]) -> list[dict[
 
 
 @renderer("diff", "text")
-def render_diff_text(records: dict[str, Any], context: RenderContext) -> str:
+def render_diff_text(records: DiffRecord, context: RenderContext) -> str:
     """The diff record as terminal text through ``templates/diff.txt.j2``."""
     colours = dict.fromkeys(_COLOURS, "")
     if context.color:

@@ -20,7 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "key_figures": "主要数字",
         "sections": "章节",
         "chapters": "章节概览",
-        "chapters_note": "一级章节；条形为该章变化的句子数",
+        "chapters_note": "一级章节，条形为变化的句子数",
         "more_sections": "另有 {n} 个更深层的小节对照未列出（--detail full 中有全部）",
         "more_chapters": "另有 {n} 个章节变化较少或未变，见附录“章节对照”",
         "matched": "对应",
@@ -115,6 +115,7 @@ LABELS: dict[str, dict[str, str]] = {
         "formulations_s": "新版有 {n} 个旧版未用过的提法，如{examples}。",
         "quote_s": "「{phrase}」",
         "list_sep": "、",
+        "colon": "：",
         "and_sep": "和",
     },
     "en": {
@@ -131,7 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
         "key_figures": "Key figures",
         "sections": "Sections",
         "chapters": "Chapters at a glance",
-        "chapters_note": "top-level chapters; bars count the changed sentences",
+        "chapters_note": "top-level chapters, bars count changed sentences",
         "more_sections": "{n} deeper subsections are not listed (all of them with --detail full)",
         "more_chapters": "{n} more chapters with fewer or no changes are in the section map",
         "matched": "matched",
@@ -228,6 +229,7 @@ LABELS: dict[str, dict[str, str]] = {
         ),
         "quote_s": "“{phrase}”",
         "list_sep": ", ",
+        "colon": ": ",
         "and_sep": " and ",
     },
 }

@@ -20,6 +20,7 @@ import subprocess
 from typing import Any
 
 from reportdiff.errors import MissingDependency, RenderError
+from reportdiff.records import Change, DiffRecord, NumberShift, Quantity, SectionPair
 from reportdiff.render import RenderContext, jinja_env, renderer
 from reportdiff.render.brief import (
     BRIEF_COMMITMENTS,
@@ -51,19 +52,16 @@ QUIET_SHIFTS = frozenset({"unchanged", "agrees"})
 CJK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "WenQuanYi Micro Hei")
 
 
-def _label_of(records: dict[str, Any], side: str, labels: dict[str, str]) -> str:
+def _label_of(records: DiffRecord, side: str, labels: dict[str, str]) -> str:
     """How the brief names an edition: its title, else its file name."""
-    edition = records[side]
+    edition = records["old"] if side == "old" else records["new"]
     return clip(str(edition["title"] or edition["path"].rsplit("/", 1)[-1] or labels[side]), 30)
 
 
-def record_warnings(records: dict[str, Any]) -> list[str]:
+def record_warnings(records: DiffRecord) -> list[str]:
     """What the record asks a reader to be warned of: documents that look unrelated, and the
     warnings loading or comparing raised (tracked changes accepted, web text dropped...)."""
     out: list[str] = []
-    relation = records.get("relation")
-    if isinstance(relation, dict) and relation.get("related") is False:
-        out.append(str(relation.get("message") or relation.get("reason") or ""))
     for item in records.get("warnings") or []:
         text = item.get("message") if isinstance(item, dict) else item
         if text and str(text) not in out:
@@ -71,12 +69,22 @@ def record_warnings(records: dict[str, Any]) -> list[str]:
     return [w for w in out if w]
 
 
+def edition_notes(records: DiffRecord, labels: dict[str, str]) -> list[str]:
+    """Each edition's loading warnings, named by edition (``旧版：已接受修订…``)."""
+    notes = []
+    for side in ("old", "new"):
+        edition = records["old"] if side == "old" else records["new"]
+        for warning in edition.get("warnings") or []:
+            notes.append(f"{labels[side]}{labels['colon']}{warning}")
+    return notes
+
+
 def brief_sentences(
-    records: dict[str, Any],
+    records: DiffRecord,
     labels: dict[str, str],
     chapters: list[dict[str, Any]],
-    targets: list[dict[str, Any]],
-    outcomes: list[dict[str, Any]],
+    targets: list[NumberShift],
+    outcomes: list[NumberShift],
 ) -> list[str]:
     """The few generated sentences the brief opens with."""
     stats = records["stats"]
@@ -131,7 +139,7 @@ def brief_sentences(
     return out
 
 
-def _raw(quantity: dict[str, Any] | None) -> str:
+def _raw(quantity: Quantity | None) -> str:
     return str(quantity["raw"]) if quantity else "—"
 
 
@@ -139,7 +147,7 @@ def _limit(detail: str, name: str) -> int:
     return STANDARD_LIMITS[name] if detail == "standard" else FULL_LIMIT
 
 
-def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, Any]:
+def memo_context(records: DiffRecord, context: RenderContext) -> dict[str, Any]:
     """Everything the memo templates need, derived from the diff record only."""
     if records.get("schema") != "reportdiff.diff/1":
         raise RenderError(f"a memo needs diff records, got {records.get('schema')!r}")
@@ -148,8 +156,9 @@ def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, A
         raise RenderError(f"unknown memo language {context.lang!r}; use zh or en")
     detail = context.detail
     hidden = None
-    if records.get("summary"):
-        hidden = "added" if records["summary"]["summary_side"] == "old" else "removed"
+    summary = records.get("summary")
+    if summary:
+        hidden = "added" if summary["summary_side"] == "old" else "removed"
     changes = [c for c in records["changes"] if c["kind"] != hidden]
     new_ranked = salience(records, "added") if hidden != "added" else []
     dropped_ranked = salience(records, "removed") if hidden != "removed" else []
@@ -187,17 +196,15 @@ def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, A
     for change in changes:
         if change["id"] not in shown:
             continue
-        for side in ("old", "new"):
-            ref = change[side]
+        for side, ref in (("old", change["old"]), ("new", change["new"])):
             if ref is not None:
                 anchors.setdefault(
                     (side, ref["section_id"], ref["line"], ref["text"]), change["id"]
                 )
 
-    def linked(shift: dict[str, Any]) -> dict[str, Any]:
+    def linked(shift: NumberShift) -> dict[str, Any]:
         links = {}
-        for side in ("old", "new"):
-            ref = shift[f"{side}_sentence"]
+        for side, ref in (("old", shift["old_sentence"]), ("new", shift["new_sentence"])):
             if ref is not None:
                 links[side] = anchors.get((side, ref["section_id"], ref["line"], ref["text"]))
         return {**shift, "links": links}
@@ -239,6 +246,7 @@ def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, A
         "detail": detail,
         "title": context.title or labels["memo"],
         "warnings": record_warnings(records),
+        "notes": edition_notes(records, labels),
         "sentences": brief_sentences(records, labels, chapters, targets, outcomes),
         "tiles": tiles,
         "brief_targets": targets[:BRIEF_TARGETS],
@@ -259,13 +267,13 @@ def memo_context(records: dict[str, Any], context: RenderContext) -> dict[str, A
     }
 
 
-def most_reworded(changes: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+def most_reworded(changes: list[Change], limit: int) -> list[Change]:
     """The ``limit`` rewordings that matter most, in document order: commitments first, then
     those that changed most words (a year number swapped in a title counts for little)."""
     if len(changes) <= limit:
         return changes
 
-    def weight(change: dict[str, Any]) -> tuple[int, int]:
+    def weight(change: Change) -> tuple[int, int]:
         edited = sum(len(text) for op, text in change["ops"] if op != "=")
         return (1 if change["commitment"] else 0, edited)
 
@@ -273,7 +281,7 @@ def most_reworded(changes: list[dict[str, Any]], limit: int) -> list[dict[str, A
     return [c for c in changes if c["id"] in keep]
 
 
-def section_rows(records: dict[str, Any], detail: str) -> list[dict[str, Any]]:
+def section_rows(records: DiffRecord, detail: str) -> list[SectionPair]:
     """The section map as the appendix lists it: at ``standard`` the chapters and their direct
     subsections (ids like ``3`` and ``3.2``), at ``full`` every pair."""
     if detail == "full":
@@ -285,18 +293,19 @@ def section_rows(records: dict[str, Any], detail: str) -> list[dict[str, Any]]:
     ]
 
 
-def changes_count(records: dict[str, Any], kind: str) -> int:
+def changes_count(records: DiffRecord, kind: str) -> int:
     return int(records["stats"]["changes"][kind])
 
 
-def _groups(changes: list[dict[str, Any]], listed: set[str]) -> list[dict[str, Any]]:
+def _groups(changes: list[Change], listed: set[str]) -> list[dict[str, Any]]:
     """Every change not listed in an earlier appendix, grouped by the section that holds it."""
     groups: list[dict[str, Any]] = []
     for change in changes:
         if change["id"] in listed:
             continue
         side = "old" if change["new"] is None else "new"
-        ref = change[side]
+        ref = change["new"] or change["old"]
+        assert ref is not None
         key = (side, ref["section_id"])
         if not groups or groups[-1]["key"] != key:
             groups.append(
@@ -337,21 +346,21 @@ def _template(context: RenderContext, name: str, *, html: bool) -> Any:
 
 
 @renderer("diff", "md")
-def render_markdown(records: dict[str, Any], context: RenderContext) -> str:
+def render_markdown(records: DiffRecord, context: RenderContext) -> str:
     """A Markdown memo (deleted words ~~struck~~, inserted words **bold**)."""
     env_context = memo_context(records, context)
     return str(_template(context, "memo/memo.md.j2", html=False).render(**env_context))
 
 
 @renderer("diff", "html")
-def render_html(records: dict[str, Any], context: RenderContext) -> str:
+def render_html(records: DiffRecord, context: RenderContext) -> str:
     """One self-contained HTML file: inline CSS, inline SVG, no script, no external resource."""
     env_context = memo_context(records, context)
     return str(_template(context, "memo/memo.html.j2", html=True).render(**env_context, pdf=False))
 
 
 @renderer("diff", "pdf")
-def render_pdf(records: dict[str, Any], context: RenderContext) -> bytes:
+def render_pdf(records: DiffRecord, context: RenderContext) -> bytes:
     """An A4 PDF with page numbers, a running header, bookmarks and an embedded CJK font."""
     env_context = memo_context(records, context)
     html = _template(context, "memo/memo.html.j2", html=True).render(**env_context, pdf=True)

@@ -3,8 +3,9 @@ shifts, new formulations), rendered from the diff record by ``templates/notebook
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from reportdiff.records import DiffRecord
 from reportdiff.render import RenderContext, jinja_env
 from reportdiff.render.memo import memo_context
 
@@ -14,7 +15,7 @@ NOTEBOOK_LIMIT = 20
 
 def render_diff_summary_html(records: dict[str, Any], context: RenderContext) -> str:
     """An HTML fragment (no page, no script) summarising a diff record."""
-    values = memo_context(records, context)
+    values = memo_context(cast(DiffRecord, records), context)
     values["limit"] = NOTEBOOK_LIMIT
     page = jinja_env(context.template_dir, autoescape=True).get_template(
         "notebook/diff-summary.html.j2"

@@ -29,6 +29,13 @@ _KIND_LABELS = {
         "unchanged": "未变",
         "target": "目标",
         "outcome": "实绩",
+        "target_outcomes": "去年目标完成情况",
+        "met": "完成",
+        "exceeded": "超额完成",
+        "missed": "未完成",
+        "n/a": "无法判断",
+        "not_reported": "未报告",
+        "five-year": "五年",
     },
     "en": {
         "value_changed": "value changed",
@@ -42,6 +49,13 @@ _KIND_LABELS = {
         "unchanged": "unchanged",
         "target": "target",
         "outcome": "outcome",
+        "target_outcomes": "last year's targets and how they turned out",
+        "met": "met",
+        "exceeded": "exceeded",
+        "missed": "missed",
+        "n/a": "n/a",
+        "not_reported": "not reported",
+        "five-year": "five-year",
     },
 }
 
@@ -84,17 +98,20 @@ def render_text(records: dict[str, Any], context: RenderContext) -> str:
                 )
             )
         quantity = item["quantity"]
+        horizon = f" ({_label('five-year', context)})" if item["horizon"] == "five-year" else ""
         lines.append(
             f"  L{item['line']:<5} {_label(item['role'], context)}  "
-            f"{_paint(_raw(quantity), 'kind', context)}  {item['key']}"
+            f"{_paint(_raw(quantity), 'kind', context)}  {item['key']}{horizon}"
         )
     return "\n".join(lines) + "\n"
 
 
 def _shifts_text(records: dict[str, Any], context: RenderContext) -> str:
+    """Shifts grouped by kind (the count is of shifted numbers only: unchanged ones are listed
+    last, not counted), then last year's targets against this year's results."""
     lines = [
         f"{records['old']['path']} → {records['new']['path']}: "
-        f"{len(records['shifts'])} number shifts"
+        f"{records['stats']['changed']} number shifts"
     ]
     kind = None
     for shift in records["shifts"]:
@@ -113,6 +130,20 @@ def _shifts_text(records: dict[str, Any], context: RenderContext) -> str:
             f"  {shift['indicator']}: {_paint(_raw(old), 'old', context)} → "
             f"{_paint(_raw(new), 'new', context)}{change}  [{' → '.join(where)}]"
         )
+    if records.get("target_outcomes"):
+        lines.append("")
+        lines.append(_paint(f"{_label('target_outcomes', context)}:", "kind", context))
+        for row in records["target_outcomes"]:
+            target, outcome = row["target"], row["outcome"]
+            where = [f"L{target['sentence']['line']}"]
+            if outcome:
+                where.append(f"L{outcome['sentence']['line']}")
+            difference = f", {row['difference']}" if row["difference"] else ""
+            lines.append(
+                f"  {row['indicator']}: {_paint(_raw(target), 'old', context)} → "
+                f"{_paint(_raw(outcome), 'new', context)}  "
+                f"({_label(row['verdict'], context)}{difference})  [{' → '.join(where)}]"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -121,6 +152,9 @@ _LIST_COLUMNS = (
     "section_id",
     "section_title",
     "role",
+    "horizon",
+    "indicator_id",
+    "name_source",
     "key",
     "raw",
     "value",
@@ -133,6 +167,7 @@ _LIST_COLUMNS = (
 _SHIFT_COLUMNS = (
     "kind",
     "indicator",
+    "indicator_id",
     "change",
     "old_raw",
     "old_value",
@@ -151,28 +186,52 @@ _SHIFT_COLUMNS = (
 )
 
 
+def _csv_side(quantity: dict[str, Any] | None, sentence: dict[str, Any] | None) -> list[Any]:
+    quantity = quantity or {}
+    sentence = sentence or {}
+    return [
+        quantity.get("raw", ""),
+        quantity.get("value", ""),
+        quantity.get("unit", ""),
+        quantity.get("qualifier") or "",
+        quantity.get("role", ""),
+        sentence.get("line", ""),
+        sentence.get("section_id", ""),
+    ]
+
+
 @renderer("numbers", "csv")
 def render_csv(records: dict[str, Any], context: RenderContext) -> str:
     """One row per indicator or per shift, for spreadsheets (UTF-8, a header row)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if "shifts" in records:
+        # Shifts, then the target → outcome rows (kind ``target_outcome:<verdict>``; old = last
+        # year's target, new = this year's result, change = the result against the target).
         writer.writerow(_SHIFT_COLUMNS)
         for shift in records["shifts"]:
-            row: list[Any] = [shift["kind"], shift["indicator"], shift["change"] or ""]
-            for side in ("old", "new"):
-                quantity = shift[side] or {}
-                sentence = shift[f"{side}_sentence"] or {}
-                row += [
-                    quantity.get("raw", ""),
-                    quantity.get("value", ""),
-                    quantity.get("unit", ""),
-                    quantity.get("qualifier") or "",
-                    quantity.get("role", ""),
-                    sentence.get("line", ""),
-                    sentence.get("section_id", ""),
+            writer.writerow(
+                [
+                    shift["kind"],
+                    shift["indicator"],
+                    shift["indicator_id"] or "",
+                    shift["change"] or "",
                 ]
-            writer.writerow(row)
+                + _csv_side(shift["old"], shift["old_sentence"])
+                + _csv_side(shift["new"], shift["new_sentence"])
+            )
+        for row in records.get("target_outcomes", ()):
+            outcome = row["outcome"]
+            writer.writerow(
+                [
+                    f"target_outcome:{row['verdict']}",
+                    row["indicator"],
+                    row["indicator_id"] or "",
+                    row["difference"] or "",
+                ]
+                + _csv_side(row["target"], row["target"]["sentence"])
+                + _csv_side(outcome, outcome["sentence"] if outcome else None)
+            )
         return out.getvalue()
     writer.writerow(_LIST_COLUMNS)
     for item in records["indicators"]:
@@ -183,6 +242,9 @@ def render_csv(records: dict[str, Any], context: RenderContext) -> str:
                 item["section_id"],
                 item["section_title"],
                 item["role"],
+                item["horizon"],
+                item["indicator_id"] or "",
+                item["name_source"],
                 item["key"],
                 quantity["raw"],
                 quantity["value"],

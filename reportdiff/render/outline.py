@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportdiff.records import OutlineRecord, OutlineSection
 from reportdiff.render import RenderContext, jinja_env, renderer
 
 _LABELS = {
@@ -37,7 +38,7 @@ _COLOURS = {
 }
 
 
-def _rows(sections: list[dict[str, Any]], out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _rows(sections: list[OutlineSection], out: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for section in sections:
         title = section["title"] or ""
         out.append(
@@ -57,7 +58,7 @@ def _rows(sections: list[dict[str, Any]], out: list[dict[str, Any]]) -> list[dic
 
 
 @renderer("outline", "text")
-def render_outline_text(records: dict[str, Any], context: RenderContext) -> str:
+def render_outline_text(records: OutlineRecord, context: RenderContext) -> str:
     """The outline as an indented tree through ``templates/outline.txt.j2``."""
     rows = _rows(records["sections"], [])
     colours = dict.fromkeys(_COLOURS, "")
@@ -79,7 +80,7 @@ def render_outline_text(records: dict[str, Any], context: RenderContext) -> str:
     )
 
 
-def _heading(section: dict[str, Any], title: str) -> str:
+def _heading(section: OutlineSection, title: str) -> str:
     """Numbering label and title as printed (a table's number and caption apart), or a dash."""
     gap = " " if section["kind"] == "table" else ""
     return f"{section.get('number') or ''}{gap}{title}".strip() or "—"

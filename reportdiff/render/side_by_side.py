@@ -15,9 +15,9 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
 
 from reportdiff.errors import RenderError
+from reportdiff.records import DiffRecord, SectionPair, SentenceRef
 from reportdiff.render import RenderContext, jinja_env, renderer, template_root
 from reportdiff.render.labels import LABELS
 
@@ -30,8 +30,8 @@ class Row:
 
     id: str
     kind: str
-    old: dict[str, Any] | None = None
-    new: dict[str, Any] | None = None
+    old: SentenceRef | None = None
+    new: SentenceRef | None = None
     ops: list[list[str]] = field(default_factory=list)
     link: str | None = None
     """The id of the row holding the other side of a sentence that moved between blocks."""
@@ -39,10 +39,7 @@ class Row:
     commitment: bool = False
 
     def order_key(self) -> tuple[float, int]:
-        return (
-            float(self.new["index"]) if self.new else -1.0,
-            self.old["index"] if self.old else -1,
-        )
+        return (float(_index(self.new)), _index(self.old))
 
 
 @dataclass
@@ -50,7 +47,7 @@ class Block:
     """A section pair and its rows."""
 
     id: str
-    pair: dict[str, Any]
+    pair: SectionPair
     chapter: str
     rows: list[Row] = field(default_factory=list)
 
@@ -59,12 +56,17 @@ class Block:
         return sorted({row.kind for row in self.rows})
 
 
-def _joined(refs: list[dict[str, Any]]) -> dict[str, Any]:
-    first = refs[0]
-    return {**first, "text": "".join(ref["text"] for ref in refs)}
+def _index(ref: SentenceRef | None) -> int:
+    """A sentence's position in its edition (-1 for no sentence)."""
+    return -1 if ref is None else int(ref.get("index", 0))
 
 
-def build_blocks(records: dict[str, Any]) -> list[Block]:
+def _joined(refs: list[SentenceRef]) -> SentenceRef:
+    joined: SentenceRef = {**refs[0], "text": "".join(ref["text"] for ref in refs)}
+    return joined
+
+
+def build_blocks(records: DiffRecord) -> list[Block]:
     """The blocks of the view, in the section map's order (new-document order)."""
     blocks: list[Block] = []
     by_old: dict[str, Block] = {}
@@ -83,13 +85,13 @@ def build_blocks(records: dict[str, Any]) -> list[Block]:
             by_new.setdefault(pair["new"]["id"], block)
     orphans = Block("s0", {"old": None, "new": None, "status": "matched", "score": 0.0}, "s0")
 
-    def home(side: str, ref: dict[str, Any]) -> Block:
+    def home(side: str, ref: SentenceRef) -> Block:
         table = by_new if side == "new" else by_old
         return table.get(ref["section_id"], orphans)
 
-    for pair in records.get("unchanged", []):
-        row = Row(f"u{pair['new']['index']}", "unchanged", pair["old"], pair["new"])
-        home("new", pair["new"]).rows.append(row)
+    for same in records.get("unchanged", []):
+        row = Row(f"u{_index(same['new'])}", "unchanged", same["old"], same["new"])
+        home("new", same["new"]).rows.append(row)
     for n, passage in enumerate(records.get("rejoined", [])):
         if passage["old"] and passage["new"]:
             row = Row(f"j{n}", "unchanged", _joined(passage["old"]), _joined(passage["new"]))
@@ -141,15 +143,12 @@ def _ordered(rows: list[Row]) -> list[Row]:
     """Rows with a new side in new-document order; old-only rows after the last row whose old
     sentence comes before theirs (so a removed sentence stands where it stood)."""
     with_new = sorted((r for r in rows if r.new is not None), key=Row.order_key)
-    old_only = sorted(
-        (r for r in rows if r.new is None), key=lambda r: r.old["index"] if r.old else 0
-    )
+    old_only = sorted((r for r in rows if r.new is None), key=lambda r: _index(r.old))
     out = list(with_new)
     for row in old_only:
-        assert row.old is not None
         position = 0
         for i, other in enumerate(out):
-            if other.old is not None and other.old["index"] < row.old["index"]:
+            if other.old is not None and _index(other.old) < _index(row.old):
                 position = i + 1
         out.insert(position, row)
     return out
@@ -160,7 +159,7 @@ def _asset(name: str) -> str:
 
 
 @renderer("diff", "side-by-side", suffixes=(".html", ".htm"), picked_by_suffix=False)
-def render_side_by_side(records: dict[str, Any], context: RenderContext) -> str:
+def render_side_by_side(records: DiffRecord, context: RenderContext) -> str:
     """The side-by-side HTML view of a diff record."""
     if records.get("schema") != "reportdiff.diff/1":
         raise RenderError(f"a side-by-side view needs diff records, got {records.get('schema')!r}")

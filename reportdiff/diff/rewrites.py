@@ -1,0 +1,469 @@
+"""The rewrite search: which old sentence became which new one, however reworded.
+
+Real editions keep a commitment and rewrite it: clauses reordered, two sentences merged, a figure
+and a qualifier changed, 40–60% of the characters kept. The search looks for a sentence's rewrite
+where a reader would, nearest first, and calls nothing dropped before it has looked everywhere:
+
+1. **Paired lead sentences.** Two lead sentences (run-in paragraph titles) whose sections the
+   section map pairs are one title reworded (「加快落实中央一揽子经济政策」 → 「放大经济政策实施
+   效应」), as two paired headings are.
+2. **Inside each region** — the sentences of a group of paired sections (a section with its
+   split parts), those of unpaired subsections included — one monotone alignment in document
+   order (dynamic programming over 1–1 pairs, 2–1 merges and 1–2 splits), each pair worth its
+   similarity above ``REGION_THRESHOLD``: order is strong evidence inside one topic, so a modest
+   similarity suffices there.
+3. **Nearby** — the rest of the paired parent section (a neighbouring subsection): candidates
+   from an index of rare words and bigrams, one optimal assignment, ``NEAR_THRESHOLD``.
+4. **Anywhere in the edition** — the same, at ``Options.sentence_threshold``.
+5. **Merges and splits found late** — a left-over sentence most of whose weight lies in a
+   sentence already paired is added to that pair (two sentences merged into one), if the pair
+   reads at least as alike with it.
+
+Only what is still unpaired after step 5 is reported added or removed (a "dropped commitment" is
+one no rewrite of which exists anywhere in the new edition). Similarity: :mod:`~.similarity`.
+
+Thresholds (set on the labelled development pairs of ``fixtures/truth/``, see
+``benchmarks/README.md``): the values below maximise changed-pairing recall while keeping its
+precision at or above 0.95 on those pairs; holdout pairs were only measured.
+
+Work stays linear in the size of the reports: a region's alignment is quadratic in the region
+only (and falls back to the index above ``DP_CELLS`` cells); the index keeps, per sentence, the
+``CANDIDATES`` best candidates among words and bigrams found in at most ``POSTINGS_CAP``
+sentences.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from reportdiff.align import SectionAlignment
+from reportdiff.diff.keys import Side
+from reportdiff.diff.pairing import Pairing
+from reportdiff.diff.similarity import Bags, Similarity, union
+from reportdiff.model import Section, SectionKind
+
+__all__ = ["RewriteSearch"]
+
+#: Similarity above which two sentences of one region pair (their order agreeing).
+REGION_THRESHOLD = 0.15
+#: ... of two sentences of neighbouring subsections.
+NEAR_THRESHOLD = 0.3
+#: What a merge (2–1) or split (1–2) must gain over a 1–1 pair inside a region.
+MERGE_COST = 0.03
+#: Outside paired sections, a review sentence and a plan sentence pair only at this similarity.
+ROLE_CLASH_SIMILARITY = 0.7
+#: A late merge: at least this share of the left-over sentence's weight is in the pair.
+MERGE_CONTAINMENT = 0.5
+#: Regions larger than this (old × new sentences) are assigned from the index instead.
+DP_CELLS = 40_000
+#: Candidates kept per sentence from the index, and the longest posting list it reads.
+CANDIDATES = 16
+POSTINGS_CAP = 48
+
+
+class RewriteSearch:
+    """One search over two editions given their section map; :meth:`run` returns the pairings
+    (the sentences of ``old``/``new`` they use are marked ``taken``)."""
+
+    def __init__(self, old: Side, new: Side, alignment: SectionAlignment) -> None:
+        self.old, self.new = old, new
+        self.sim = Similarity(old.bags, new.bags)
+        self.pairings: list[Pairing] = []
+        self._regions(alignment)
+        self._index: dict[str, list[int]] | None = None
+        self._weight_cache: dict[Bags, list[tuple[str, float]]] = {}
+
+    # --- regions ----------------------------------------------------------------------------
+
+    def _regions(self, alignment: SectionAlignment) -> None:
+        """Group paired sections into regions (a section with all its split/merged partners),
+        and give every sentence the region of its nearest paired ancestor-or-self section."""
+        parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+        def find(x: tuple[str, int]) -> tuple[str, int]:
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        self.partner: dict[int, Section] = {}
+        """Best new partner of each paired old section (by id)."""
+        best: dict[int, float] = {}
+        self.lead_pairs: list[tuple[Section, Section]] = []
+        for pair in alignment.pairs:
+            if pair.old is None or pair.new is None:
+                continue
+            a, b = find(("o", id(pair.old))), find(("n", id(pair.new)))
+            if a != b:
+                parent[a] = b
+            if pair.score > best.get(id(pair.old), -1.0):
+                best[id(pair.old)] = pair.score
+                self.partner[id(pair.old)] = pair.new
+            if pair.old.kind is SectionKind.LEAD and pair.new.kind is SectionKind.LEAD:
+                self.lead_pairs.append((pair.old, pair.new))
+        paired = {key for key in parent}
+
+        def anchor(side: Side, tag: str, k: int) -> tuple[str, int] | None:
+            for section in side.ancestors(side.section_of(k)):
+                if (tag, id(section)) in paired:
+                    return find((tag, id(section)))
+            return None
+
+        self.old_region = [anchor(self.old, "o", k) for k in range(len(self.old.refs))]
+        self.new_region = [anchor(self.new, "n", k) for k in range(len(self.new.refs))]
+        # Near: under the new partner of the nearest paired proper ancestor of a sentence's
+        # anchor section (the paired parent chapter), by id of that new section.
+        self.old_near: list[int | None] = []
+        for k in range(len(self.old.refs)):
+            chain = self.old.ancestors(self.old.section_of(k))
+            target: int | None = None
+            seen_anchor = False
+            for section in chain:
+                if id(section) in self.partner:
+                    if seen_anchor:
+                        target = id(self.partner[id(section)])
+                        break
+                    seen_anchor = True
+            self.old_near.append(target)
+        self.new_chain = [
+            {id(s) for s in self.new.ancestors(self.new.section_of(k))}
+            for k in range(len(self.new.refs))
+        ]
+
+    # --- the search -------------------------------------------------------------------------
+
+    def run(self, far_threshold: float) -> list[Pairing]:
+        self._lead_titles()
+        self._align_regions()
+        self._assign_from_index(NEAR_THRESHOLD, near=True)
+        self._assign_from_index(far_threshold, near=False)
+        self._late_merges()
+        return self.pairings
+
+    def _take(self, pairing: Pairing) -> None:
+        for i in pairing.olds:
+            self.old.taken[i] = True
+        for j in pairing.news:
+            self.new.taken[j] = True
+        self.pairings.append(pairing)
+
+    def _lead_titles(self) -> None:
+        for a, b in self.lead_pairs:
+            i, j = _title_unit(self.old, a), _title_unit(self.new, b)
+            if i is None or j is None or self.old.taken[i] or self.new.taken[j]:
+                continue
+            self._take(Pairing(i, j, self.sim.pair(i, j)))
+
+    def _align_regions(self) -> None:
+        olds: dict[tuple[str, int], list[int]] = defaultdict(list)
+        news: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for i, region in enumerate(self.old_region):
+            if region is not None and not self.old.taken[i]:
+                olds[region].append(i)
+        for j, region in enumerate(self.new_region):
+            if region is not None and not self.new.taken[j]:
+                news[region].append(j)
+        for region in sorted(olds, key=lambda r: olds[r][0]):
+            a, b = olds[region], news.get(region, [])
+            if not b:
+                continue
+            if len(a) * len(b) > DP_CELLS:
+                members = set(b)
+                self._assign(
+                    self._index_candidates(a, lambda i, j, members=members: j in members),
+                    REGION_THRESHOLD,
+                    regioned=True,
+                )
+                continue
+            for pairing in _monotone(self.sim, a, b):
+                self._take(pairing)
+
+    def _assign_from_index(self, threshold: float, *, near: bool) -> None:
+        olds = [i for i, t in enumerate(self.old.taken) if not t]
+        if near:
+            olds = [i for i in olds if self.old_near[i] is not None]
+
+            def allowed(i: int, j: int) -> bool:
+                return self.old_near[i] in self.new_chain[j]
+        else:
+
+            def allowed(i: int, j: int) -> bool:
+                return True
+
+        self._assign(self._index_candidates(olds, allowed), threshold)
+
+    def _assign(
+        self, candidates: Iterable[tuple[int, int]], threshold: float, *, regioned: bool = False
+    ) -> None:
+        edges = []
+        for i, j in candidates:
+            if self.old.taken[i] or self.new.taken[j]:
+                continue
+            score = self.sim.pair(i, j)
+            if score < threshold:
+                continue
+            # Outside paired sections, what a review reports is not a rewrite of what a plan
+            # promises (「提高城市生活垃圾分类实效」 → 「城市生活垃圾分类工作成效保持西部第一」):
+            # across roles only a sentence moved near verbatim pairs.
+            a, b = self.old.roles[i], self.new.roles[j]
+            if not regioned and a and b and a != b and score < ROLE_CLASH_SIMILARITY:
+                continue
+            edges.append((i, j, score))
+        for i, j, score in max_weight_matching(edges):
+            self._take(Pairing(i, j, score))
+
+    def _late_merges(self) -> None:
+        """Left-overs most of whose weight lies in a paired sentence of the other side join that
+        pair (two sentences merged into one, or one split into two)."""
+        by_new = {j: k for k, p in enumerate(self.pairings) for j in p.news}
+        by_old = {i: k for k, p in enumerate(self.pairings) for i in p.olds}
+        left_old = [i for i, t in enumerate(self.old.taken) if not t]
+        for i in left_old:
+            best: tuple[float, int] | None = None
+            for j in self._top_candidates(i, taken=True):
+                k = by_new.get(j)
+                if k is None or not self._mergeable(k, old_side=True, i=i):
+                    continue
+                pairing = self.pairings[k]
+                contained = self.sim.contained(
+                    self.old.bags[i], union(self.new.bags[n] for n in pairing.news)
+                )
+                if contained < MERGE_CONTAINMENT:
+                    continue
+                score = self.sim.group((*pairing.olds, i), pairing.news)
+                if score >= pairing.score and (best is None or score > best[0]):
+                    best = (score, k)
+            if best is not None:
+                score, k = best
+                p = self.pairings[k]
+                self.pairings[k] = Pairing(
+                    p.old, p.new, score, tuple(sorted((*p.old_also, i))), p.new_also
+                )
+                self.old.taken[i] = True
+                by_old[i] = k
+        left_new = [j for j, t in enumerate(self.new.taken) if not t]
+        for j in left_new:
+            best = None
+            for i in self._top_candidates_new(j):
+                k = by_old.get(i)
+                if k is None or not self._mergeable(k, old_side=False, i=j):
+                    continue
+                pairing = self.pairings[k]
+                contained = self.sim.contained(
+                    self.new.bags[j], union(self.old.bags[o] for o in pairing.olds)
+                )
+                if contained < MERGE_CONTAINMENT:
+                    continue
+                score = self.sim.group(pairing.olds, (*pairing.news, j))
+                if score >= pairing.score and (best is None or score > best[0]):
+                    best = (score, k)
+            if best is not None:
+                score, k = best
+                p = self.pairings[k]
+                self.pairings[k] = Pairing(
+                    p.old, p.new, score, p.old_also, tuple(sorted((*p.new_also, j)))
+                )
+                self.new.taken[j] = True
+
+    def _mergeable(self, k: int, *, old_side: bool, i: int) -> bool:
+        """A left-over joins a pair only near it (same region or paired parent), and never a pair
+        of equal sentences (that one is unchanged, whatever else repeats it)."""
+        pairing = self.pairings[k]
+        if self.old.keys[pairing.old] == self.new.keys[pairing.new]:
+            return False
+        if old_side:
+            region = self.old_region[i]
+            near = self.old_near[i]
+            return (region is not None and region == self.new_region[pairing.new]) or (
+                near is not None and near in self.new_chain[pairing.new]
+            )
+        region = self.new_region[i]
+        return region is not None and region == self.old_region[pairing.old]
+
+    # --- the index ----------------------------------------------------------------------------
+
+    def _features(self) -> dict[str, list[int]]:
+        """Posting lists of new sentences by word and by bigram (``w:``/``g:`` prefixed)."""
+        if self._index is None:
+            index: dict[str, list[int]] = defaultdict(list)
+            for j, (words, grams) in enumerate(self.new.bags):
+                for w in words:
+                    index["w:" + w].append(j)
+                for g in grams:
+                    index["g:" + g].append(j)
+            self._index = dict(index)
+        return self._index
+
+    def _weights(self, words: Iterable[str], grams: Iterable[str]) -> list[tuple[str, float]]:
+        key = (frozenset(words), frozenset(grams))
+        found = self._weight_cache.get(key)
+        if found is None:
+            found = [("w:" + w, self.sim.word_weight.get(w, 0.0)) for w in key[0]] + [
+                ("g:" + g, self.sim.gram_weight.get(g, 0.0)) for g in key[1]
+            ]
+            self._weight_cache[key] = found
+        return found
+
+    def _index_candidates(
+        self, olds: Iterable[int], check: Callable[..., bool]
+    ) -> list[tuple[int, int]]:
+        """For each old sentence, the CANDIDATES new sentences sharing most rare weight with it
+        (free ones only) among those ``check(i, j)`` admits."""
+        index = self._features()
+        out: list[tuple[int, int]] = []
+        for i in olds:
+            words, grams = self.old.bags[i]
+            votes: dict[int, float] = defaultdict(float)
+            for feature, weight in self._weights(words, grams):
+                postings = index.get(feature, ())
+                if len(postings) > POSTINGS_CAP:
+                    continue
+                for j in postings:
+                    if not self.new.taken[j]:
+                        votes[j] += weight
+            ranked = sorted((j for j in votes if check(i, j)), key=lambda j: (-votes[j], j))[
+                :CANDIDATES
+            ]
+            out.extend((i, j) for j in ranked)
+        return out
+
+    def _top_candidates(self, i: int, *, taken: bool) -> list[int]:
+        """New sentences (paired ones included) sharing most rare weight with old ``i``."""
+        index = self._features()
+        words, grams = self.old.bags[i]
+        votes: dict[int, float] = defaultdict(float)
+        for feature, weight in self._weights(words, grams):
+            postings = index.get(feature, ())
+            if len(postings) <= POSTINGS_CAP:
+                for j in postings:
+                    votes[j] += weight
+        return sorted(votes, key=lambda j: (-votes[j], j))[:CANDIDATES]
+
+    def _top_candidates_new(self, j: int) -> list[int]:
+        """Old sentences sharing most rare weight with new ``j`` (an index of the old side)."""
+        if not hasattr(self, "_old_index"):
+            index: dict[str, list[int]] = defaultdict(list)
+            for i, (words, grams) in enumerate(self.old.bags):
+                for w in words:
+                    index["w:" + w].append(i)
+                for g in grams:
+                    index["g:" + g].append(i)
+            self._old_index = dict(index)
+        words, grams = self.new.bags[j]
+        votes: dict[int, float] = defaultdict(float)
+        for feature, weight in self._weights(words, grams):
+            postings = self._old_index.get(feature, ())
+            if len(postings) <= POSTINGS_CAP:
+                for i in postings:
+                    votes[i] += weight
+        return sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]
+
+
+def _title_unit(side: Side, section: Section) -> int | None:
+    """The unit of a lead section's own title sentence (:func:`~.keys.diff_units` puts it first)."""
+    units = side.by_section.get(id(section), [])
+    if units and side.refs[units[0]].sentence.text == section.title:
+        return units[0]
+    return None
+
+
+def _monotone(sim: Similarity, olds: list[int], news: list[int]) -> list[Pairing]:
+    """The best order-keeping alignment of two runs of sentences: 1–1 pairs, 2–1 merges and 1–2
+    splits, each worth its similarity above REGION_THRESHOLD (merges MERGE_COST less); the rest
+    stay unpaired."""
+    n, m = len(olds), len(news)
+    pair = [[sim.pair(i, j) for j in news] for i in olds]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    step: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
+    for a in range(n + 1):
+        for b in range(m + 1):
+            if a == 0 and b == 0:
+                continue
+            options: list[tuple[float, int, int, float]] = []
+            if a:
+                options.append((best[a - 1][b], 1, 0, 0.0))
+            if b:
+                options.append((best[a][b - 1], 0, 1, 0.0))
+            if a and b:
+                s = pair[a - 1][b - 1]
+                if s > REGION_THRESHOLD:
+                    options.append((best[a - 1][b - 1] + s - REGION_THRESHOLD, 1, 1, s))
+                if a >= 2 and max(pair[a - 1][b - 1], pair[a - 2][b - 1]) > REGION_THRESHOLD:
+                    s = sim.group((olds[a - 2], olds[a - 1]), (news[b - 1],))
+                    gain = s - REGION_THRESHOLD - MERGE_COST
+                    if gain > 0:
+                        options.append((best[a - 2][b - 1] + gain, 2, 1, s))
+                if b >= 2 and max(pair[a - 1][b - 1], pair[a - 1][b - 2]) > REGION_THRESHOLD:
+                    s = sim.group((olds[a - 1],), (news[b - 2], news[b - 1]))
+                    gain = s - REGION_THRESHOLD - MERGE_COST
+                    if gain > 0:
+                        options.append((best[a - 1][b - 2] + gain, 1, 2, s))
+            value, da, db, s = max(options, key=lambda o: (o[0], -o[1] - o[2]))
+            best[a][b] = value
+            step[a][b] = (da, db, s)
+    out: list[Pairing] = []
+    a, b = n, m
+    while a or b:
+        da, db, s = step[a][b]
+        if da and db:
+            group_old = olds[a - da : a]
+            group_new = news[b - db : b]
+            out.append(
+                Pairing(group_old[0], group_new[0], s, tuple(group_old[1:]), tuple(group_new[1:]))
+            )
+        a, b = a - da, b - db
+    out.reverse()
+    return out
+
+
+def max_weight_matching(edges: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The one-to-one choice of edges (old, new, score) with the largest total score: an optimal
+    assignment per connected component of the candidate graph (components are small: a sentence
+    has at most CANDIDATES candidates)."""
+    if not edges:
+        return []
+    from reportdiff.solvers import linear_sum_assignment
+
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, _ in edges:
+        a, b = find(("o", i)), find(("n", j))
+        if a != b:
+            parent[a] = b
+    components: dict[tuple[str, int], list[tuple[int, int, float]]] = defaultdict(list)
+    for edge in edges:
+        components[find(("o", edge[0]))].append(edge)
+    chosen: list[tuple[int, int, float]] = []
+    for key in sorted(components):
+        group = components[key]
+        rows = sorted({i for i, _, _ in group})
+        cols = sorted({j for _, j, _ in group})
+        if len(rows) * len(cols) > 250_000:  # a huge component: best pairs first
+            used_old: set[int] = set()
+            used_new: set[int] = set()
+            for i, j, score in sorted(group, key=lambda e: (-e[2], e[0], e[1])):
+                if i not in used_old and j not in used_new:
+                    used_old.add(i)
+                    used_new.add(j)
+                    chosen.append((i, j, score))
+            continue
+        import numpy as np
+
+        r_index = {i: k for k, i in enumerate(rows)}
+        c_index = {j: k for k, j in enumerate(cols)}
+        matrix = np.zeros((len(rows), len(cols)))
+        for i, j, score in group:
+            matrix[r_index[i], c_index[j]] = score
+        picked_rows, picked_cols = linear_sum_assignment(matrix, maximize=True)
+        for r, c in zip(picked_rows.tolist(), picked_cols.tolist(), strict=True):
+            if matrix[r, c] > 0:
+                chosen.append((rows[r], cols[c], float(matrix[r, c])))
+    chosen.sort()
+    return chosen

@@ -1,0 +1,69 @@
+"""Changes: how a figure moved between two statements, as kinds and as short text.
+
+Deltas are written in the values' own scale and unit (「+1.6万亿元」, not 「+16000亿 元」),
+percentages in percentage points; the values are ``Decimal`` and never rounded, so no figure is too
+large to show.
+"""
+
+from __future__ import annotations
+
+from reportdiff.numbers.quantities import NEUTRAL_QUALIFIERS, SCALES, Quantity, plain
+
+
+def _show(quantity: Quantity) -> str:
+    return quantity.raw.replace(" ", "")
+
+
+def _shown_qualifier(quantity: Quantity) -> str:
+    words = [q for q in (quantity.qualifier or "").split() if q not in NEUTRAL_QUALIFIERS]
+    return " ".join(words) or "(none)"
+
+
+def _signed(text: str) -> str:
+    return text if text.startswith("-") else "+" + text
+
+
+def delta_text(old: Quantity, new: Quantity) -> str:
+    """How much a figure moved, in the values' own scale and unit: percentages in percentage
+    points, amounts in the largest scale either edition writes (「+1.6万亿元」, 「-2500亿元」).
+
+    A fall stated as a fall in both editions compares the sizes of the falls (下降3% → 下降2.5%:
+    -0.5个百分点); otherwise the signed values.
+    """
+    if old.falls == new.falls:
+        difference = new.value - old.value
+    else:
+        difference = new.signed - old.signed
+    if old.kind in ("percent", "points"):
+        return _signed(plain(difference)) + "个百分点"
+    unit = old.unit if old.kind != "amount" else ""
+    sizes = dict(SCALES)
+    written = sorted({n for n in (old.scale, new.scale) if n}, key=sizes.__getitem__, reverse=True)
+    if not written:
+        return _signed(plain(difference)) + unit
+    chosen = next((n for n in written if abs(difference) >= sizes[n]), written[-1])
+    return _signed(plain(difference / sizes[chosen])) + chosen + unit
+
+
+def describe_change(old: Quantity, new: Quantity) -> tuple[str, str | None]:
+    """The kind of change between two paired quantities and a short text saying it."""
+    parts: list[str] = []
+    kind = "unchanged"
+    if old.unit != new.unit and not (
+        old.kind in ("amount", "money") and new.kind in ("amount", "money")
+    ):
+        kind = "unit_changed"
+        parts.append(f"{_show(old)} → {_show(new)}")
+    elif old.value != new.value or old.high != new.high or old.falls != new.falls:
+        kind = "value_changed"
+        if old.high is not None or new.high is not None:
+            parts.append(f"{_show(old)} → {_show(new)}")
+        elif old.kind == "version":
+            parts.append(f"{old.value} → {new.value}")
+        else:
+            parts.append(delta_text(old, new))
+    if old.compared_qualifier != new.compared_qualifier:
+        if kind == "unchanged":
+            kind = "qualifier_changed"
+        parts.append(f"{_shown_qualifier(old)} → {_shown_qualifier(new)}")
+    return kind, "; ".join(parts) or None
