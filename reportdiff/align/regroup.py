@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from reportdiff.align.features import SectionFeatures, combine
+from reportdiff.align.features import SectionFeatures, combine, role_and_span, same_role
 from reportdiff.align.records import MatchStatus, SectionPair
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.text import fold
 
-__all__ = ["parent_map", "regroup_by_content", "split_and_merge"]
+__all__ = ["join_plan_chapters", "parent_map", "regroup_by_content", "split_and_merge"]
 
 
 #: A left-over section is part of a split/merge when this share of its text (by characters) is
@@ -142,6 +142,51 @@ def split_and_merge(
     for pair in pairs:
         side = pair.new if pair.status == MatchStatus.ADDED else pair.old
         out.append(replace.get(id(side), pair) if pair.old is None or pair.new is None else pair)
+    return out
+
+
+def join_plan_chapters(
+    pairs: list[SectionPair], features: SectionFeatures, old: Outline, new: Outline
+) -> list[SectionPair]:
+    """An unpaired chapter whose heading has a role (plan or review, with its span) next to a
+    sibling of the same role that is paired is part of that sibling's partner: one year's plan
+    is written as one chapter (「二、2010年主要任务」) or as two (「二、2009年工作总体部署」 and
+    「三、2009年主要任务」), so the lone chapter was split from (merged into) the partner."""
+    partner_of_old: dict[int, Section] = {}
+    partner_of_new: dict[int, Section] = {}
+    for p in pairs:
+        if p.old is not None and p.new is not None:
+            partner_of_old.setdefault(id(p.old), p.new)
+            partner_of_new.setdefault(id(p.new), p.old)
+    replace: dict[int, SectionPair] = {}
+    for outline, partners, old_side in ((old, partner_of_old, True), (new, partner_of_new, False)):
+        for section in (outline.root, *outline.iter_sections()):
+            siblings = section.children
+            for k, lone in enumerate(siblings):
+                role = role_and_span(lone.title) if lone.kind is SectionKind.HEADING else None
+                if role is None or id(lone) in partners:
+                    continue
+                for n in (k + 1, k - 1):
+                    if not 0 <= n < len(siblings) or id(siblings[n]) not in partners:
+                        continue
+                    sibling, partner = siblings[n], partners[id(siblings[n])]
+                    a, b = role_and_span(sibling.title), role_and_span(partner.title)
+                    if not (a and b and same_role(role, a) and same_role(role, b)):
+                        continue
+                    old_s, new_s = (lone, partner) if old_side else (partner, lone)
+                    title, content = features.scores([old_s], [new_s], roles=False)
+                    t, c = float(title[0, 0]), float(content[0, 0])
+                    status = MatchStatus.MERGED if old_side else MatchStatus.SPLIT
+                    replace[id(lone)] = SectionPair(
+                        old_s, new_s, status, float(combine(t, c)), t, c
+                    )
+                    break
+    if not replace:
+        return pairs
+    out = []
+    for pair in pairs:
+        side = pair.old if pair.new is None else pair.new if pair.old is None else None
+        out.append(replace.get(id(side), pair) if side is not None else pair)
     return out
 
 
