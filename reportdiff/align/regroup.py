@@ -182,6 +182,8 @@ def join_plan_chapters(
                     old_s, new_s = (lone, partner) if old_side else (partner, lone)
                     title, content = features.scores([old_s], [new_s], roles=False)
                     t, c = float(title[0, 0]), float(content[0, 0])
+                    if c < FOLD_CONTENT:  # a new topic beside the plan, not part of it
+                        continue
                     status = MatchStatus.MERGED if old_side else MatchStatus.SPLIT
                     replace[id(lone)] = SectionPair(
                         old_s, new_s, status, float(combine(t, c)), t, c
