@@ -60,6 +60,8 @@ from reportdiff.numbers import (  # noqa: E402
     compare_with_outcomes,
     extract_indicators,
     headline_indicators,
+    target_outcomes,
+    word_targets,
 )
 from reportdiff.numbers.quantities import SCALES, UNITS  # noqa: E402
 from reportdiff.options import Options  # noqa: E402
@@ -462,9 +464,12 @@ def score_outcomes(
             continue
         if split == "holdout" and "holdout" not in report_splits:
             continue
-        from reportdiff.numbers import target_outcomes
-
-        rows = target_outcomes(corpus.indicators(old), corpus.indicators(new), options=OPTIONS)
+        rows = target_outcomes(
+            corpus.indicators(old),
+            corpus.indicators(new),
+            options=OPTIONS,
+            in_words=word_targets(corpus.outline(old), options=OPTIONS),
+        )
         scope = {t["indicator"] for t in truths}
         for t in truths:
             for bucket in (t["indicator"], "all"):
