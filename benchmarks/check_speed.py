@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,10 +42,11 @@ PLANTS = (("every file", 1), ("every 10th file", 10), ("every 100th file", 100),
 WRAPPER = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 wall = time.perf_counter() - start
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "rss_kb": rss, "code": code}))
+print(json.dumps({"wall": wall, "rss_kb": rss, "code": code.returncode,
+                  "stderr": code.stderr.decode("utf-8", "replace")[-2000:]}))
 """
 
 
@@ -124,15 +126,15 @@ def make_corpus(
     return planted
 
 
-def run_check(paths: list[Path], out: Path) -> dict[str, float]:
+def run_check(paths: list[Path], out: Path) -> dict[str, Any]:
     command = [sys.executable, "-m", "reportdiff", "check", "--across", "--format", "json"]
     command += ["--fail-on", "error", "-o", str(out), *map(str, paths)]
     result = subprocess.run(
         [sys.executable, "-c", WRAPPER, *command], capture_output=True, text=True, check=True
     )
-    measured: dict[str, float] = json.loads(result.stdout)
-    if measured["code"] not in (0, 1):
-        raise SystemExit(f"check failed with exit {measured['code']}")
+    measured: dict[str, Any] = json.loads(result.stdout)
+    if measured["code"] not in (0, 1) or not out.is_file():
+        raise SystemExit(f"check failed with exit {measured['code']}: {measured['stderr']}")
     return measured
 
 

@@ -131,33 +131,62 @@ class Edition:
         return {self.units[k] for k in range(max(first, 0), last + 1)}
 
     def scope(self, description: str) -> set[Unit] | None:
-        """Sentences a scope entry names: a heading (its section and subsections), optionally
-        narrowed to one paragraph by a descriptor (「… 主要预期目标段」: the paragraph holding
-        主要预期目标); notes in brackets (「（含其后国防段）」) are ignored. None when not found."""
-        text = re.sub(r"[（(]含[^）)]*[）)]", "", description).strip()
+        """Sentences one side of a scope entry names; None when it cannot be mapped (then only
+        the quoted sentences count as labelled). Forms the labellers use:
+
+        * a heading: its section and subsections; 「A + B」: both;
+        * 「…（导语…）」: the section's own text before its subsections (its introduction);
+        * 「… 主要预期目标段」: the paragraph of the section that holds 主要预期目标;
+        * 「（含其后国防段）」: a note, ignored; any other note in brackets (「（改革部分，至…）」,
+          「（导语中的财政政策…）」) names part of a section: not mapped.
+        """
+        found: set[Unit] = set()
+        mapped = False
+        for part in re.split(r"\s*\+\s*", description.strip()):
+            units = self._scope_part(part)
+            if units is not None:
+                found |= units
+                mapped = True
+        return found if mapped else None
+
+    def _scope_part(self, text: str) -> set[Unit] | None:
+        intro_only = False
+        for note in re.findall(r"[（(](?![一二三四五六七八九十]+[）)])([^）)]*)[）)]", text):
+            if note.startswith("含"):
+                continue
+            if note.startswith("导语") and not note.startswith("导语中"):
+                intro_only = True
+                continue
+            return None
+        text = re.sub(r"[（(](?![一二三四五六七八九十]+[）)])[^）)]*[）)]", "", text).strip()
         heading, _, descriptor = text.partition(" ")
         descriptor = descriptor.strip().removesuffix("段")
-        # 「二、（一）…」: a parent's label written before the heading's own.
-        heading = re.sub(r"^[一二三四五六七八九十]+、(?=[（(])", "", heading)
+        # 「二、（一）…」, 「三、2012年主要任务（一）…」: the parent written before the heading.
+        labels = list(re.finditer(r"[（(][一二三四五六七八九十]+[）)]", heading))
+        if labels and labels[-1].start() > 0:
+            heading = heading[labels[-1].start() :]
         key = plain(heading)
         for section in self.outline.iter_sections():
-            if plain(section.heading) == key or (key and plain(section.title) == key):
-                ids = {s.id for s in section.iter_sections()}
-                if descriptor:
-                    wanted = {
-                        squeeze(s.text)
-                        for node in section.iter_sections()
-                        for paragraph in node.paragraphs
-                        if plain(descriptor) in plain(paragraph.text)
-                        for s in paragraph.sentences
-                    }
-                    return {
-                        ref.index
-                        for ref in self.refs
-                        if ref.section.id in ids and squeeze(ref.sentence.text) in wanted
-                    }
-                units: set[Unit] = {("h", i) for i in ids}
-                return units | {ref.index for ref in self.refs if ref.section.id in ids}
+            if not (plain(section.heading) == key or (key and plain(section.title) == key)):
+                continue
+            ids = {s.id for s in section.iter_sections()}
+            if intro_only:
+                return {ref.index for ref in self.refs if ref.section.id == section.id}
+            if descriptor:
+                wanted = {
+                    squeeze(s.text)
+                    for node in section.iter_sections()
+                    for paragraph in node.paragraphs
+                    if plain(descriptor) in plain(paragraph.text)
+                    for s in paragraph.sentences
+                }
+                return {
+                    ref.index
+                    for ref in self.refs
+                    if ref.section.id in ids and squeeze(ref.sentence.text) in wanted
+                }
+            units: set[Unit] = {("h", i) for i in ids}
+            return units | {ref.index for ref in self.refs if ref.section.id in ids}
         return None
 
 

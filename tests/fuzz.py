@@ -18,6 +18,7 @@ with a ``ReportdiffError`` (one line, exit 2); any other exception is a crash. P
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +107,16 @@ def _long_line(lines: list[str], data: st.DataObject) -> list[str]:
     return [*lines, "经济" * (size // 2)]
 
 
+def _huge_figure(lines: list[str], data: st.DataObject) -> list[str]:
+    """A figure of the report replaced by a huge one (so the other edition has it small)."""
+    with_figures = [i for i, line in enumerate(lines) if re.search(r"\d", line)]
+    if not with_figures:
+        return lines
+    i = data.draw(st.sampled_from(with_figures))
+    huge = data.draw(st.sampled_from(["999999999999999999999999999", "1" + "0" * 40]))
+    return [*lines[:i], re.sub(r"\d+", huge, lines[i], count=1), *lines[i + 1 :]]
+
+
 def _drop(lines: list[str], data: st.DataObject) -> list[str]:
     i = _index(lines, data)
     return [*lines[:i], *lines[i + data.draw(st.integers(1, 6)) :]]
@@ -118,6 +129,7 @@ MUTATIONS: dict[str, Mutation] = {
     "invisible characters": _insert(INVISIBLE),
     "control characters": _insert(CONTROL),
     "huge numbers": _insert(NUMBERS),
+    "huge figure": _huge_figure,
     "stray heading line": _heading_line,
     "long unpunctuated line": _long_line,
     "drop lines": _drop,

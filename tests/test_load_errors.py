@@ -336,11 +336,18 @@ def test_pdf_deflate_bomb_is_refused(tmp_path: Path) -> None:
     refused(args, str(path), "unpacks to over 4,000,000 bytes", "--max-bytes")
 
 
-def test_reading_time_per_input_is_limited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kind", ["docx", "html"])
+def test_reading_time_per_input_is_limited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """Every reader that parses draws on the same time budget (120 s; 0 here)."""
     from reportdiff.readers import limits
 
-    path = tmp_path / "slow.docx"
-    path.write_bytes(_docx_with_padding(0))
+    path = tmp_path / f"slow.{kind}"
+    if kind == "docx":
+        path.write_bytes(_docx_with_padding(0))
+    else:
+        path.write_text("<html><body><p>各位代表：现在我代表区人民政府报告工作。</p></body></html>")
     monkeypatch.setattr(limits, "READ_SECONDS", 0.0)
     refused(["outline", str(path)], str(path), "took over 0 s to read")
 

@@ -118,19 +118,21 @@ def test_commitments_are_ranked_by_the_documented_salience(plan_records: dict[st
         assert ranked.index(headings[0]) < ranked.index(plain[0])
 
 
-def test_unrelated_documents_get_a_warning_box(plan_records: dict[str, Any]) -> None:
-    unrelated = {**plan_records, "warnings": ["两份文件看来不是同一类文件"]}
-    soup = BeautifulSoup(str(render(unrelated, "html", RenderContext())), "html.parser")
-    assert "两份文件看来不是同一类文件" in one(soup, "#brief aside.warning").get_text()
-    assert "两份文件看来不是同一类文件" in str(render(unrelated, "md", RenderContext()))
-    related = {**plan_records, "warnings": []}
+def test_unrelated_documents_get_a_warning_box(
+    plan_records: dict[str, Any], plan_html: BeautifulSoup
+) -> None:
+    """The seeds' cross-genre pair (a plan report against a compilation of bureau reports): the
+    record says the documents look unrelated, and the brief says so in a box."""
+    assert any("look unrelated" in w for w in plan_records["warnings"])
+    assert "look unrelated" in one(plan_html, "#brief aside.warning").get_text()
+    assert "look unrelated" in str(render(plan_records, "md", RenderContext()))
+    related = compare_files(HUANGPU, EDITED, options=Options()).as_records()
     assert not BeautifulSoup(str(render(related, "html", RenderContext())), "html.parser").select(
         "aside.warning"
     )
     noted = {**plan_records, "old": {**plan_records["old"], "warnings": ["已接受文档中的修订"]}}
     soup = BeautifulSoup(str(render(noted, "html", RenderContext())), "html.parser")
-    notes = [note.get_text() for note in soup.select("#brief p.note")]
-    assert any("旧版：已接受文档中的修订" in note for note in notes), notes
+    assert "旧版：已接受文档中的修订" in one(soup, "#brief p.note .edition-note").get_text()
 
 
 def test_english_labels_and_markdown(plan_records: dict[str, Any]) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +16,7 @@ from reportdiff.model import Block, BlockKind, Document
 from reportdiff.options import Options
 from reportdiff.readers.text import read as read_text
 from reportdiff.repair import Repaired, repair
-from tests.conftest import SEED_FILES
+from tests.conftest import SEED_FILES, invoke
 
 
 @cache
@@ -253,3 +256,117 @@ def test_hard_wrapped_copy_of_a_report_reads_back_as_the_same_text(width: int) -
     texts = [b.text for b in wrapped.blocks]
     assert "(一)区域经济发展稳中有进" in texts and "二、2025年工作计划" in texts
     assert any("joined" in w for w in wrapped.warnings)
+
+
+# --- the same report from two sources: no content changes --------------------------------------
+
+PAIRS = SEED_FILES["huangpu2025"].parent.parent / "pairs"
+WEB_HEAD = [
+    "下载",
+    "打印",
+    "全屏",
+    "收藏",
+    "【字号：",
+    "加大",
+    "还原",
+    "减小",
+    "】",
+]
+WEB_TAIL = [
+    "相关报道：",
+    "温家宝：今年经济增长预期目标8%左右",
+    "图解政府工作报告",
+    "打印本页",
+    "关闭窗口",
+]
+
+
+def _wrapped(paragraph: str, width: int) -> list[str]:
+    out, line = [], ""
+    for ch in paragraph:
+        if display_width(line + ch) > width:
+            out.append(line)
+            line = ""
+        line += ch
+    return [*out, line]
+
+
+def _newspaper_copy_of_wikisource(wikisource: str) -> str:
+    """The same report as a news site prints it: its paragraphs (in the Wikisource copy, the
+    blank-line-separated groups of lines: a wiki link breaks a line, never leaves a blank one)
+    hard-wrapped at 30 cells with page numbers every 40 lines, the site's navigation, source,
+    time and photo caption around it, its own footer instead of the licence."""
+    body = wikisource.split("本作品是中华人民共和国的")[0]
+    paragraphs = [
+        "".join(line.strip().replace("\u3000", "") for line in group.splitlines())
+        for group in re.split(r"\n\s*\n", body)
+        if group.strip()
+    ]
+    out = [
+        *WEB_HEAD,
+        "来源：新华网",
+        "时间：2006-03-14 10:21:33",
+        "温家宝作政府工作报告。新华社记者 王建民 摄",
+        "",
+    ]
+    count = 0
+    for paragraph in paragraphs:
+        for piece in _wrapped(paragraph, 30):
+            out.append(piece)
+            count += 1
+            if count % 40 == 0:
+                out += ["", f"- {count // 40} -", ""]
+        out.append("")
+    out += ["（来源：新华网）", "责任编辑：张三", *WEB_TAIL]
+    return "\n".join(out) + "\n"
+
+
+def _content_changes(old: Path, new: Path) -> dict[str, Any]:
+    result = invoke(["diff", str(old), str(new), "--format", "json"])
+    records: dict[str, Any] = json.loads(result.stdout)
+    return records
+
+
+def test_wikisource_copy_against_a_newspaper_copy_has_no_changes(tmp_path: Path) -> None:
+    """National 2006 from Wikisource (12 link breaks mid-sentence, some inside headings, the
+    licence footer) against the same text re-wrapped inside a news page: nothing changed."""
+    wikisource = PAIRS / "national-2006-wikisource.txt"
+    news = tmp_path / "news.txt"
+    news.write_text(_newspaper_copy_of_wikisource(wikisource.read_text("utf-8")), "utf-8")
+    records = _content_changes(wikisource, news)
+    assert records["changes"] == []
+    assert records["stats"]["changes"]["unchanged"] > 120
+    assert {section["status"] for section in records["sections"]} == {"matched"}
+    old = load(wikisource)
+    assert any("licence footer" in warning for warning in old.warnings)
+    heading = next(block.text for block in old.blocks if block.text.startswith("三、"))
+    assert heading == "三、关于《国民经济和社会发展第十一个五年规划纲要（草案）》的说明"
+    assert old.blocks[-1].text.endswith("更具有科学性。")
+
+
+def test_provincial_docx_against_a_scraped_text_copy_has_no_changes(tmp_path: Path) -> None:
+    """Hebei 2025 as the archive's .docx against a scraped .txt copy of its paragraphs (the news
+    site's tools, source, time and caption around them): nothing changed, line map kept."""
+    import docx
+
+    original = PAIRS / "hebei-2025.docx"
+    paragraphs = [p.text for p in docx.Document(str(original)).paragraphs]
+    title, meeting, *rest = paragraphs
+    scraped = [
+        *WEB_HEAD,
+        title,
+        meeting,
+        "来源：河北日报",
+        "时间：2025-01-20",
+        "王正谱作政府工作报告。本报记者 霍艳恩摄",
+        *[p for p in rest if not p.startswith("来源：")],
+        "相关报道：",
+    ]
+    copy = tmp_path / "hebei.txt"
+    copy.write_text("\n".join(scraped) + "\n", "utf-8")
+    records = _content_changes(original, copy)
+    assert records["changes"] == []
+    assert {section["status"] for section in records["sections"]} == {"matched"}
+    loaded = load(copy)
+    assert [b.text for b in loaded.blocks[:2]] == [title, meeting]
+    assert loaded.blocks[0].line == len(WEB_HEAD) + 1  # the line the user's file has it on

@@ -30,8 +30,6 @@ Modules: :mod:`~reportdiff.align.records` (the section map's types),
 
 from __future__ import annotations
 
-from typing import Any
-
 from reportdiff.align.features import STOP_WORDS, content_words, heading_key, review_or_plan
 from reportdiff.align.records import MatchStatus, SectionAlignment, SectionPair, section_ref
 from reportdiff.align.sections import align_sections
@@ -47,13 +45,3 @@ __all__ = [
     "review_or_plan",
     "section_ref",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    """``summary_side`` and ``detect_mode`` moved to :mod:`reportdiff.summary`; still found here
-    for callers written before the move."""
-    if name in ("summary_side", "detect_mode"):
-        from reportdiff import summary
-
-        return getattr(summary, name)
-    raise AttributeError(f"module 'reportdiff.align' has no attribute {name!r}")

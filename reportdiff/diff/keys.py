@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from reportdiff.align import review_or_plan
 from reportdiff.diff.records import SectionRole, SentenceRef
-from reportdiff.diff.similarity import Bags, bags_of
-from reportdiff.grammar import ITEM_TOKEN, TRAILING_MARKS, strip_labels
+from reportdiff.diff.similarity import Bags, bags_of, content_key
+from reportdiff.grammar import TRAILING_MARKS, strip_labels
 from reportdiff.model import Outline, Section, SectionKind, Sentence
 from reportdiff.text import fold
 from reportdiff.tokens import cut
@@ -37,12 +37,7 @@ def token_set(text: str) -> frozenset[str]:
 
 
 def _content_tokens(tokens: tuple[str, ...]) -> frozenset[str]:
-    out = set()
-    for token in tokens:
-        key = fold(token)
-        if key and not _PUNCT.fullmatch(key) and not ITEM_TOKEN.fullmatch(key):
-            out.add(key)
-    return frozenset(out)
+    return frozenset(key for key in map(content_key, tokens) if key)
 
 
 def sentence_similarity(a: str, b: str) -> float:
@@ -121,9 +116,9 @@ class Side:
             keys.append(sentence_key(sentence.text))
             roles.append(role)
             by_section.setdefault(id(section), []).append(k)
-            cuts = cut(sentence.text)
-            tokens.append(_content_tokens(cuts))
-            bags.append(bags_of(sentence.text, cuts))
+            bag = bags_of(sentence.text, cut(sentence.text))
+            tokens.append(bag[0])  # the word bag is the content-token set
+            bags.append(bag)
         parents = {
             id(child): section
             for section in outline.root.iter_sections()

@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterable
 from reportdiff.align import SectionAlignment
 from reportdiff.diff.keys import Side
 from reportdiff.diff.pairing import Pairing
-from reportdiff.diff.similarity import Similarity, union
+from reportdiff.diff.similarity import Bags, Similarity, union
 from reportdiff.model import Section, SectionKind
 
 __all__ = ["RewriteSearch"]
@@ -72,6 +72,7 @@ class RewriteSearch:
         self.pairings: list[Pairing] = []
         self._regions(alignment)
         self._index: dict[str, list[int]] | None = None
+        self._weight_cache: dict[Bags, list[tuple[str, float]]] = {}
 
     # --- regions ----------------------------------------------------------------------------
 
@@ -295,9 +296,14 @@ class RewriteSearch:
         return self._index
 
     def _weights(self, words: Iterable[str], grams: Iterable[str]) -> list[tuple[str, float]]:
-        return [("w:" + w, self.sim.word_weight.get(w, 0.0)) for w in words] + [
-            ("g:" + g, self.sim.gram_weight.get(g, 0.0)) for g in grams
-        ]
+        key = (frozenset(words), frozenset(grams))
+        found = self._weight_cache.get(key)
+        if found is None:
+            found = [("w:" + w, self.sim.word_weight.get(w, 0.0)) for w in key[0]] + [
+                ("g:" + g, self.sim.gram_weight.get(g, 0.0)) for g in key[1]
+            ]
+            self._weight_cache[key] = found
+        return found
 
     def _index_candidates(
         self, olds: Iterable[int], check: Callable[..., bool]

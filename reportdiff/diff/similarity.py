@@ -12,6 +12,7 @@ moved to the front costs nothing; a merge is scored on the union of the merged s
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -20,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from reportdiff.grammar import ITEM_TOKEN, policy_terms, strip_labels
 from reportdiff.text import fold
 
-__all__ = ["Bags", "Similarity", "bags_of"]
+__all__ = ["Bags", "Similarity", "bags_of", "content_key"]
 
 _PUNCT = re.compile(r"[\W_]+")
 #: Policy terms (营商环境, 两旧一村) shared by two sentences say more than ordinary words.
@@ -37,14 +38,20 @@ def bags_of(text: str, tokens: Sequence[str]) -> Bags:
     >>> sorted(bags_of("（一）优化营商环境。", ("（", "一", "）", "优化", "营商环境", "。"))[0])
     ['一', '优化', '营商环境']
     """
-    words = set()
-    for token in tokens:
-        key = fold(token)
-        if key and not _PUNCT.fullmatch(key) and not ITEM_TOKEN.fullmatch(key):
-            words.add(key)
+    words = {key for key in map(content_key, tokens) if key}
     plain = _PUNCT.sub("", fold(strip_labels(text)))
     grams = {plain[i : i + 2] for i in range(len(plain) - 1)} or ({plain} if plain else set())
     return frozenset(words), frozenset(grams)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def content_key(token: str) -> str:
+    """A token's folded form, or "" for punctuation and item labels (cached: the same few
+    thousand tokens recur in every sentence of a report)."""
+    key = fold(token)
+    if not key or _PUNCT.fullmatch(key) or ITEM_TOKEN.fullmatch(key):
+        return ""
+    return key
 
 
 class Similarity:

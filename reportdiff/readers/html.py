@@ -25,6 +25,7 @@ from reportdiff.readers.decode import (
     lenient,
     replaced_warning,
 )
+from reportdiff.readers.limits import Budget
 
 _DROP_TAGS = (
     "script",
@@ -131,10 +132,12 @@ def read(data: bytes, source: str, options: Options) -> Extracted:
             f"not a readable HTML page ({brief(exc)})",
             "save the page again, or copy its text into a .txt file",
         ) from None
+    budget = Budget.for_input(source, options)
+    budget.check_time()
     _prune(soup)
     body = soup.body or soup
     root = _main_part(body)
-    walker = _HtmlLines()
+    walker = _HtmlLines(budget)
     if root is not body:
         # The page title often sits above the content box: keep the first <h1> outside it.
         title = body.find("h1")
@@ -248,7 +251,8 @@ def _main_part(body: Any) -> Any:
 class _HtmlLines:
     """Walks the tree with an explicit stack; every block element ends the current line."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: Budget) -> None:
+        self.budget = budget
         self.lines: list[str] = []
         self.marks: list[Mark] = []
         self.buffer: list[str] = []
@@ -264,8 +268,12 @@ class _HtmlLines:
     def walk(self, node: Any) -> None:
         """Visit ``node``'s children in document order (the node itself is not a line)."""
         stack: list[Any] = list(reversed(node.contents))
+        visited = 0
         while stack:
             item = stack.pop()
+            visited += 1
+            if visited % 4096 == 0:
+                self.budget.check_time()
             if isinstance(item, _Flush):
                 self.flush(item.kind, item.level)
             else:

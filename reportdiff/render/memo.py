@@ -49,7 +49,7 @@ FULL_LIMIT = 2000
 #: Number shifts that say "same as before": counted, not listed, in the standard appendix.
 QUIET_SHIFTS = frozenset({"unchanged", "agrees"})
 #: CJK fonts the stylesheet asks for, in order; the first installed one is embedded in PDFs.
-CJK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "WenQuanYi Micro Hei")
+CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
 
 
 def _label_of(records: DiffRecord, side: str, labels: dict[str, str]) -> str:
