@@ -346,7 +346,11 @@ def list_numbers(outline: Outline, *, options: Options) -> NumberList:
 
 
 def headline_indicators(
-    outline: Outline, *, options: Options, role: str | None = "target"
+    outline: Outline,
+    *,
+    options: Options,
+    role: str | None = "target",
+    indicators: tuple[Indicator, ...] | None = None,
 ) -> tuple[Indicator, ...]:
     """One report's headline indicators with their canonical ids: what ``track`` and ``corpus``
     build their series on.
@@ -358,13 +362,16 @@ def headline_indicators(
     counts too, as it does for five-year targets and when a report has no statement paragraph.
     Outcomes
     (``role="outcome"``, or ``None`` for both) are the first statement of each. One indicator per
-    (canonical id, horizon, role, unit family).
+    (canonical id, horizon, role, unit family). ``indicators``: the report's
+    :func:`extract_indicators`, when the caller has them already (the same objects come back).
     """
     from reportdiff.numbers.vocabulary import UNIT_FAMILY
 
     every = [
         i
-        for i in extract_indicators(outline, options=options)
+        for i in (
+            indicators if indicators is not None else extract_indicators(outline, options=options)
+        )
         if i.indicator_id is not None and (role is None or i.role == role)
     ]
     order = {id(i): k for k, i in enumerate(every)}
