@@ -994,13 +994,14 @@ PHRASE_LEAD = re.compile(
     r"|，|、|\s)+"
 )
 #: Link words between a figure's phrase and the figure (「稳定在」, 「控制在」, 「提高到」,
-#: 「达到」, 「为」):
+#: 「达到」, 「为」), and adverbs right before the figure (「出庭应诉率首次达到100%」):
 #: they belong to neither the name nor the figure.
 PHRASE_LINK = re.compile(
     r"(?:保持|稳定|控制|维持|提高|提升|增加|增长|上升|下降|降|回落|减少|压减|扩大|缩小|达|增|升)"
     r"(?:到|至|在)$|(?:继续)?(?:保持|稳定|维持)$|(?:从|由|连续|持续)$"
     r"|(?:拟按|按|约为|为|是|达到|达|突破|超过|逾|近|约|共|计|合计|总计|累计|完成|实现|有|在|拟定|设定"
-    r"|确定|(?<=目标)定|(?:拟)?安排|拟|将|(?<![主重需必只])要|预计|计划|各)$"
+    r"|确定|(?<=目标)定|(?:拟)?安排|拟|将|(?<![主重需必只])要|预计|计划|各"
+    r"|首次|再次|已经|已|(?<![人年])均|都)$"
 )
 #: The time a figure belongs to, right before it (「降到去年的1.5%」, 「从2009年的2.8%」), and the
 #: per-head or per-year base of a standard (「标准由每人每年240元」).

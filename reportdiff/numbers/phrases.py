@@ -315,6 +315,8 @@ def distribute(items_text: str, count: int) -> list[str] | None:
     ['城镇调查失业率', '居民消费价格涨幅']
     >>> distribute("一二三产增加值", 3)
     ['一产增加值', '二产增加值', '三产增加值']
+    >>> distribute("中、高等职业教育在校生", 2)
+    ['中等职业教育在校生', '高等职业教育在校生']
     >>> distribute("单位国内生产总值能耗和二氧化碳排放", 2)
     ['单位国内生产总值能耗', '单位国内生产总值二氧化碳排放']
     """
@@ -349,6 +351,8 @@ def _shared_head(items: list[str]) -> str:
     last = items[-1]
     if all(item in "一二三四五六" for item in items[:-1]) and last[:1] in "一二三四五六":
         return last[1:]  # 一、二、三产增加值: the numerals name the industries
+    if all(len(item) == 1 for item in items[:-1]) and last[1:2] in ("等", "级", "类", "档"):
+        return last[1:]  # 中、高等职业教育在校生: 中等 and 高等; 初、中级职称
     mean = sum(len(item) for item in items[:-1]) / (len(items) - 1)
     bounds = {0}
     for token in cut(last):
