@@ -277,3 +277,13 @@ def test_editions_years_apart_have_no_target_outcome_table() -> None:
     assert result.outcomes == ()
     note = result.as_records()["target_outcomes_note"]
     assert note is not None and "2018" in note and "2015" in note
+
+
+def test_a_change_of_direction_names_its_subject_not_its_base() -> None:
+    # national/2007: the figures 由前三年 are earlier years'; the one after 转为 is the year's.
+    report = text_outline(
+        "政府工作报告\n\n一、2006年工作回顾\n\n单位国内生产总值能耗由前三年分别上升4.9％、5.5％、"
+        "0.2％，转为下降1.2%，主要污染物排放总量增幅减缓。\n"
+    )
+    ids = {i.quantity.raw: i.indicator_id for i in extract_indicators(report, options=OPTIONS)}
+    assert ids == {"4.9％": None, "5.5％": None, "0.2％": None, "1.2%": "energy_intensity"}

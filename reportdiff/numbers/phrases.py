@@ -168,6 +168,9 @@ def _name_at(text: str, quantities: tuple[Quantity, ...], index: int, start: int
             return echoed  # 「要逐年适当增加中央预算内经常性建设投资，今年拟先增加50亿元」
     if not phrase or CHANGE_WORDS.match(phrase) or GAP_WORDS.match(phrase):
         subject = _subject_before(text, quantities, index, start)
+        if subject and _TURNED.match(text[start : quantity.start]):
+            # 「能耗由前三年分别上升4.9％、…，转为下降1.2%」: the base it turned from is no subject
+            subject = _TURNED_FROM.sub("", subject) or subject
         if subject:
             return subject + phrase
     if index > 0 and _ACTION_ONLY.match(phrase) and not right:
@@ -219,6 +222,12 @@ def _right_noun(text: str, quantities: tuple[Quantity, ...], index: int) -> str:
             ""  # 「其中56项为全国首创」: what follows says what the figure is, not what it counts
         )
     return words if len(CJK.findall(words)) >= 2 else ""
+
+
+#: A change of direction (「…，转为下降1.2%」) and where it starts from, at the end of the subject
+#: it borrows (「由前三年分别上升」).
+_TURNED = re.compile(r"[，、\s]*转(?:为|而)")
+_TURNED_FROM = re.compile(r"(?:由|从)(?:前[一二两三四五]年|去年|上年|(?:19|20)\d{2}年)[^，。；]*$")
 
 
 def _subject_before(text: str, quantities: tuple[Quantity, ...], index: int, start: int) -> str:
