@@ -4,9 +4,11 @@ and CI examples that work as written (install source, permissions, a rev that ex
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -114,3 +116,34 @@ def test_pre_commit_rev_exists_and_defines_the_hook() -> None:
     assert "id: reportdiff-check" in hooks.stdout
     hook_id = re.search(r"- id: (\S+)", PRE_COMMIT)
     assert hook_id and hook_id.group(1) == "reportdiff-check"
+    on_main = subprocess.run(
+        ["git", "-C", str(ROOT), "merge-base", "--is-ancestor", rev.group(1), "HEAD"], check=False
+    )
+    assert on_main.returncode == 0, "the pinned rev is not in this repository's history"
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists() or not shutil.which("git"), reason="no git")
+def test_the_pinned_rev_skips_an_empty_report(tmp_path: Path) -> None:
+    """The hook as pinned, run on a commit that adds an empty file: a note, not exit 2."""
+    rev = re.search(r"^\s*rev: (\S+)", PRE_COMMIT, re.M)
+    assert rev
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", rev.group(1), "reportdiff"],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        pytest.skip("the pinned commit is not in the history here (shallow clone)")
+    subprocess.run(["tar", "-x", "-C", str(tmp_path)], input=archive.stdout, check=True)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    shutil.copy(SEED_FILES["huangpu2025"], tmp_path / "report.txt")
+    run = subprocess.run(
+        [sys.executable, "-m", "reportdiff", "check", "empty.txt", "report.txt"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "skipped empty.txt" in run.stderr
