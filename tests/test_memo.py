@@ -348,3 +348,31 @@ def test_demo_memo_brief_fits_one_a4_page_and_standard_stays_within_12_pages(
     assert last_chapter.find_all("td")[1].get_text()[:6] in first.replace("\n", "")
     # Page 2 is the first appendix: after the running header, the number shifts' heading.
     assert [line for line in second.splitlines() if line.strip()][:2] == ["变化说明", "数字变化"]
+
+
+def test_text_view_says_what_the_brief_says(plan_records: dict[str, Any]) -> None:
+    """``reportdiff diff`` in a terminal: the unrelated-documents warning, the mode note, each
+    edition's loading warnings, merges and splits, and last year's targets with their verdicts."""
+    text = str(render(plan_records, "text", RenderContext()))
+    head = text.split("\n\n", 2)
+    assert head[0].splitlines()[4].startswith("warning: the two documents look unrelated")
+    assert "note: compared as editions" in head[0]
+    assert "old on loading: kept 15 footnotes apart from the body text" in head[0]
+    assert "new on loading: kept 1 footnotes apart from the body text" in head[0]
+    stats = plan_records["stats"]["changes"]
+    joined = f"join {stats['also_old']} more old and {stats['also_new']} more new sentences"
+    assert joined in head[1]
+    merged = next(c for c in plan_records["changes"] if c["kind"] == "changed" and "old_also" in c)
+    row = next(line for line in text.splitlines() if f" {merged['id']} L" in line)
+    lines = sorted({r["line"] for r in (merged["old"], *merged["old_also"])})
+    assert f"merged from {1 + len(merged['old_also'])} old sentences: L{lines[0]}" in row
+    verdicts = [o["verdict"] for o in plan_records["target_outcomes"]]
+    counts = f"{verdicts.count('not_reported')} not reported · {verdicts.count('n/a')} no verdict"
+    assert f"last year's targets: {counts}" in head[1]
+    table = text.split("Last year's targets against this year's results", 1)[1].splitlines()
+    gdp = next(line for line in table if "地区生产总值增长" in line)
+    assert gdp.split() == ["not", "reported", "地区生产总值增长:", "5%以上", "→", "—", "L1133"]
+    assert len([line for line in table[1:] if line.startswith("  ")]) == len(verdicts)
+    related = {**plan_records, "warnings": [], "target_outcomes": []}
+    quiet = str(render(related, "text", RenderContext()))
+    assert "warning:" not in quiet and "last year's targets" not in quiet.lower()
