@@ -118,12 +118,10 @@ def _change_rows(records: DiffRecord, colours: dict[str, str]) -> list[dict[str,
 def _also(change: Change) -> str | None:
     """Where a change joins several sentences: ``merged from 2 old sentences: L10, L12``."""
     parts = []
-    for side, words in (
-        ("old", "merged from {n} old sentences"),
-        ("new", "split into {n} new sentences"),
+    for first, further, words in (
+        (change["old"], change.get("old_also") or [], "merged from {n} old sentences"),
+        (change["new"], change.get("new_also") or [], "split into {n} new sentences"),
     ):
-        first = change["old"] if side == "old" else change["new"]
-        further = change.get("old_also" if side == "old" else "new_also") or []
         if first is None or not further:
             continue
         lines = sorted({ref["line"] for ref in (first, *further)})
