@@ -167,12 +167,20 @@ class Relation(TypedDict, total=False):
     reason: str
 
 
+class Reason(TypedDict):
+    """A note or warning as a code with its figures (``mode_reason``, ``warning_reasons``)."""
+
+    code: str
+    params: dict[str, object]
+
+
 class DiffRecord(TypedDict):
     """``reportdiff.diff/1``: everything known about how ``new`` differs from ``old``."""
 
     schema: str
     mode: Literal["editions", "summary"]
     mode_note: str | None
+    mode_reason: NotRequired[Reason | None]
     old: Edition
     new: Edition
     sections: list[SectionPair]
@@ -185,6 +193,7 @@ class DiffRecord(TypedDict):
     summary: Summary | None
     stats: DiffStats
     warnings: NotRequired[list[object]]
+    warning_reasons: NotRequired[list[Reason]]
     relation: NotRequired[Relation | None]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -124,8 +125,9 @@ def test_unrelated_documents_get_a_warning_box(
     """The seeds' cross-genre pair (a plan report against a compilation of bureau reports): the
     record says the documents look unrelated, and the brief says so in a box."""
     assert any("look unrelated" in w for w in plan_records["warnings"])
-    assert "look unrelated" in one(plan_html, "#brief aside.warning").get_text()
-    assert "look unrelated" in str(render(plan_records, "md", RenderContext()))
+    assert "两份文件看起来并不相关" in one(plan_html, "#brief aside.warning").get_text()
+    assert "两份文件看起来并不相关" in str(render(plan_records, "md", RenderContext()))
+    assert "look unrelated" in str(render(plan_records, "md", RenderContext(lang="en")))
     related = compare_files(HUANGPU, EDITED, options=Options()).as_records()
     assert not BeautifulSoup(str(render(related, "html", RenderContext())), "html.parser").select(
         "aside.warning"
@@ -376,3 +378,77 @@ def test_text_view_says_what_the_brief_says(plan_records: dict[str, Any]) -> Non
     related = {**plan_records, "warnings": [], "target_outcomes": []}
     quiet = str(render(related, "text", RenderContext()))
     assert "warning:" not in quiet and "last year's targets" not in quiet.lower()
+
+
+def test_chinese_memo_words_the_mode_note_and_warnings_from_their_codes(
+    plan_records: dict[str, Any], plan_html: BeautifulSoup
+) -> None:
+    """The record keeps English words and codes with figures; a zh memo words them in Chinese."""
+    figures = plan_records["stats"]["relatedness"]
+    assert plan_records["warning_reasons"] == [{"code": "unrelated_documents", "params": figures}]
+    share = f"{figures['paired_sentences'] / figures['sentences']:.0%}"
+    warning = one(plan_html, "#brief aside.warning").get_text()
+    assert warning.startswith("请注意：两份文件看起来并不相关：")
+    assert f"{figures['sentences']} 句中只有 {figures['paired_sentences']} 句（{share}）" in warning
+    assert not re.search("[A-Za-z]", warning)
+    grounds = plan_records["mode_reason"]["params"]["grounds"]
+    note = one(plan_html, "#brief .mode-note").get_text()
+    assert note == (
+        "说明：按前后版本比较，因为两份文件都不自称摘要，篇幅相当（正文分别为 "
+        f"{grounds['old_chars']:,} 字和 {grounds['new_chars']:,} 字）"
+    )
+    english = BeautifulSoup(str(render(plan_records, "html", RenderContext(lang="en"))), "lxml")
+    assert one(english, "#brief .mode-note").get_text() == f"Note: {plan_records['mode_note']}"
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "words"),
+    [
+        ("editions_given", {}, "按前后版本比较，因为指定了 --mode editions"),
+        (
+            "summary",
+            {
+                "grounds": {
+                    "code": "calls_itself_summary",
+                    "path": "s.txt",
+                    "old_chars": 1,
+                    "new_chars": 9,
+                },
+                "summary": "s.txt",
+                "full": "f.txt",
+                "found": 9,
+                "total": 10,
+            },
+            "按摘要与全文比较，因为s.txt 自称摘要，"
+            "且其表述有 90%（10 条中的 9 条）能在 f.txt 中找到出处",
+        ),
+        (
+            "summary_unsupported",
+            {
+                "grounds": {
+                    "code": "far_shorter",
+                    "path": "s.txt",
+                    "old_chars": 1000,
+                    "new_chars": 90,
+                },
+                "summary": "s.txt",
+                "full": "f.txt",
+                "found": 1,
+                "total": 4,
+            },
+            "s.txt 看似摘要（s.txt 篇幅远短于另一方（正文分别为 1,000 字和 90 字）），但其表述只有"
+            " 25%（4 条中的 1 条）能在 f.txt 中找到出处，因此按前后版本比较（可用 --mode summary"
+            " 强制按摘要比较）",
+        ),
+        ("a_newer_code", {}, "the English note"),
+    ],
+)
+def test_mode_reasons_in_chinese(code: str, params: dict[str, Any], words: str) -> None:
+    from reportdiff.render.reasons import mode_note
+
+    record = cast(
+        DiffRecord,
+        {"mode_note": "the English note", "mode_reason": {"code": code, "params": params}},
+    )
+    assert mode_note(record, "zh") == words
+    assert mode_note(record, "en") == "the English note"

@@ -10,7 +10,7 @@ from typing import Any
 
 from reportdiff.records import Change, DiffRecord, SectionRef
 from reportdiff.render import RenderContext, jinja_env, renderer
-from reportdiff.render.memo import record_warnings
+from reportdiff.render.reasons import warnings
 
 _COLOURS = {
     "bold": "\x1b[1m",
@@ -189,7 +189,7 @@ def render_diff_text(records: DiffRecord, context: RenderContext) -> str:
             section_rows=section_rows,
             change_rows=_change_rows(records, colours),
             c=colours,
-            warnings=record_warnings(records),
+            warnings=warnings(records, "en"),  # the text view's words are English
             edition_warnings=_edition_warnings(records),
             outcome_rows=_outcome_rows(records),
             verdict_counts=_verdict_counts(records),

@@ -21,7 +21,7 @@ from typing import Any
 
 from reportdiff.errors import MissingDependency, RenderError
 from reportdiff.records import Change, DiffRecord, NumberShift, Quantity, SectionPair
-from reportdiff.render import RenderContext, jinja_env, renderer
+from reportdiff.render import RenderContext, jinja_env, reasons, renderer
 from reportdiff.render.brief import (
     BRIEF_COMMITMENTS,
     BRIEF_FORMULATIONS,
@@ -56,17 +56,6 @@ def _label_of(records: DiffRecord, side: str, labels: dict[str, str]) -> str:
     """How the brief names an edition: its title, else its file name."""
     edition = records["old"] if side == "old" else records["new"]
     return clip(str(edition["title"] or edition["path"].rsplit("/", 1)[-1] or labels[side]), 30)
-
-
-def record_warnings(records: DiffRecord) -> list[str]:
-    """What the record asks a reader to be warned of: documents that look unrelated, and the
-    warnings loading or comparing raised (tracked changes accepted, web text dropped...)."""
-    out: list[str] = []
-    for item in records.get("warnings") or []:
-        text = item.get("message") if isinstance(item, dict) else item
-        if text and str(text) not in out:
-            out.append(str(text))
-    return [w for w in out if w]
 
 
 def edition_notes(records: DiffRecord, labels: dict[str, str]) -> list[str]:
@@ -245,7 +234,8 @@ def memo_context(records: DiffRecord, context: RenderContext) -> dict[str, Any]:
         "lang": context.lang,
         "detail": detail,
         "title": context.title or labels["memo"],
-        "warnings": record_warnings(records),
+        "warnings": reasons.warnings(records, context.lang),
+        "mode_note": reasons.mode_note(records, context.lang),
         "notes": edition_notes(records, labels),
         "sentences": brief_sentences(records, labels, chapters, targets, outcomes),
         "tiles": tiles,
