@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -49,16 +50,43 @@ def test_sarif_is_valid_against_the_official_schema(across_inputs: list[Path]) -
     assert not list(jsonschema.Draft4Validator(SARIF_SCHEMA).iter_errors(clean))
 
 
-def test_check_json_follows_its_schema(across_inputs: list[Path]) -> None:
+def undocumented(instance: object, schema: dict[str, Any], root: dict[str, Any]) -> list[str]:
+    """Paths of keys in ``instance`` that ``schema`` does not name (the schema allows extra
+    properties for later versions, so validation alone never sees a key it forgot)."""
+    while "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+    out: list[str] = []
+    if isinstance(instance, dict) and "properties" in schema:
+        for key, value in instance.items():
+            if key not in schema["properties"]:
+                out.append(key)
+            else:
+                out += [f"{key}.{p}" for p in undocumented(value, schema["properties"][key], root)]
+    elif isinstance(instance, list) and "items" in schema:
+        for item in instance:
+            out += [f"[].{p}" for p in undocumented(item, schema["items"], root)]
+    return sorted(set(out))
+
+
+@pytest.mark.parametrize("across", [False, True], ids=["per-file", "across"])
+def test_check_json_follows_its_schema(across_inputs: list[Path], across: bool) -> None:
+    """Real ``check --format json`` output, with and without --across: valid, and every key it
+    holds documented in the schema."""
+    flags = ["--across"] if across else []
     records = json.loads(
-        invoke(["check", *across_inputs, "--across", "--format", "json"], expect=1).stdout
+        invoke(["check", *across_inputs, *flags, "--format", "json"], expect=1).stdout
     )
     jsonschema.Draft202012Validator.check_schema(CHECK_SCHEMA)
     jsonschema.validate(records, CHECK_SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert undocumented(records, CHECK_SCHEMA, CHECK_SCHEMA) == []
     assert records["skipped"] == [{"path": str(across_inputs[2]), "reason": "file is empty"}]
+    assert records["index"]["method"] == "minhash-lsh"
+    copies = {f["other"]["path"] != f["location"]["path"] for f in records["findings"]}
+    assert copies == ({False, True} if across else {False})
     broken = {**records, "findings": [{**records["findings"][0], "severity": "fatal"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, CHECK_SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert undocumented({**records, "surprise": 1}, CHECK_SCHEMA, CHECK_SCHEMA) == ["surprise"]
 
 
 # --- CI examples -------------------------------------------------------------------------------
