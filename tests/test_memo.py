@@ -452,3 +452,28 @@ def test_mode_reasons_in_chinese(code: str, params: dict[str, Any], words: str) 
     )
     assert mode_note(record, "zh") == words
     assert mode_note(record, "en") == "the English note"
+
+
+def test_brief_sets_last_years_targets_against_this_years_results(
+    demo_records: dict[str, Any],
+) -> None:
+    """The demo pair's record judges last year's targets (target_outcomes); the brief counts the
+    verdicts in a sentence and lists the ones a reader acts on first: missed, not reported."""
+    verdicts = [row["verdict"] for row in demo_records["target_outcomes"]]
+    soup = BeautifulSoup(str(render(demo_records, "html", RenderContext())), "html.parser")
+    lede = one(soup, "#brief .lede").get_text()
+    assert f"完成 {verdicts.count('met')} 项" in lede
+    assert f"未完成 {verdicts.count('missed')} 项" in lede
+    rows = one(soup, "#brief table.headline").select("tbody")[-1].select("tr")
+    cells = [[td.get_text() for td in row.select("td")] for row in rows]
+    missed = next(r for r in demo_records["target_outcomes"] if r["verdict"] == "missed")
+    assert cells[0] == [
+        missed["indicator"],
+        missed["target"]["raw"],
+        missed["outcome"]["raw"],
+        f"未完成，{missed['difference']}",
+    ]
+    assert cells[1][2:] == ["—", "未报告实际"]
+    english = str(render(demo_records, "md", RenderContext(lang="en")))
+    assert f"| {missed['indicator']} (target → outcome) |" in english
+    assert f"missed, {missed['difference']} |" in english

@@ -33,6 +33,7 @@ from reportdiff.render.brief import (
     headline_shifts,
     most_changed_chapters,
     salience,
+    target_outcome_rows,
     years,
 )
 from reportdiff.render.labels import LABELS
@@ -118,11 +119,22 @@ def brief_sentences(
                 indicator=t["indicator"], old=_raw(t["old"]), new=_raw(t["new"])
             )
         )
+    verdicts = [row["verdict"] for row in records.get("target_outcomes") or []]
+    counts = [
+        labels["verdict_count"].format(verdict=labels[f"verdict_{v}"], n=verdicts.count(v))
+        for v in ("met", "exceeded", "missed", "not_reported")
+        if v in verdicts
+    ]
+    if counts:
+        out.append(labels["verdicts_s"].format(counts=labels["list_sep"].join(counts)))
     if outcomes:
         o = outcomes[0]
         out.append(
             labels["outcome_s"].format(
-                indicator=o["indicator"], old=_raw(o["old"]), new=_raw(o["new"])
+                indicator=o["indicator"],
+                old=_raw(o["old"]),
+                new=_raw(o["new"]),
+                change=labels["aside"].format(o["change"]) if o["change"] else "",
             )
         )
     return out
@@ -152,6 +164,7 @@ def memo_context(records: DiffRecord, context: RenderContext) -> dict[str, Any]:
     new_ranked = salience(records, "added") if hidden != "added" else []
     dropped_ranked = salience(records, "removed") if hidden != "removed" else []
     targets, outcomes = headline_shifts(records)
+    outcomes = target_outcome_rows(records, labels) or outcomes
     chapters = chapter_map(records)
     most = max((r["added"] + r["removed"] + r["changed"] + r["moved"] for r in chapters), default=0)
     for row in chapters:
