@@ -304,3 +304,13 @@ def test_who_pays_is_not_what_for() -> None:
         ("dropped", "130亿元"),
         ("added", "3185亿元"),
     }
+
+
+def test_a_payer_alone_is_named_with_what_it_pays_for() -> None:
+    # national 2009 and 2010 (the first sentence is 2009's, the second 2010's).
+    report = text_outline(
+        "政府工作报告\n\n中央财政今年再安排1300亿元灾后重建资金。"
+        "各级政府要进一步增加社会保障投入，中央财政拟安排3185亿元。\n"
+    )
+    names = {i.quantity.raw: i.key for i in extract_indicators(report, options=OPTIONS)}
+    assert names == {"1300亿元": "中央财政安排灾后重建资金", "3185亿元": "中央财政安排社会保障投入"}
