@@ -17,7 +17,7 @@ import re
 import unicodedata
 from enum import StrEnum
 from importlib import resources
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 # --------------------------------------------------------------------------------------------
 # Characters
@@ -504,7 +504,7 @@ _SUGGESTION_CUES = re.compile(r"建议")
 _PLAN_CUES = re.compile(
     r"计划|打算|工作安排|总体安排|主要任务|重点任务|工作任务|任务和措施|主要措施|工作措施"
     r"|主要举措|重点举措|举措$|下一步|工作思路|总体思路|发展思路|总体要求|工作要点|重点工作"
-    r"|明年|今年|新篇"
+    r"|明年|今年|新篇|总体部署|\d{4}年的工作$|主要考虑"
 )
 
 
@@ -526,6 +526,27 @@ def heading_role(title: str) -> Role | None:
         return Role.SUGGESTIONS
     if _PLAN_CUES.search(title):
         return Role.PLAN
+    return None
+
+
+_FIVE_YEAR = re.compile(r"十[一二三四五六七八九]?五|五年")
+_ONE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|今年|明年|本年度")
+
+
+def plan_horizon(title: str) -> Literal["five-year", "year"] | None:
+    """The span a plan heading speaks for: a five-year plan (「“十二五”时期的主要目标和任务」)
+    or one year's work (「2012年主要任务」); None when the heading names neither. A national
+    report in a plan's first year has both chapters, and each answers its own kind next year.
+
+    >>> plan_horizon("二、“十二五”时期的主要目标和任务"), plan_horizon("三、2012年主要任务")
+    ('five-year', 'year')
+    >>> plan_horizon("（一）加强和改善宏观调控") is None
+    True
+    """
+    if _FIVE_YEAR.search(title):
+        return "five-year"
+    if _ONE_YEAR.search(title):
+        return "year"
     return None
 
 
