@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Any, Literal
 
-from reportdiff.grammar import YEAR, heading_role, strip_labels
+from reportdiff.grammar import YEAR, heading_role, plan_horizon, strip_labels
 from reportdiff.model import Section, SectionKind
 from reportdiff.text import fold
 from reportdiff.tokens import cut
@@ -51,6 +51,23 @@ def review_or_plan(title: str) -> Literal["review", "plan"] | None:
     if role is None:
         return None
     return "plan" if role.is_plan else "review"
+
+
+def role_and_span(title: str) -> str | None:
+    """Review or plan, a plan with its span when the heading names one (``plan/year``)."""
+    role = review_or_plan(title)
+    if role == "plan":
+        span = plan_horizon(title)
+        return f"plan/{span}" if span else "plan"
+    return role
+
+
+def same_role(a: str, b: str) -> bool:
+    """Two roles of :func:`role_and_span` agree: the same role, and the same span when both
+    plans name one."""
+    role_a, _, span_a = a.partition("/")
+    role_b, _, span_b = b.partition("/")
+    return role_a == role_b and not (span_a and span_b and span_a != span_b)
 
 
 def inherited_role(
@@ -107,6 +124,9 @@ def subtree_counts(sections: list[Section]) -> list[Counter[str]]:
 #: similarity of a review heading and a plan heading.
 ROLE_TITLE_SCORE = 0.6
 ROLE_MISMATCH = 0.5
+#: A five-year plan's chapter against one year's tasks: never one section (「“十二五”时期的主要
+#: 目标和任务」 has no counterpart in the next year's report, which plans one year).
+SPAN_MISMATCH = 0.0
 #: Across the tree (left-overs at any depth), the factor for a review section against a plan one.
 ROLE_CLASH = 0.6
 
@@ -165,13 +185,16 @@ class SectionFeatures:
         # A review heading answers a review heading, a plan heading a plan heading, whatever
         # their words (2023年计划执行情况 ↔ 2024年工作回顾); a review never a plan.
         self.plain_title = title.copy()
-        old_roles = [review_or_plan(s.title) for s in olds]
-        new_roles = [review_or_plan(s.title) for s in news]
+        # A five-year plan's chapter answers a five-year chapter, one year's tasks a year's.
+        old_roles = [role_and_span(s.title) for s in olds]
+        new_roles = [role_and_span(s.title) for s in news]
         role = np.ones((len(olds), len(news)))
         for i, a in enumerate(old_roles):
             for j, b in enumerate(new_roles):
-                if a and b and a == b:
+                if a and b and same_role(a, b):
                     title[i, j] = max(title[i, j], ROLE_TITLE_SCORE)
+                elif a and b and a.partition("/")[0] == b.partition("/")[0]:
+                    role[i, j] = SPAN_MISMATCH
                 elif a and b:
                     role[i, j] = ROLE_MISMATCH
         self.title = title
@@ -238,6 +261,8 @@ class SectionFeatures:
             clash = np.array(
                 [[bool(a and b and a != b) for b in new_roles] for a in old_roles], dtype=bool
             ).reshape(len(olds_all), len(news_all))
+            spans = self.role == SPAN_MISMATCH
+            moving = np.where(spans, 0.0, moving)
             self._moving = np.where(clash, ROLE_CLASH * moving, moving)
 
         rows = [self.old_index[id(s)] for s in olds]

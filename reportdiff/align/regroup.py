@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from reportdiff.align.features import SectionFeatures, combine
+from reportdiff.align.features import SectionFeatures, combine, role_and_span, same_role
 from reportdiff.align.records import MatchStatus, SectionPair
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.text import fold
 
-__all__ = ["parent_map", "regroup_by_content", "split_and_merge"]
+__all__ = [
+    "join_plan_chapters",
+    "lift_promoted_parts",
+    "parent_map",
+    "regroup_by_content",
+    "split_and_merge",
+]
 
 
 #: A left-over section is part of a split/merge when this share of its text (by characters) is
@@ -145,6 +151,107 @@ def split_and_merge(
     return out
 
 
+def join_plan_chapters(
+    pairs: list[SectionPair], features: SectionFeatures, old: Outline, new: Outline
+) -> list[SectionPair]:
+    """An unpaired chapter whose heading has a role (plan or review, with its span) next to a
+    sibling of the same role that is paired is part of that sibling's partner: one year's plan
+    is written as one chapter (「二、2010年主要任务」) or as two (「二、2009年工作总体部署」 and
+    「三、2009年主要任务」), so the lone chapter was split from (merged into) the partner."""
+    partner_of_old: dict[int, Section] = {}
+    partner_of_new: dict[int, Section] = {}
+    for p in pairs:
+        if p.old is not None and p.new is not None:
+            partner_of_old.setdefault(id(p.old), p.new)
+            partner_of_new.setdefault(id(p.new), p.old)
+    replace: dict[int, SectionPair] = {}
+    for outline, partners, old_side in ((old, partner_of_old, True), (new, partner_of_new, False)):
+        for section in (outline.root, *outline.iter_sections()):
+            siblings = section.children
+            for k, lone in enumerate(siblings):
+                role = role_and_span(lone.title) if lone.kind is SectionKind.HEADING else None
+                if role is None or id(lone) in partners:
+                    continue
+                for n in (k + 1, k - 1):
+                    if not 0 <= n < len(siblings) or id(siblings[n]) not in partners:
+                        continue
+                    sibling, partner = siblings[n], partners[id(siblings[n])]
+                    a, b = role_and_span(sibling.title), role_and_span(partner.title)
+                    if not (a and b and same_role(role, a) and same_role(role, b)):
+                        continue
+                    old_s, new_s = (lone, partner) if old_side else (partner, lone)
+                    title, content = features.scores([old_s], [new_s], roles=False)
+                    t, c = float(title[0, 0]), float(content[0, 0])
+                    if c < FOLD_CONTENT:  # a new topic beside the plan, not part of it
+                        continue
+                    status = MatchStatus.MERGED if old_side else MatchStatus.SPLIT
+                    replace[id(lone)] = SectionPair(
+                        old_s, new_s, status, float(combine(t, c)), t, c
+                    )
+                    break
+    if not replace:
+        return pairs
+    out = []
+    for pair in pairs:
+        side = pair.old if pair.new is None else pair.new if pair.old is None else None
+        out.append(replace.get(id(side), pair) if side is not None else pair)
+    return out
+
+
+def lift_promoted_parts(
+    pairs: list[SectionPair], features: SectionFeatures, old: Outline, new: Outline
+) -> list[SectionPair]:
+    """A subsection promoted to a chapter of its own (2014's 「（一）推动重要领域改革取得新突破」
+    inside 「三、2014年重点工作」 → 2015's 「三、把改革开放扎实推向纵深」, beside 「四、…」, the
+    partner of 「三、2014年重点工作」) makes that chapter a split part of the old parent too; a
+    chapter demoted to a subsection, a merged part of the new parent."""
+    old_parents, new_parents = parent_map(old), parent_map(new)
+    together = {(id(p.old), id(p.new)) for p in pairs if p.old is not None and p.new is not None}
+    partners_old: dict[int, list[Section]] = {}
+    partners_new: dict[int, list[Section]] = {}
+    for p in pairs:
+        if p.old is not None and p.new is not None:
+            partners_old.setdefault(id(p.old), []).append(p.new)
+            partners_new.setdefault(id(p.new), []).append(p.old)
+    added: list[SectionPair] = []
+    for p in list(pairs):
+        if p.old is None or p.new is None:
+            continue
+        for child, other, parents, other_parents, partners, old_side, root in (
+            (p.old, p.new, old_parents, new_parents, partners_old, True, new.root),
+            (p.new, p.old, new_parents, old_parents, partners_new, False, old.root),
+        ):
+            parent = parents.get(id(child))
+            if parent is None or parent.kind is not SectionKind.HEADING:
+                continue
+            if other.kind is not SectionKind.HEADING:
+                continue
+            level = other_parents.get(id(other), root)
+            siblings = {id(s) for s in level.children}
+            if not any(id(q) in siblings and q is not other for q in partners.get(id(parent), [])):
+                continue
+            old_s, new_s = (parent, other) if old_side else (other, parent)
+            if (id(old_s), id(new_s)) in together:
+                continue
+            title, content = features.scores([old_s], [new_s], roles=False)
+            t, c = float(title[0, 0]), float(content[0, 0])
+            status = MatchStatus.SPLIT if old_side else MatchStatus.MERGED
+            added.append(SectionPair(old_s, new_s, status, float(combine(t, c)), t, c))
+            together.add((id(old_s), id(new_s)))
+    if not added:
+        return pairs
+    # A side that was added (removed) and is now a part is no longer added (removed).
+    now_old = {id(a.old) for a in added if a.old is not None}
+    now_new = {id(a.new) for a in added if a.new is not None}
+    kept = [
+        q
+        for q in pairs
+        if not (q.old is None and q.new is not None and id(q.new) in now_new)
+        and not (q.new is None and q.old is not None and id(q.old) in now_old)
+    ]
+    return kept + added
+
+
 def parent_map(outline: Outline) -> dict[int, Section]:
     """Parent of every section (the root excluded: it pairs with nothing)."""
     parents: dict[int, Section] = {}
@@ -180,9 +287,12 @@ def regroup_by_content(
     best_new: dict[int, Section] = {}
     best_old: dict[int, Section] = {}
     best_score: dict[tuple[str, int], float] = {}
+    every: dict[tuple[bool, int], list[Section]] = {}
     for pair in pairs:
         if pair.old is None or pair.new is None:
             continue
+        every.setdefault((True, id(pair.old)), []).append(pair.new)
+        every.setdefault((False, id(pair.new)), []).append(pair.old)
         if pair.score > best_score.get(("o", id(pair.old)), -1.0):
             best_score[("o", id(pair.old))] = pair.score
             best_new[id(pair.old)] = pair.new
@@ -193,9 +303,13 @@ def regroup_by_content(
     replace: dict[int, SectionPair] = {}
     for pair in pairs:
         if pair.status is MatchStatus.REMOVED and pair.old is not None:
-            found = _regroup(pair.old, old_parents, best_new, best_old, features, old_side=True)
+            found = _regroup(
+                pair.old, old_parents, best_new, best_old, features, old_side=True, every=every
+            )
         elif pair.status is MatchStatus.ADDED and pair.new is not None:
-            found = _regroup(pair.new, new_parents, best_old, best_new, features, old_side=False)
+            found = _regroup(
+                pair.new, new_parents, best_old, best_new, features, old_side=False, every=every
+            )
         else:
             continue
         if found is not None:
@@ -211,10 +325,12 @@ def _regroup(
     features: SectionFeatures,
     *,
     old_side: bool,
+    every: dict[tuple[bool, int], list[Section]],
 ) -> SectionPair | None:
     """The split/merged pair a left-over section belongs to, or None (see
     :func:`regroup_by_content`). ``partner`` maps this side's paired sections to the other side,
-    ``back`` the other way."""
+    ``back`` the other way; ``every`` holds all partners (a parent split into several chapters:
+    the subsection folds into the part it reads most like)."""
     if left.kind not in _DIVIDING:
         return None
     parent = parents.get(id(left))
@@ -230,10 +346,15 @@ def _regroup(
     status = MatchStatus.MERGED if old_side else MatchStatus.SPLIT
     siblings = [c for c in other_parent.children if c.kind in _DIVIDING]
     if not siblings:
-        title, content = scored(other_parent)
+        parts = [
+            part
+            for part in every.get((old_side, id(parent)), [other_parent])
+            if not any(c.kind in _DIVIDING for c in part.children)
+        ] or [other_parent]
+        content, target = max(((scored(part)[1], part) for part in parts), key=lambda x: x[0])
+        title = scored(target)[0]
         if content < FOLD_CONTENT:
             return None
-        target = other_parent
     else:
         ranked = sorted(((scored(c)[1], k) for k, c in enumerate(siblings)), reverse=True)
         content, k = ranked[0]

@@ -8,7 +8,13 @@ from typing import Any
 
 from reportdiff.align.features import SectionFeatures, combine, compatible
 from reportdiff.align.records import MatchStatus, SectionAlignment, SectionPair
-from reportdiff.align.regroup import parent_map, regroup_by_content, split_and_merge
+from reportdiff.align.regroup import (
+    join_plan_chapters,
+    lift_promoted_parts,
+    parent_map,
+    regroup_by_content,
+    split_and_merge,
+)
 from reportdiff.grammar import YEAR
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.options import Options
@@ -279,6 +285,8 @@ def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAl
 
     pairs = _to_pairs(old, new, matches)
     pairs = split_and_merge(pairs, features, old, new)
+    pairs = join_plan_chapters(pairs, features, old, new)
+    pairs = lift_promoted_parts(pairs, features, old, new)
     pairs = regroup_by_content(pairs, features, old, new)
     return SectionAlignment(pairs=_order_pairs(old_all, new_all, pairs))
 

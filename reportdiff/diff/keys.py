@@ -102,6 +102,8 @@ class Side:
     taken: list[bool]
     parents: dict[int, Section]
     """Parent of every section but the root (by ``id``)."""
+    titles: list[bool]
+    """Whether each sentence is a run-in paragraph title (a lead section's own title)."""
 
     @classmethod
     def of(cls, outline: Outline) -> Side:
@@ -124,8 +126,21 @@ class Side:
             for section in outline.root.iter_sections()
             for child in section.children
         }
+        titles = [
+            ref.section.kind is SectionKind.LEAD and ref.sentence.text == ref.section.title
+            for ref in refs
+        ]
         return cls(
-            outline, refs, keys, tokens, bags, roles, by_section, [False] * len(refs), parents
+            outline,
+            refs,
+            keys,
+            tokens,
+            bags,
+            roles,
+            by_section,
+            [False] * len(refs),
+            parents,
+            titles,
         )
 
     def free(self, section: Section) -> list[int]:

@@ -53,6 +53,11 @@ NEAR_THRESHOLD = 0.3
 MERGE_COST = 0.03
 #: Outside paired sections, a review sentence and a plan sentence pair only at this similarity.
 ROLE_CLASH_SIMILARITY = 0.7
+#: A run-in paragraph title pairs with a body sentence (not a title) only at this similarity:
+#: titles are rewritten as titles (「千方百计促进消费需求。」 → 「大力提振消费。」), while a title
+#: and a body sentence sharing its stock words (「加大项目推进力度」, 「加大招商引资力度，突出新质
+#: 生产力招商…」) are two statements.
+TITLE_BODY_SIMILARITY = 0.25
 #: A late merge: at least this share of the left-over sentence's weight is in the pair.
 MERGE_CONTAINMENT = 0.5
 #: Regions larger than this (old × new sentences) are assigned from the index instead.
@@ -141,6 +146,14 @@ class RewriteSearch:
         self._late_merges()
         return self.pairings
 
+    def pair_score(self, i: int, j: int) -> float:
+        """The similarity of old ``i`` and new ``j`` as a candidate pair: 0 for a paragraph
+        title against a body sentence unless they read much alike (TITLE_BODY_SIMILARITY)."""
+        score = self.sim.pair(i, j)
+        if self.old.titles[i] != self.new.titles[j] and score < TITLE_BODY_SIMILARITY:
+            return 0.0
+        return score
+
     def _take(self, pairing: Pairing) -> None:
         for i in pairing.olds:
             self.old.taken[i] = True
@@ -176,7 +189,7 @@ class RewriteSearch:
                     regioned=True,
                 )
                 continue
-            for pairing in _monotone(self.sim, a, b):
+            for pairing in _monotone(self.pair_score, a, b, self.sim):
                 self._take(pairing)
 
     def _assign_from_index(self, threshold: float, *, near: bool) -> None:
@@ -200,7 +213,7 @@ class RewriteSearch:
         for i, j in candidates:
             if self.old.taken[i] or self.new.taken[j]:
                 continue
-            score = self.sim.pair(i, j)
+            score = self.pair_score(i, j)
             if score < threshold:
                 continue
             # Outside paired sections, what a review reports is not a rewrite of what a plan
@@ -368,12 +381,14 @@ def _title_unit(side: Side, section: Section) -> int | None:
     return None
 
 
-def _monotone(sim: Similarity, olds: list[int], news: list[int]) -> list[Pairing]:
+def _monotone(
+    score: Callable[[int, int], float], olds: list[int], news: list[int], sim: Similarity
+) -> list[Pairing]:
     """The best order-keeping alignment of two runs of sentences: 1–1 pairs, 2–1 merges and 1–2
     splits, each worth its similarity above REGION_THRESHOLD (merges MERGE_COST less); the rest
     stay unpaired."""
     n, m = len(olds), len(news)
-    pair = [[sim.pair(i, j) for j in news] for i in olds]
+    pair = [[score(i, j) for j in news] for i in olds]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     step: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
     for a in range(n + 1):
