@@ -9,12 +9,19 @@ all alike):
    pages, seconds and milliseconds per page (what fixed table layout and the shorter memo buy;
    the layout cost of a PDF grows with its pages).
 
-    .venv/bin/python benchmarks/memo_speed.py [--runs 3]
+With ``--baseline DIR`` (a checkout of older code, e.g. ``git worktree add --detach /tmp/old
+ab19e2c``) only the PDF is timed, per page, for the old code's memo and this code's standard and
+full memos, alternating in fresh processes round after round (a loaded machine slows all alike);
+CPU seconds beside wall seconds, since the typesetting is one single-threaded process.
+
+    .venv/bin/python benchmarks/memo_speed.py [--runs 3] [--baseline DIR] [--pair demo|cross]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -108,12 +115,77 @@ def per_page(old: Path, new: Path) -> None:
         print(f"| {detail} | {pages} | {elapsed:.2f} | {1000 * elapsed / pages:.0f} |")
 
 
+#: Run in a fresh process with the code under test first on the path: compare, warm up on a
+#: short memo (imports, fonts, stylesheets), then time one PDF of the records; the old code's
+#: RenderContext may not know --detail.
+_TIMED_PDF = """
+import json, sys, time
+from reportdiff.options import Options
+from reportdiff.pipeline import compare_files
+from reportdiff.render import RenderContext, render
+old, new, detail, out = sys.argv[1:5]
+records = compare_files(old, new, options=Options()).as_records()
+try:
+    context = RenderContext(detail=detail)
+except TypeError:
+    context = RenderContext()
+render({**records, "changes": records["changes"][:10]}, "pdf", context)
+wall, cpu = time.perf_counter(), time.process_time()
+data = render(records, "pdf", context)
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+open(out, "wb").write(data)
+print(json.dumps({"wall": wall, "cpu": cpu}))
+"""
+
+
+def against_baseline(baseline: Path, runs: int, old: Path, new: Path) -> None:
+    """PDF time per page: the baseline checkout's memo against this code's, alternating."""
+    variants = {
+        f"baseline {baseline.name} (its only memo)": (baseline, "standard"),
+        "this code, --detail standard": (ROOT, "standard"),
+        "this code, --detail full": (ROOT, "full"),
+    }
+    rows: dict[str, list[tuple[int, float, float]]] = {name: [] for name in variants}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(runs):
+            for name, (tree, detail) in variants.items():
+                out = f"{tmp}/m.pdf"
+                env = {**os.environ, "PYTHONPATH": str(tree)}
+                done = subprocess.run(
+                    [sys.executable, "-c", _TIMED_PDF, str(old), str(new), detail, out],
+                    env=env,
+                    cwd=tmp,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                timing = json.loads(done.stdout.strip().splitlines()[-1])
+                rows[name].append(
+                    (pdf_pages(Path(out).read_bytes()), timing["wall"], timing["cpu"])
+                )
+    print("\n| PDF of | pages | wall s (runs) | CPU s (runs) | CPU ms / page (median) |")
+    print("|---|---:|---:|---:|---:|")
+    for name, results in rows.items():
+        pages = results[0][0]
+        walls = ", ".join(f"{w:.1f}" for _, w, _ in results)
+        cpus = ", ".join(f"{c:.1f}" for _, _, c in results)
+        per = statistics.median(1000 * c / p for p, _, c in results)
+        print(f"| {name} | {pages} | {walls} | {cpus} | {per:,.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, help="a checkout of older code to time against")
+    parser.add_argument("--pair", choices=("demo", "cross"), help="only this pair")
     args = parser.parse_args()
-    for name, (old, new) in PAIRS.items():
-        print(f"\n## {name}, {args.runs} runs, medians\n")
+    for key, (name, (old, new)) in zip(("demo", "cross"), PAIRS.items(), strict=True):
+        if args.pair and key != args.pair:
+            continue
+        print(f"\n## {name}, {args.runs} runs\n")
+        if args.baseline:
+            against_baseline(args.baseline.resolve(), args.runs, old, new)
+            continue
         commands(args.runs, old, new)
         per_page(old, new)
 

@@ -477,3 +477,23 @@ def test_brief_sets_last_years_targets_against_this_years_results(
     english = str(render(demo_records, "md", RenderContext(lang="en")))
     assert f"| {missed['indicator']} (target → outcome) |" in english
     assert f"missed, {missed['difference']} |" in english
+
+
+def test_pdf_html_carries_print_marks_as_text_and_asks_for_no_oblique_face(
+    plan_records: dict[str, Any],
+) -> None:
+    """What keeps the PDF cheap to typeset: edit marks as text, not a pseudo-element box per edit
+    (the HTML memo gets them from its print stylesheet), and no italic (an oblique CJK face would
+    be one more font to subset and embed)."""
+    from reportdiff.render.memo import _template, memo_context
+
+    context = RenderContext()
+    values = memo_context(cast(DiffRecord, plan_records), context)
+    pdf_html = str(_template(context, "memo/memo.html.j2", html=True).render(**values, pdf=True))
+    assert '<html lang="zh-CN" class="pdf">' in pdf_html
+    assert re.search(r"<ins>〔\+[^<]+〕</ins>", pdf_html) and re.search(
+        r"<del>〔-[^<]+〕</del>", pdf_html
+    )
+    screen = str(render(plan_records, "html", context))
+    assert "<ins>〔+" not in screen and 'html:not(.pdf) ins::before { content: "〔+"' in screen
+    assert "font-style" not in screen and "<em>" not in screen and "<i>" not in screen

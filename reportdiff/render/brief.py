@@ -29,9 +29,10 @@ from typing import Any, cast
 from reportdiff.grammar import YEAR, policy_terms, strip_labels
 from reportdiff.records import Change, DiffRecord, NumberShift, Quantity, SentenceRef
 
-#: How many rows each part of the one-page brief shows.
+#: How many rows each part of the one-page brief shows (the demo's brief fills A4 page 1 with
+#: these: four targets and three outcomes overflowed it by a chapter row).
 BRIEF_COMMITMENTS = 5
-BRIEF_TARGETS = 4
+BRIEF_TARGETS = 3
 BRIEF_OUTCOMES = 3
 BRIEF_FORMULATIONS = 12
 BRIEF_CHAPTERS = 6

@@ -127,7 +127,7 @@ def brief_sentences(
     ]
     if counts:
         out.append(labels["verdicts_s"].format(counts=labels["list_sep"].join(counts)))
-    if outcomes:
+    elif outcomes:  # older records: outcomes among the number shifts, no verdicts
         o = outcomes[0]
         out.append(
             labels["outcome_s"].format(
