@@ -497,3 +497,24 @@ def test_pdf_html_carries_print_marks_as_text_and_asks_for_no_oblique_face(
     screen = str(render(plan_records, "html", context))
     assert "<ins>〔+" not in screen and 'html:not(.pdf) ins::before { content: "〔+"' in screen
     assert "font-style" not in screen and "<em>" not in screen and "<i>" not in screen
+
+
+def test_a_chinese_memo_words_the_editions_loading_notes_in_chinese(
+    demo_records: dict[str, Any],
+) -> None:
+    """The demo's editions are a .docx and a scraped page: their loading notes (web navigation
+    and page tools dropped) are worded in Chinese in a zh memo, kept in English in an en one."""
+    notes = [w for side in ("old", "new") for w in demo_records[side]["warnings"]]
+    assert any("web-page navigation" in note for note in notes), notes
+
+    def shown(lang: str) -> list[str]:
+        html = BeautifulSoup(
+            str(render(demo_records, "html", RenderContext(lang=lang))), "html.parser"
+        )
+        return [span.get_text() for span in html.select(".edition-note")]
+
+    chinese = shown("zh")
+    assert len(chinese) == len(notes)
+    assert not [n for n in chinese if re.search(r"[A-Za-z]{3,}", n.replace("PDF", ""))], chinese
+    assert any("行网页导航" in n and "第 " in n for n in chinese), chinese
+    assert all(any(note in n for note in notes) for n in shown("en"))

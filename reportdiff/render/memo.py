@@ -59,13 +59,13 @@ def _label_of(records: DiffRecord, side: str, labels: dict[str, str]) -> str:
     return clip(str(edition["title"] or edition["path"].rsplit("/", 1)[-1] or labels[side]), 30)
 
 
-def edition_notes(records: DiffRecord, labels: dict[str, str]) -> list[str]:
-    """Each edition's loading warnings, named by edition (``旧版：已接受修订…``)."""
+def edition_notes(records: DiffRecord, labels: dict[str, str], lang: str) -> list[str]:
+    """Each edition's loading warnings, named by edition (``旧版：已接受修订…``), in ``lang``."""
     notes = []
     for side in ("old", "new"):
         edition = records["old"] if side == "old" else records["new"]
         for warning in edition.get("warnings") or []:
-            notes.append(f"{labels[side]}{labels['colon']}{warning}")
+            notes.append(f"{labels[side]}{labels['colon']}{reasons.loading_note(warning, lang)}")
     return notes
 
 
@@ -249,7 +249,7 @@ def memo_context(records: DiffRecord, context: RenderContext) -> dict[str, Any]:
         "title": context.title or labels["memo"],
         "warnings": reasons.warnings(records, context.lang),
         "mode_note": reasons.mode_note(records, context.lang),
-        "notes": edition_notes(records, labels),
+        "notes": edition_notes(records, labels, context.lang),
         "sentences": brief_sentences(records, labels, chapters, targets, outcomes),
         "tiles": tiles,
         "brief_targets": targets[:BRIEF_TARGETS],

@@ -8,6 +8,7 @@ know (a newer producer) falls back to the English text, never to nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -103,3 +104,98 @@ def warnings(records: DiffRecord, lang: str) -> list[str]:
         if text and text != "None" and text not in out:
             out.append(text)
     return out
+
+
+def _zh_lines(found: str) -> str:
+    """'line 28' / 'lines 1-9, 12-13' → '第 28 行' / '第 1–9、12–13 行'."""
+    numbers = found.split(" ", 1)[1] if " " in found else found
+    return "第 " + numbers.replace("-", "–").replace(", ", "、") + " 行"
+
+
+#: The loading notes of the readers, repair and outline (``Document.warnings``, English), each
+#: with its Chinese wording. A note no pattern matches (a new one) keeps its English text.
+_ZH_LOADING: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        re.compile(r"read (\d+) paragraphs with tracked changes as accepted .*"),
+        lambda m: f"{m[1]} 段有修订痕迹，按接受修订读取（保留插入，删去删除）",
+    ),
+    (
+        re.compile(r"put back (\d+) list numbers that Word keeps outside the text"),
+        lambda m: f"补回 Word 存在正文之外的 {m[1]} 个列表编号",
+    ),
+    (
+        re.compile(r"dropped (\d+) page-number and running-header lines of the PDF"),
+        lambda m: f"删去 PDF 的 {m[1]} 行页码和页眉",
+    ),
+    (
+        re.compile(r"(\d+) PDF pages have no text layer \(scanned\?\); their text is missing"),
+        lambda m: f"PDF 有 {m[1]} 页没有文字层（扫描件？），这些页的文字缺失",
+    ),
+    (
+        re.compile(r"joined (\d+) paragraphs that were broken across lines"),
+        lambda m: f"接回 {m[1]} 个被硬换行拆开的段落",
+    ),
+    (
+        re.compile(r"kept (\d+) footnotes apart from the body text"),
+        lambda m: f"{m[1]} 条脚注与正文分开",
+    ),
+    (re.compile(r"dropped (\d+) page-number lines"), lambda m: f"删去 {m[1]} 行页码"),
+    (
+        re.compile(r"dropped (\d+) lines? of wiki markup left in the copy"),
+        lambda m: f"删去 {m[1]} 行残留的维基标记",
+    ),
+    (
+        re.compile(r"dropped the licence footer of the copy's website \((lines? [\d, -]+)\)"),
+        lambda m: f"删去网站的版权声明（{_zh_lines(m[1])}）",
+    ),
+    (
+        re.compile(r"dropped (\d+) lines? of web-page tools after the end \((lines? [\d, -]+)\)"),
+        lambda m: f"删去正文后的 {m[1]} 行网页工具（{_zh_lines(m[2])}）",
+    ),
+    (
+        re.compile(
+            r"dropped (\d+) lines? of web-page navigation (before|around) the title "
+            r"\((lines? [\d, -]+)\)"
+        ),
+        lambda m: (
+            f"删去标题{'前' if m[2] == 'before' else '前后'}的 {m[1]} 行网页导航"
+            f"（{_zh_lines(m[3])}）"
+        ),
+    ),
+    (
+        re.compile(r"dropped line (\d+): a stray fragment repeating earlier text"),
+        lambda m: f"删去第 {m[1]} 行：重复前文的残片",
+    ),
+    (
+        re.compile(
+            r"line (\d+): chapter (\d+) has no title line above its issuing body (.+?)"
+            r"(; title taken from the table of contents)?"
+        ),
+        lambda m: (
+            f"第 {m[1]} 行：第 {m[2]} 章的署名 {m[3]} 上方没有标题行"
+            + ("，标题取自目录" if m[4] else "")
+        ),
+    ),
+)
+
+
+def loading_note(text: str, lang: str) -> str:
+    """An edition's loading note in ``lang``: worded in Chinese for ``zh`` when it is one of the
+    notes the readers, repair and outline write, else (``en``, or a note this table does not
+    know) the record's own English text.
+
+    >>> note = "dropped 11 lines of web-page navigation around the title (lines 1-9, 12-13)"
+    >>> loading_note(note, "zh")
+    '删去标题前后的 11 行网页导航（第 1–9、12–13 行）'
+    >>> loading_note("dropped 1 line of web-page tools after the end (line 118)", "zh")
+    '删去正文后的 1 行网页工具（第 118 行）'
+    >>> loading_note("something new", "zh")
+    'something new'
+    """
+    if lang != "zh":
+        return text
+    for pattern, word in _ZH_LOADING:
+        found = pattern.fullmatch(text)
+        if found:
+            return word(found)
+    return text
