@@ -1022,7 +1022,7 @@ PHRASE_LINK = re.compile(
     r"(?:到|至|在)$|(?:继续)?(?:保持|稳定|维持)$|(?:从|由|连续|持续)$"
     r"|(?:拟按|按|约为|为|是|达到|达|突破|超过|逾|近|约|共|计|合计|总计|累计|完成|实现|有|在|拟定|设定"
     r"|确定|(?<=目标)定|(?:拟)?安排|拟|将|(?<![主重需必只])要|预计|计划|各"
-    r"|首次|再次|已经|已|(?<![人年])均|都)$"
+    r"|首次|再次|已经|已|(?<![人年])均|都|(?<![一])再)$"
 )
 #: The time a figure belongs to, right before it (「降到去年的1.5%」, 「从2009年的2.8%」), and the
 #: per-head or per-year base of a standard (「标准由每人每年240元」).
@@ -1100,6 +1100,6 @@ def figure_phrase(text: str) -> str:
     text = BASIS_INFIX.sub("", PHRASE_LEAD.sub("", text.strip()))
     text = COMPARISON_INFIX.sub("", TARGET_INFIX.sub("", text))
     text = FUTURE_INFIX.sub("", text)
-    for _ in range(2):  # 「控制在约」: a link word may follow another
+    for _ in range(3):  # 「控制在约」, 「今年再安排」: a link word may follow another
         text = PHRASE_LINK.sub("", PHRASE_TIME.sub("", text)).rstrip("，、 ")
     return text

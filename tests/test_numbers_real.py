@@ -287,3 +287,30 @@ def test_a_change_of_direction_names_its_subject_not_its_base() -> None:
     )
     ids = {i.quantity.raw: i.indicator_id for i in extract_indicators(report, options=OPTIONS)}
     assert ids == {"4.9％": None, "5.5％": None, "0.2％": None, "1.2%": "energy_intensity"}
+
+
+def test_who_pays_is_not_what_for() -> None:
+    # national 2009 / 2010: the same payer and verb, different programmes: no pair.
+    old = text_outline(
+        "2009年政府工作报告\n\n一、2009年工作安排\n\n"
+        "农机具购置补贴覆盖到全国所有农牧业县（场），中央财政拟安排资金130亿元。\n"
+    )
+    new = text_outline(
+        "2010年政府工作报告\n\n一、2010年工作安排\n\n"
+        "各级政府要进一步增加社会保障投入，中央财政拟安排3185亿元。\n"
+    )
+    shifts = compare_with_outcomes(old, new, options=OPTIONS).shifts
+    assert {(s.kind, s.side.quantity.raw) for s in shifts} == {
+        ("dropped", "130亿元"),
+        ("added", "3185亿元"),
+    }
+
+
+def test_a_payer_alone_is_named_with_what_it_pays_for() -> None:
+    # national 2009 and 2010 (the first sentence is 2009's, the second 2010's).
+    report = text_outline(
+        "政府工作报告\n\n中央财政今年再安排1300亿元灾后重建资金。"
+        "各级政府要进一步增加社会保障投入，中央财政拟安排3185亿元。\n"
+    )
+    names = {i.quantity.raw: i.key for i in extract_indicators(report, options=OPTIONS)}
+    assert names == {"1300亿元": "中央财政安排灾后重建资金", "3185亿元": "中央财政安排社会保障投入"}

@@ -154,6 +154,13 @@ def _name_at(text: str, quantities: tuple[Quantity, ...], index: int, start: int
         if not phrase or _ACTION_ONLY.match(phrase) or len(phrase) <= 2:
             return noun  # 「提出8%左右的国内生产总值增长目标」
         return phrase + noun  # 「无电区445万人的用电问题」
+    paying = _PAYS.search("".join(text[start : quantity.start].split()))
+    if paying and _PAYER.fullmatch(phrase):
+        # 「中央财政今年再安排1300亿元灾后重建资金」, 「…增加社会保障投入，中央财政拟安排3185亿元」:
+        # who pays is no name; what for follows the figure or is what the clause before raises
+        purpose = right or _raised_before(text, start)
+        if purpose:
+            return phrase + paying.group(1) + purpose
     if right and (
         (len(phrase) <= 5 and not MEASURE_NOUN_END.search(phrase))
         or phrase.endswith("等")
@@ -180,6 +187,24 @@ def _name_at(text: str, quantities: tuple[Quantity, ...], index: int, start: int
         if noun and noun != subject:
             return noun + phrase
     return phrase
+
+
+#: A payer alone (「中央财政」, 「各级财政」, 「省级财政」) and the verb that places its money right
+#: before the figure (「拟安排」, 「投入」).
+_PAYER = re.compile(r"(?:中央|各级|省级|市级|地方|本级)?财政|中央|各级政府")
+_PAYS = re.compile(r"(安排|投入|拨付|下达|筹措)(?:资金)?$")
+
+
+def _raised_before(text: str, start: int) -> str:
+    """What the clause before ``start`` raises, or ``""``
+    (「各级政府要进一步增加社会保障投入，」: 社会保障投入)."""
+    earlier = text[: max(start - 1, 0)].rstrip(_BREAKS + "、 ")
+    clause = earlier[max((earlier.rfind(c) for c in _BREAKS), default=-1) + 1 :]
+    found = re.search(
+        r"(?:增加|加大|提高|安排|用于)([\u4e00-\u9fff“”]{2,12}(?:投入|资金|支出|补助|补贴))$",
+        clause,
+    )
+    return found.group(1) if found else ""
 
 
 #: Verbs whose figure, when the clause says nothing else, is an amount of the object the same verb

@@ -31,7 +31,10 @@ _STOP = frozenset(
 不少于 保持 控制 年底 年内 期间
 """.split()
 )
-#: Words that say little on their own: they count, but less than the nouns around them.
+#: Words that say little on their own: they count, but less than the nouns around them. Who pays
+#: and that it pays (中央财政, 拟安排, 投入, 资金) say nothing of what for:
+#: 「中央财政拟安排3185亿元」 for social security and 「中央财政拟安排资金130亿元」 for farm
+#: machinery are different figures.
 GENERIC = frozenset(
     """
 建设 改造 项目 工作 服务 增长 提升 新增 新建 打造 推出 制定 升级
@@ -39,6 +42,7 @@ GENERIC = frozenset(
 下降 减少 开工 竣工 覆盖 建成 培育 引进 落地 支持 打响 开放 数量
 能力 水平 提供 举措 措施 改革 方案 全市 市级 区级 重点 重大 办好
 实施方案
+中央财政 各级财政 地方财政 省级财政 财政 财政投入 中央 安排 投入 资金 拟 将 要
 """.split()
 )
 _VERBS = frozenset(

@@ -56,7 +56,7 @@ def strip_wiki_residue(lines: list[Line], notes: list[str]) -> list[Line]:
     for line in kept:
         line.text = WIKI_TRAILING_QUOTES.sub("", line.text)
     if len(kept) < len(lines):
-        notes.append(f"dropped {len(lines) - len(kept)} lines of wiki markup left in the copy")
+        notes.append(f"dropped {_lines(len(lines) - len(kept))} of wiki markup left in the copy")
     return kept
 
 
@@ -102,8 +102,8 @@ def strip_tail_chrome(lines: list[Line], notes: list[str]) -> list[Line]:
         end = tail  # a run of short lines longer than any page's tools is a list: text
     if end < len(lines):
         notes.append(
-            f"dropped {len(lines) - end} lines of web-page tools after the end "
-            f"(lines {_line_ranges(line.index + 1 for line in lines[end:])})"
+            f"dropped {_lines(len(lines) - end)} of web-page tools after the end "
+            f"({_line_ranges(line.index + 1 for line in lines[end:])})"
         )
     return lines[:end]
 
@@ -185,14 +185,19 @@ def strip_head_chrome(lines: list[Line], notes: list[str]) -> list[Line]:
     prefix = all(line.index < kept[0].index for line in dropped) if kept else True
     where = "before the title" if prefix else "around the title"
     notes.append(
-        f"dropped {len(dropped)} lines of web-page navigation {where} "
-        f"(lines {_line_ranges(line.index + 1 for line in dropped)})"
+        f"dropped {_lines(len(dropped))} of web-page navigation {where} "
+        f"({_line_ranges(line.index + 1 for line in dropped)})"
     )
     return kept + lines[body:]
 
 
+def _lines(count: int) -> str:
+    """'1 line', '3 lines'."""
+    return f"{count} line" if count == 1 else f"{count} lines"
+
+
 def _line_ranges(numbers: Iterable[int]) -> str:
-    """1, 2, 3, 5 → '1-3, 5'."""
+    """1, 2, 3, 5 → 'lines 1-3, 5'; 28 → 'line 28'."""
     values = sorted(set(numbers))
     parts: list[str] = []
     start = previous = values[0]
@@ -202,7 +207,7 @@ def _line_ranges(numbers: Iterable[int]) -> str:
             start = value
         previous = value
     parts.append(f"{start}-{previous}" if start != previous else f"{start}")
-    return ", ".join(parts)
+    return ("line " if len(values) == 1 else "lines ") + ", ".join(parts)
 
 
 def drop_stray_tail(lines: list[Line], notes: list[str]) -> list[Line]:
