@@ -6,10 +6,12 @@ stdout/stderr or the file system on behalf of a command; nothing here knows abou
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -284,15 +286,46 @@ def choose_format(
     return chosen
 
 
+def _write_file(out_path: str, pieces: Iterable[str | bytes]) -> None:
+    """Write ``pieces`` to ``out_path`` whole or not at all: a regular file (or a new one) is
+    written beside itself and renamed into place once the last piece is in, so a run that fails
+    half-way (a streamed check, a full disk) leaves the old file, or none, never half a file. A
+    device or pipe given as ``-o`` is written directly."""
+    target = Path(out_path)
+    if target.is_symlink():
+        target = target.resolve()  # write the file the link names, keep the link
+    if target.exists() and not target.is_file():
+        with open(target, "wb") as out:
+            for piece in pieces:
+                out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+        return
+    handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for piece in pieces:
+                out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+        os.chmod(partial, 0o666 & ~_umask())
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+        raise
+
+
+def _umask() -> int:
+    """The process's umask (read by setting and restoring it), for the mode a new file gets."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def emit(output: str | bytes | Iterable[str | bytes], out_path: str | None) -> None:
     """Write rendered output — one piece, or pieces as a streaming renderer yields them — to
     stdout or to ``out_path`` (one-line errors, never a traceback)."""
     pieces = (output,) if isinstance(output, str | bytes) else output
     if out_path and out_path != "-":
         try:
-            with open(out_path, "wb") as out:
-                for piece in pieces:
-                    out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+            _write_file(out_path, pieces)
         except OSError as exc:
             fail(f"{out_path}: cannot write ({exc.strerror or exc}); check the path and free space")
         return

@@ -189,6 +189,26 @@ def test_full_disk_for_an_output_file_is_one_line(pair: tuple[Path, Path]) -> No
     assert "/dev/full: cannot write" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
+def test_an_output_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    """Output streamed in pieces (check's findings) that fails half-way leaves the old file as it
+    was and no partial file beside it; a run that succeeds replaces it, keeping a link a link."""
+    out = tmp_path / "findings.json"
+    out.write_text("old findings", "utf-8")
+
+    def failing() -> Any:
+        yield '{"findings": ['
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(console.ReportdiffClickError, match="findings.json: cannot write"):
+        console.emit(failing(), str(out))
+    assert out.read_text("utf-8") == "old findings"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["findings.json"]
+    link = tmp_path / "latest.json"
+    link.symlink_to(out)
+    console.emit(iter(["new ", "findings"]), str(link))
+    assert link.is_symlink() and out.read_text("utf-8") == "new findings"
+
+
 def test_errors_are_one_line(tmp_path: Path) -> None:
     newline = invoke(["outline", str(tmp_path / "a\nb.txt")], expect=2)
     assert newline.stderr.count("\n") == 1 and "a\\nb.txt: no such file" in newline.stderr
