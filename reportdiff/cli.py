@@ -8,151 +8,46 @@ and picks the exit code. Exit policy (constants in ``reportdiff.errors``, docume
 * ``EXIT_ERROR`` (2): bad usage or bad input; one line on stderr naming the file and the fix.
 
 What commands share about the terminal (one-line errors, ``-o`` formats by name, progress, -q/-v)
-lives in ``reportdiff/console.py``.
+lives in ``reportdiff/console.py``, their shared options in ``reportdiff/cli_options.py``, and the
+commands over many reports (``track``, ``corpus``) in ``reportdiff/cli_batch.py``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import os
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from reportdiff import __version__
+from reportdiff.cli_batch import corpus, track
+from reportdiff.cli_options import (
+    color_option,
+    detail_option,
+    examples,
+    input_options,
+    mode_option,
+    output_option,
+    run_library,
+    use_color,
+    verbosity_options,
+    write_records,
+)
 from reportdiff.console import (
     OneLineGroup,
     ReportdiffClickError,
     choose_format,
-    emit,
     fail,
     refuse_overwriting_inputs,
     refuse_stdin_twice,
     say,
     step,
 )
-from reportdiff.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, ReportdiffError
-from reportdiff.options import DEFAULT_MAX_BYTES, Language, Mode, Options
+from reportdiff.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
+from reportdiff.options import Language, Mode, Options
 
 __all__ = ["EXIT_ERROR", "EXIT_FINDINGS", "EXIT_OK", "ReportdiffClickError", "cli"]
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def use_color(choice: str, stream: Any = None) -> bool:
-    """Resolve --color: flag > NO_COLOR > FORCE_COLOR > TERM=dumb > is the stream a terminal."""
-    if choice == "always":
-        return True
-    if choice == "never":
-        return False
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    if os.environ.get("TERM") == "dumb":
-        return False
-    stream = stream if stream is not None else sys.stdout
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def verbosity_options(function: F) -> F:
-    """-q/--quiet and -v/--verbose, accepted by the group and by every command."""
-    function = click.option(
-        "-v", "--verbose", is_flag=True, help="Also say how long each step took."
-    )(function)
-    function = click.option(
-        "-q", "--quiet", is_flag=True, help="Print only the result and errors (no progress)."
-    )(function)
-    return function
-
-
-def input_options(function: F) -> F:
-    """Options every command that reads reports shares."""
-    function = click.option(
-        "--encoding",
-        metavar="CODEC",
-        help="Read text inputs in this encoding instead of detecting it.",
-    )(function)
-    function = click.option(
-        "--from-format",
-        "input_format",
-        type=click.Choice(["txt", "docx", "pdf", "html"]),
-        help="Read inputs as this format whatever their name (needed for '-' that is not text).",
-    )(function)
-    function = click.option(
-        "--max-bytes",
-        type=click.IntRange(min=1),
-        default=DEFAULT_MAX_BYTES,
-        show_default=True,
-        help="Refuse inputs larger than this.",
-    )(function)
-    return verbosity_options(function)
-
-
-mode_option = click.option(
-    "--mode",
-    type=click.Choice(["auto", "editions", "summary"]),
-    default="auto",
-    show_default=True,
-    help="editions (year against year), summary (summary against its full report) or auto.",
-)
-output_option = click.option(
-    "-o",
-    "--output",
-    "out_path",
-    metavar="FILE",
-    help="Write to FILE instead of stdout; its name picks the format (.json, .txt, ...).",
-)
-color_option = click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour the text output.",
-)
-detail_option = click.option(
-    "--detail",
-    type=click.Choice(["brief", "standard", "full"]),
-    default="standard",
-    show_default=True,
-    help="Memos: the one-page brief only, with the appendices a reviewer needs, or everything.",
-)
-
-
-def run_library(call: Callable[[], Any]) -> Any:
-    """Run a library call, turning its errors into one-line messages with exit code 2."""
-    try:
-        return call()
-    except ReportdiffError as exc:
-        raise ReportdiffClickError(str(exc)) from None
-
-
-def examples(*lines: str) -> str:
-    """An ``Examples:`` epilog for ``--help`` that click prints as written."""
-    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
-
-
-def _write(records: dict[str, Any], fmt: str, context: Any, out_path: str | None) -> None:
-    """Render ``records`` and write them as the renderer yields them (a streaming renderer's
-    pieces, another's whole output), with progress when typesetting takes a while."""
-    from reportdiff.render import render_stream
-
-    label = f"writing {out_path}" if out_path not in (None, "-") else f"rendering {fmt}"
-    with step(label):
-        pieces = run_library(functools.partial(render_stream, records, fmt, context))
-        emit(_library_pieces(pieces), out_path)
-
-
-def _library_pieces(pieces: Iterator[str | bytes]) -> Iterator[str | bytes]:
-    """``pieces``, a library error raised while making them turned into a one-line message."""
-    try:
-        yield from pieces
-    except ReportdiffError as exc:
-        raise ReportdiffClickError(str(exc)) from None
 
 
 @click.group(
@@ -210,7 +105,7 @@ def outline(
     with step(f"reading {file}"):
         result = run_library(lambda: build_outline(load(file, options=options), options=options))
     context = RenderContext(color=use_color(color) and not out_path)
-    _write(result.as_records(), chosen, context, out_path)
+    write_records(result.as_records(), chosen, context, out_path)
 
 
 @cli.command(
@@ -271,7 +166,7 @@ def diff(
         template_dir=options.template_dir,
         detail=detail,
     )
-    _write(comparison.as_records(), chosen, context, out_path)
+    write_records(comparison.as_records(), chosen, context, out_path)
     if exit_code and comparison.differs:
         sys.exit(EXIT_FINDINGS)
 
@@ -390,7 +285,7 @@ def memo(
         )
     context = RenderContext(lang=lang, template_dir=template_dir, title=title, detail=detail)
     for out_path, chosen in targets:
-        _write(records, chosen, context, out_path)
+        write_records(records, chosen, context, out_path)
         if out_path != "-":
             say(f"wrote {out_path}")
 
@@ -451,7 +346,7 @@ def numbers(
     with step(f"reading numbers of {file}" + (f" → {new_file}" if new_file else "")):
         records = run_library(lambda: number_report(file, new_file, options=options).as_records())
     context = RenderContext(color=use_color(color) and not out_path)
-    _write(records, chosen, context, out_path)
+    write_records(records, chosen, context, out_path)
 
 
 @cli.command(
@@ -558,7 +453,7 @@ def check(
         for path, why in run.skipped:
             say(f"skipped {path}: {why}")
         context = RenderContext(color=use_color(color) and not out_path)
-        _write(run.as_records(), chosen, context, out_path)  # the findings stream from disk
+        write_records(run.as_records(), chosen, context, out_path)  # the findings stream from disk
         code = exit_code(run, Severity(fail_on or config.get("fail_on", "warning")))
     sys.exit(code)
 
@@ -587,207 +482,5 @@ def rules(code: str | None, quiet: bool, verbose: bool) -> None:
         click.echo(f"{rule.code}  {rule.name:<34} {rule.severity.value:<8} {rule.description}")
 
 
-# --- track and corpus (N editions, many pairs) ------------------------------------------------
-
-TRACK_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json", ".csv": "csv"}
-
-
-@cli.command(
-    epilog=examples(
-        "reportdiff track 2023.txt 2024.txt 2025.docx",
-        "reportdiff track national/20*.txt -o series.csv",
-        "reportdiff track a.txt b.txt c.txt --label 2023 --label 2024 --label 2025 -o track.html",
-    )
-)
-@click.argument("files", nargs=-1, required=True)
-@click.option(
-    "--format",
-    "fmt",
-    metavar="FORMAT",
-    help="text, json, csv, html or pdf [text, or from the -o file's extension].",
-)
-@output_option
-@click.option(
-    "--label",
-    "labels",
-    multiple=True,
-    metavar="TEXT",
-    help="Name of each edition in tables, one per FILE in order [file names].",
-)
-@click.option(
-    "--all", "numbers_all", is_flag=True, help="Also track outcomes outside the headline list."
-)
-@click.option("--title", metavar="TEXT", help="Title of the HTML/PDF page.")
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of the labels of HTML/PDF pages.",
-)
-@click.option(
-    "--template-dir", metavar="DIR", help="Folder of templates that override the packaged ones."
-)
-@input_options
-def track(
-    files: tuple[str, ...],
-    fmt: str | None,
-    out_path: str | None,
-    labels: tuple[str, ...],
-    numbers_all: bool,
-    title: str | None,
-    lang: Language,
-    template_dir: str | None,
-    encoding: str | None,
-    input_format: str | None,
-    max_bytes: int,
-    quiet: bool,
-    verbose: bool,
-) -> None:
-    """Follow FILES (editions, oldest first) over time: indicator series with the source line of
-    each point, commitments and new formulations with their first and last edition, headings."""
-    from reportdiff.render import RenderContext, formats_for, render
-    from reportdiff.tracking import track_files
-
-    if len(files) < 2:
-        raise ReportdiffClickError("track needs at least two editions; give two or more files")
-    if files.count("-") > 1:
-        raise ReportdiffClickError("standard input ('-') can be one edition only")
-    if labels and len(labels) != len(files):
-        raise ReportdiffClickError(
-            f"{len(labels)} --label for {len(files)} files; give one --label per file, in order"
-        )
-    chosen = fmt or (TRACK_SUFFIXES.get(Path(out_path).suffix.lower()) if out_path else None)
-    chosen = chosen or "text"
-    if chosen not in formats_for("track"):
-        raise ReportdiffClickError(
-            f"no {chosen!r} output for track; choose one of: {', '.join(formats_for('track'))}"
-        )
-    options = Options(
-        encoding=encoding,
-        input_format=input_format,
-        max_bytes=max_bytes,
-        numbers_all=numbers_all,
-        lang=lang,
-        title=title,
-        template_dir=template_dir,
-    )
-    result = run_library(lambda: track_files(files, options=options, labels=labels or None))
-    context = RenderContext(lang=lang, template_dir=template_dir, title=title)
-    emit(run_library(lambda: render(result.as_records(), chosen, context)), out_path)
-
-
-class _ProgressLine:
-    """``corpus`` progress on stderr: pairs done / total, rate, ETA, on one rewritten line."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.width = 0
-
-    def __call__(self, progress: Any) -> None:
-        if not self.enabled:
-            return
-        parts = [f"corpus: {progress.done}/{progress.total} pairs"]
-        if progress.skipped:
-            parts.append(f"{progress.skipped} unchanged")
-        if progress.failed:
-            parts.append(f"{progress.failed} failed")
-        if progress.compared and progress.elapsed > 0:
-            rate = progress.compared / progress.elapsed
-            left = progress.total - progress.done
-            eta = int(left / rate) if rate else 0
-            parts.append(f"{rate * 60:.1f} pairs/min")
-            parts.append(f"ETA {eta // 3600}:{eta % 3600 // 60:02d}:{eta % 60:02d}")
-        line = " · ".join(parts)
-        click.echo("\r" + line.ljust(self.width), nl=False, err=True)
-        self.width = len(line)
-
-    def close(self) -> None:
-        if self.enabled and self.width:
-            click.echo("", err=True)
-
-
-@cli.command(
-    epilog=examples(
-        "reportdiff corpus pairs.csv -o out/",
-        "reportdiff corpus pairs.csv -o out/ --jobs 2 --memo html",
-        "reportdiff corpus pairs.csv -o out/ --scheduler tcp://10.0.0.5:8786",
-    )
-)
-@click.argument("pairs_csv", metavar="PAIRS.csv")
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    metavar="DIR",
-    required=True,
-    help="Folder for the results (created; reruns skip pairs that are unchanged).",
-)
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    help="Worker processes on this machine [the number of cores].",
-)
-@click.option(
-    "--scheduler",
-    metavar="tcp://HOST:8786",
-    help="Run the pairs on this Dask scheduler's workers instead of local processes.",
-)
-@click.option(
-    "--memo", type=click.Choice(["html", "pdf"]), help="Also write each pair's change memo."
-)
-@mode_option
-@input_options
-def corpus(
-    pairs_csv: str,
-    out_dir: str,
-    jobs: int | None,
-    scheduler: str | None,
-    memo: str | None,
-    mode: Mode,
-    encoding: str | None,
-    input_format: str | None,
-    max_bytes: int,
-    quiet: bool,
-    verbose: bool,
-) -> None:
-    """Compare every pair of PAIRS.csv (columns label,old,new; paths relative to the CSV):
-    DIR/<label>/diff.json, DIR/panel.csv, DIR/errors.csv and DIR/index.html.
-
-    A bad or missing file fails its pair only; the exit code is then 1.
-    """
-    from reportdiff.corpus import run_corpus
-
-    if jobs is not None and scheduler:
-        raise ReportdiffClickError(
-            "--jobs sets local processes; with --scheduler the cluster's workers run the pairs"
-        )
-    options = Options(encoding=encoding, input_format=input_format, max_bytes=max_bytes, mode=mode)
-    show = not quiet and bool(getattr(sys.stderr, "isatty", lambda: False)())
-    progress = _ProgressLine(show)
-    try:
-        run = run_library(
-            lambda: run_corpus(
-                pairs_csv,
-                out_dir,
-                options=options,
-                jobs=jobs,
-                scheduler=scheduler,
-                memo=memo,
-                progress=progress,
-            )
-        )
-    except KeyboardInterrupt:
-        progress.close()
-        click.echo("reportdiff: interrupted; run the same command again to resume", err=True)
-        sys.exit(130)
-    progress.close()
-    if not quiet:
-        click.echo(
-            f"reportdiff: {run.total - run.failed}/{run.total} pairs done"
-            f" ({run.skipped} unchanged, {run.failed} failed) → {run.out_dir / 'index.html'}",
-            err=True,
-        )
-    if run.failed:
-        sys.exit(EXIT_FINDINGS)
+cli.add_command(track)
+cli.add_command(corpus)

@@ -27,7 +27,7 @@ GROUPS: dict[str, tuple[float, set[str]]] = {
     "render": (7, {"render"}),
     "pipeline": (8, {"pipeline"}),
     "batch": (9, {"tracking", "corpus", "notebook"}),
-    "cli": (10, {"cli", "console", "__main__", "__init__"}),
+    "cli": (10, {"cli", "cli_options", "cli_batch", "console", "__main__", "__init__"}),
 }
 
 
