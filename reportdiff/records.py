@@ -40,8 +40,8 @@ class SectionPair(TypedDict):
     new: SectionRef | None
     status: SectionStatus
     score: float
-    title_score: NotRequired[float]
-    content_score: NotRequired[float]
+    title_score: float
+    content_score: float
 
 
 class Change(TypedDict):

@@ -83,7 +83,15 @@ def build_blocks(records: DiffRecord) -> list[Block]:
             by_old.setdefault(pair["old"]["id"], block)
         if pair["new"] is not None:
             by_new.setdefault(pair["new"]["id"], block)
-    orphans = Block("s0", {"old": None, "new": None, "status": "matched", "score": 0.0}, "s0")
+    nowhere: SectionPair = {
+        "old": None,
+        "new": None,
+        "status": "matched",
+        "score": 0.0,
+        "title_score": 0.0,
+        "content_score": 0.0,
+    }
+    orphans = Block("s0", nowhere, "s0")
 
     def home(side: str, ref: SentenceRef) -> Block:
         table = by_new if side == "new" else by_old
