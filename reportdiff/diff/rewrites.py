@@ -45,6 +45,9 @@ from reportdiff.model import Section, SectionKind
 
 __all__ = ["RewriteSearch"]
 
+#: Two lead titles of paired sections pair at this similarity (below it, the region's alignment
+#: decides with their neighbours).
+LEAD_TITLE_SIMILARITY = 0.1
 #: Similarity above which two sentences of one region pair (their order agreeing).
 REGION_THRESHOLD = 0.15
 #: ... of two sentences of neighbouring subsections.
@@ -166,7 +169,9 @@ class RewriteSearch:
             i, j = _title_unit(self.old, a), _title_unit(self.new, b)
             if i is None or j is None or self.old.taken[i] or self.new.taken[j]:
                 continue
-            self._take(Pairing(i, j, self.sim.pair(i, j)))
+            score = self.sim.pair(i, j)
+            if score >= LEAD_TITLE_SIMILARITY:
+                self._take(Pairing(i, j, score))
 
     def _align_regions(self) -> None:
         olds: dict[tuple[str, int], list[int]] = defaultdict(list)
