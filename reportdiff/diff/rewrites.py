@@ -50,6 +50,8 @@ __all__ = ["RewriteSearch"]
 LEAD_TITLE_SIMILARITY = 0.1
 #: Similarity above which two sentences of one region pair (their order agreeing).
 REGION_THRESHOLD = 0.15
+#: ... of two sentences of one region out of order.
+REGION_CROSS_THRESHOLD = 0.22
 #: ... of two sentences of neighbouring subsections.
 NEAR_THRESHOLD = 0.3
 #: What a merge (2–1) or split (1–2) must gain over a 1–1 pair inside a region.
@@ -144,6 +146,7 @@ class RewriteSearch:
     def run(self, far_threshold: float) -> list[Pairing]:
         self._lead_titles()
         self._align_regions()
+        self._cross_in_regions()
         self._assign_from_index(NEAR_THRESHOLD, near=True)
         self._assign_from_index(far_threshold, near=False)
         self._late_merges()
@@ -196,6 +199,19 @@ class RewriteSearch:
                 continue
             for pairing in _monotone(self.pair_score, a, b, self.sim):
                 self._take(pairing)
+
+    def _cross_in_regions(self) -> None:
+        """Left-overs of one region whose order disagrees (a clause moved ahead of its
+        neighbour, a paragraph moved within the chapter): one optimal assignment at
+        REGION_CROSS_THRESHOLD, above the alignment's, since order no longer vouches for them."""
+        olds = [i for i, t in enumerate(self.old.taken) if not t and self.old_region[i] is not None]
+
+        def same_region(i: int, j: int) -> bool:
+            return self.old_region[i] == self.new_region[j]
+
+        # Out of order, a review sentence and a plan sentence are two statements (「首创…专项
+        # 行动」 → 「进一步加强服务凝聚群众工作」): the role clash applies as outside regions.
+        self._assign(self._index_candidates(olds, same_region), REGION_CROSS_THRESHOLD)
 
     def _assign_from_index(self, threshold: float, *, near: bool) -> None:
         olds = [i for i, t in enumerate(self.old.taken) if not t]
