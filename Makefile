@@ -56,7 +56,7 @@ screenshots: sysdeps venv
 	$(BIN)/python scripts/screenshots.py $(DEMO_OLD) $(DEMO_NEW) examples
 
 test: sysdeps venv lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # A long, random fuzz run that shrinks what it finds (make test runs a small fixed budget).
 FUZZ_EXAMPLES ?= 400

@@ -60,6 +60,8 @@ from reportdiff.numbers import (  # noqa: E402
     compare_with_outcomes,
     extract_indicators,
     headline_indicators,
+    target_outcomes,
+    word_targets,
 )
 from reportdiff.numbers.quantities import SCALES, UNITS  # noqa: E402
 from reportdiff.options import Options  # noqa: E402
@@ -217,6 +219,10 @@ class Score:
     reported: int = 0
     truth: int = 0
     notes: list[str] = field(default_factory=list)
+    unlabelled: int = 0
+    """Wrong reports the truth cannot judge: a pair whose indicator one report's labels hold no
+    target for (the labels list the statement of the year's targets; the report may state that
+    target elsewhere, 「正常年景下粮食产量达到900亿斤以上」 in its plan chapter)."""
 
     @property
     def precision(self) -> float:
@@ -367,6 +373,11 @@ def _pairs_expected(
     return {key: (a[key], b[key]) for key in a if key in b}
 
 
+def _labelled(report: dict[str, Any]) -> set[tuple[str, str]]:
+    """(indicator, horizon) of every target a report's labels list, in figures or in words."""
+    return {(t["indicator"], t.get("horizon", "annual")) for t in report.get("target", [])}
+
+
 def edition_pairs(reports: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """Consecutive national years and each province's 2025 → 2026."""
     by_name = {r["report"]: r for r in reports}
@@ -431,6 +442,9 @@ def score_pairing(corpus: Corpus, reports: list[dict[str, Any]], split: str) -> 
                 for bucket in (key[0], "all"):
                     scores[bucket].right += 1
             else:
+                if not truth and not (key in _labelled(old) and key in _labelled(new)):
+                    for bucket in (key[0], "all"):
+                        scores[bucket].unlabelled += 1
                 scores[key[0]].notes.append(
                     f"{label}: {key[1]} {shift.old.quantity.raw} → {shift.new.quantity.raw}"
                     + (
@@ -462,9 +476,12 @@ def score_outcomes(
             continue
         if split == "holdout" and "holdout" not in report_splits:
             continue
-        from reportdiff.numbers import target_outcomes
-
-        rows = target_outcomes(corpus.indicators(old), corpus.indicators(new), options=OPTIONS)
+        rows = target_outcomes(
+            corpus.indicators(old),
+            corpus.indicators(new),
+            options=OPTIONS,
+            in_words=word_targets(corpus.outline(old), options=OPTIONS),
+        )
         scope = {t["indicator"] for t in truths}
         for t in truths:
             for bucket in (t["indicator"], "all"):
@@ -522,6 +539,14 @@ def print_scores(title: str, scores: dict[str, Score], verbose: bool) -> None:
         print(
             f"| {name} | {s.truth} | {s.reported} | {s.right} | "
             f"{s.precision:.2f} | {s.recall:.2f} |"
+        )
+    unjudged = scores["all"].unlabelled if "all" in scores else 0
+    if unjudged:
+        wrong = scores["all"].reported - scores["all"].right
+        print(
+            f"\nof the {wrong} wrong reports, {unjudged} pair "
+            "an indicator one of the two reports' labels hold no target for (outside the labels' "
+            "scope, counted wrong above)"
         )
     if verbose:
         for key in sorted(scores):

@@ -53,7 +53,7 @@ mark("diff sentences")
 shifts = tuple(pipeline.compare_numbers(old, new, options=options, alignment=alignment, mode=mode))
 mark("numbers")
 comparison = pipeline.Comparison(old=old, new=new, mode=mode, alignment=alignment, diff=diff,
-    number_shifts=shifts, summary=summary, summary_side=side, mode_note=note)
+    number_shifts=shifts, summary=summary, summary_side=side, mode_note=note.text, mode_reason=note)
 render(comparison.as_records(), "json")
 mark("render json")
 print(json.dumps([(b[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])]))

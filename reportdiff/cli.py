@@ -13,10 +13,11 @@ lives in ``reportdiff/console.py``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -136,13 +137,22 @@ def examples(*lines: str) -> str:
 
 
 def _write(records: dict[str, Any], fmt: str, context: Any, out_path: str | None) -> None:
-    """Render ``records`` and write them, with progress when typesetting takes a while."""
-    from reportdiff.render import render
+    """Render ``records`` and write them as the renderer yields them (a streaming renderer's
+    pieces, another's whole output), with progress when typesetting takes a while."""
+    from reportdiff.render import render_stream
 
     label = f"writing {out_path}" if out_path not in (None, "-") else f"rendering {fmt}"
     with step(label):
-        output = run_library(functools.partial(render, records, fmt, context))
-        emit(output, out_path)
+        pieces = run_library(functools.partial(render_stream, records, fmt, context))
+        emit(_library_pieces(pieces), out_path)
+
+
+def _library_pieces(pieces: Iterator[str | bytes]) -> Iterator[str | bytes]:
+    """``pieces``, a library error raised while making them turned into a one-line message."""
+    try:
+        yield from pieces
+    except ReportdiffError as exc:
+        raise ReportdiffClickError(str(exc)) from None
 
 
 @click.group(
@@ -515,7 +525,7 @@ def check(
     the current directory. A file with no text in it is skipped with a note. Exit 0 clean, 1
     findings at --fail-on or worse, 2 error.
     """
-    from reportdiff.check import RULES, Severity, check_files, exit_code
+    from reportdiff.check import RULES, Severity, exit_code, stream_check
     from reportdiff.config import check_defaults
     from reportdiff.render import RenderContext
 
@@ -542,13 +552,15 @@ def check(
         across=across if across is not None else config.get("across", False),
     )
     count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
-    with step(f"checking {count}"):
-        report = run_library(lambda: check_files(files, options=options))
-    for path, why in report.skipped:
-        say(f"skipped {path}: {why}")
-    context = RenderContext(color=use_color(color) and not out_path)
-    _write(report.as_records(), chosen, context, out_path)
-    sys.exit(exit_code(report, Severity(fail_on or config.get("fail_on", "warning"))))
+    with contextlib.ExitStack() as stack:
+        with step(f"checking {count}"):
+            run = run_library(lambda: stack.enter_context(stream_check(files, options=options)))
+        for path, why in run.skipped:
+            say(f"skipped {path}: {why}")
+        context = RenderContext(color=use_color(color) and not out_path)
+        _write(run.as_records(), chosen, context, out_path)  # the findings stream from disk
+        code = exit_code(run, Severity(fail_on or config.get("fail_on", "warning")))
+    sys.exit(code)
 
 
 def _explain(code: str) -> None:

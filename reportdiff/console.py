@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -284,12 +284,15 @@ def choose_format(
     return chosen
 
 
-def emit(output: str | bytes, out_path: str | None) -> None:
-    """Write rendered output to stdout or to ``out_path`` (one-line errors, never a traceback)."""
-    data = output.encode("utf-8") if isinstance(output, str) else output
+def emit(output: str | bytes | Iterable[str | bytes], out_path: str | None) -> None:
+    """Write rendered output — one piece, or pieces as a streaming renderer yields them — to
+    stdout or to ``out_path`` (one-line errors, never a traceback)."""
+    pieces = (output,) if isinstance(output, str | bytes) else output
     if out_path and out_path != "-":
         try:
-            Path(out_path).write_bytes(data)
+            with open(out_path, "wb") as out:
+                for piece in pieces:
+                    out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
         except OSError as exc:
             fail(f"{out_path}: cannot write ({exc.strerror or exc}); check the path and free space")
         return
@@ -298,7 +301,8 @@ def emit(output: str | bytes, out_path: str | None) -> None:
     stream = sys.stdout.buffer
     try:
         sys.stdout.flush()
-        stream.write(data)
+        for piece in pieces:
+            stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
         stream.flush()
     except BrokenPipeError:
         _silence_stdout()

@@ -21,7 +21,7 @@ from reportdiff.numbers import (
     list_numbers,
 )
 from reportdiff.options import Options
-from reportdiff.summary import SummaryAlignment, align_summary, summary_evidence
+from reportdiff.summary import SummaryAlignment, align_summary, grounds_text, summary_grounds
 from reportdiff.text import fold
 
 __all__ = ["SCHEMA", "Comparison", "compare", "compare_files"]
@@ -46,9 +46,16 @@ class Comparison:
     summary_side: Literal["old", "new"] | None = None
     mode_note: str | None = None
     """Why this mode was chosen, with the figures."""
-    warnings: tuple[str, ...] = ()
+    mode_reason: Reason | None = None
+    """The same as a code with its figures (``mode_reason`` in the record)."""
+    warning_reasons: tuple[Reason, ...] = ()
     """What a reader must know about the comparison as a whole (two documents that look
     unrelated), beside each edition's own warnings."""
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The warnings' English wording (the record's ``warnings``)."""
+        return tuple(reason.text for reason in self.warning_reasons)
 
     @property
     def differs(self) -> bool:
@@ -73,7 +80,9 @@ class Comparison:
             "schema": SCHEMA,
             "mode": self.mode,
             "mode_note": self.mode_note,
+            "mode_reason": self.mode_reason.as_record() if self.mode_reason else None,
             "warnings": list(self.warnings),
+            "warning_reasons": [reason.as_record() for reason in self.warning_reasons],
             "old": _edition(self.old, self.diff.old_count),
             "new": _edition(self.new, self.diff.new_count),
             "sections": self.alignment.as_records(),
@@ -150,28 +159,46 @@ def _by_section(diff: SentenceDiff) -> list[dict[str, Any]]:
     return list(rows.values())
 
 
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """A note or warning as a code with its figures, so that a renderer can word it in any
+    language; ``text`` is its English wording (the record's ``mode_note`` or ``warnings`` entry)."""
+
+    code: str
+    params: tuple[tuple[str, Any], ...]
+    text: str
+
+    def as_record(self) -> dict[str, Any]:
+        return {"code": self.code, "params": dict(self.params)}
+
+
 def choose_mode(
     old: Outline, new: Outline, *, options: Options
 ) -> tuple[
     Literal["editions", "summary"],
     SummaryAlignment | None,
     Literal["old", "new"] | None,
-    str,
+    Reason,
 ]:
-    """Decide editions or summary mode; returns (mode, summary mapping, summary side, note).
+    """Decide editions or summary mode; returns (mode, summary mapping, summary side, reason).
 
     ``--mode auto`` takes a side that calls itself 摘要 (or is far shorter) for a summary, but only
     keeps summary mode when the other side really is the text it condenses: when fewer than
     ``options.summary_min_support`` of the summary's statements are found there (a summary of this
     year against last year's full report, say), the two are compared as editions instead. The
-    note always says why, with the figures.
+    reason always says why, with the figures (codes: ``editions_given``, ``no_summary_side``,
+    ``summary_unsupported``, ``summary``, ``summary_given``; ``grounds`` from
+    :func:`reportdiff.summary.summary_grounds`).
     """
     if options.mode == "editions":
-        return "editions", None, None, "compared as editions: --mode editions was given"
-    side, evidence = summary_evidence(old, new)
+        return "editions", None, None, Reason("editions_given", (), _EDITIONS_GIVEN)
+    side, grounds = summary_grounds(old, new)
+    evidence = grounds_text(grounds)
+    side_taken = side is None
     if side is None:
         if options.mode == "auto":
-            return "editions", None, None, f"compared as editions: {evidence}"
+            text = f"compared as editions: {evidence}"
+            return "editions", None, None, Reason("no_summary_side", (("grounds", grounds),), text)
         side = "new"
         evidence = f"--mode summary was given ({evidence}; the new side taken as the summary)"
     summary_outline, full_outline = (old, new) if side == "old" else (new, old)
@@ -182,16 +209,31 @@ def choose_mode(
         f"{support:.0%} of its statements ({len(summary.statements)} of {total}) are found in "
         f"{full_outline.document.source}"
     )
+    params: tuple[tuple[str, Any], ...] = (
+        ("grounds", grounds),
+        ("summary", summary_outline.document.source),
+        ("full", full_outline.document.source),
+        ("found", len(summary.statements)),
+        ("total", total),
+    )
     if options.mode == "auto" and support < options.summary_min_support:
         name = summary_outline.document.source
         note = (
             f"{name} reads as a summary ({evidence}), but only {found}; compared as editions "
             "(use --mode summary to force a summary comparison)"
         )
-        return "editions", None, None, note
-    if options.mode == "summary" and not evidence.startswith("--mode"):
-        evidence = f"--mode summary was given ({evidence})"
-    return "summary", summary, side, f"compared in summary mode: {evidence}, and {found}"
+        return "editions", None, None, Reason("summary_unsupported", params, note)
+    code = "summary"
+    if options.mode == "summary":
+        code = "summary_given"
+        params += (("side_taken", side_taken),)
+        if not evidence.startswith("--mode"):
+            evidence = f"--mode summary was given ({evidence})"
+    note = f"compared in summary mode: {evidence}, and {found}"
+    return "summary", summary, side, Reason(code, params, note)
+
+
+_EDITIONS_GIVEN = "compared as editions: --mode editions was given"
 
 
 #: Two documents look unrelated when fewer than this share of the smaller one's sentences has a
@@ -219,19 +261,20 @@ def relatedness(diff: SentenceDiff, alignment: SectionAlignment) -> dict[str, in
     }
 
 
-def _unrelated_warning(figures: dict[str, int]) -> str | None:
+def _unrelated_warning(figures: dict[str, int]) -> Reason | None:
     if not figures["sentences"]:
         return None
     share = figures["paired_sentences"] / figures["sentences"]
     if share >= RELATED_SHARE:
         return None
-    return (
+    text = (
         f"the two documents look unrelated: only {figures['paired_sentences']} of "
         f"{figures['sentences']} sentences ({share:.0%}) and {figures['paired_sections']} of "
         f"{figures['sections']} sections have a counterpart in the other (editions of one report "
         "share 40% or more); "
         "read the changes below as two different texts"
     )
+    return Reason("unrelated_documents", tuple(sorted(figures.items())), text)
 
 
 def compare(
@@ -239,7 +282,7 @@ def compare(
 ) -> Comparison:
     """Compare two outlines: section map, sentence diff, number shifts (and summary mapping).
     ``earlier`` editions are the background 新提法 are scored against, besides ``old``."""
-    mode, summary, side, note = choose_mode(old, new, options=options)
+    mode, summary, side, reason = choose_mode(old, new, options=options)
     alignment = align_sections(old, new, options=options)
     background = [
         s.text for outline in earlier for sec in outline.iter_sections() for s in sec.sentences
@@ -249,6 +292,7 @@ def compare(
         old, new, alignment, options=options, formulations=side != "old", background=background
     )
     numbers = compare_with_outcomes(old, new, options=options, alignment=alignment, mode=mode)
+    warnings = tuple(w for w in (_unrelated_warning(relatedness(diff, alignment)),) if w)
     return Comparison(
         old=old,
         new=new,
@@ -259,8 +303,9 @@ def compare(
         target_outcomes=numbers.outcomes,
         summary=summary,
         summary_side=side,
-        mode_note=note,
-        warnings=tuple(w for w in (_unrelated_warning(relatedness(diff, alignment)),) if w),
+        mode_note=reason.text,
+        mode_reason=reason,
+        warning_reasons=warnings,
     )
 
 

@@ -55,6 +55,10 @@ class Change(TypedDict):
     similarity: float
     ops: list[list[str]]
     """Word ops ``[op, text]`` with op ``=``, ``-`` or ``+`` (jieba tokens)."""
+    old_also: NotRequired[list[SentenceRef]]
+    """Further old sentences merged into the new one."""
+    new_also: NotRequired[list[SentenceRef]]
+    """Further new sentences the old one was split into."""
 
 
 class UnchangedPair(TypedDict):
@@ -93,6 +97,26 @@ class NumberShift(TypedDict):
     change: str | None
     old_sentence: SentenceRef | None
     new_sentence: SentenceRef | None
+    score: float
+
+
+class TargetSide(Quantity):
+    """A target or an outcome of ``target_outcomes``: the quantity and its sentence."""
+
+    horizon: str | None
+    sentence: SentenceRef
+
+
+class TargetOutcome(TypedDict):
+    """One of last year's targets and what this year's report says became of it."""
+
+    indicator: str
+    indicator_id: str | None
+    target: TargetSide
+    outcome: TargetSide | None
+    verdict: str
+    """missed, met, exceeded, n/a, not_reported."""
+    difference: str | None
     score: float
 
 
@@ -143,12 +167,20 @@ class Relation(TypedDict, total=False):
     reason: str
 
 
+class Reason(TypedDict):
+    """A note or warning as a code with its figures (``mode_reason``, ``warning_reasons``)."""
+
+    code: str
+    params: dict[str, object]
+
+
 class DiffRecord(TypedDict):
     """``reportdiff.diff/1``: everything known about how ``new`` differs from ``old``."""
 
     schema: str
     mode: Literal["editions", "summary"]
     mode_note: str | None
+    mode_reason: NotRequired[Reason | None]
     old: Edition
     new: Edition
     sections: list[SectionPair]
@@ -157,9 +189,11 @@ class DiffRecord(TypedDict):
     rejoined: NotRequired[list[RejoinedPassage]]
     new_formulations: list[NewFormulation]
     number_shifts: list[NumberShift]
+    target_outcomes: NotRequired[list[TargetOutcome]]
     summary: Summary | None
     stats: DiffStats
     warnings: NotRequired[list[object]]
+    warning_reasons: NotRequired[list[Reason]]
     relation: NotRequired[Relation | None]
 
 

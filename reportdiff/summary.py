@@ -29,7 +29,9 @@ __all__ = [
     "SummaryStatement",
     "align_summary",
     "detect_mode",
+    "grounds_text",
     "summary_evidence",
+    "summary_grounds",
     "summary_side",
 ]
 
@@ -55,21 +57,44 @@ def summary_side(old: Outline, new: Outline) -> Literal["old", "new"] | None:
     return summary_evidence(old, new)[0]
 
 
+def summary_grounds(
+    old: Outline, new: Outline
+) -> tuple[Literal["old", "new"] | None, dict[str, Any]]:
+    """:func:`summary_side` and why, as a code with its figures (``mode_reason`` in the record):
+    ``calls_itself_summary`` / ``far_shorter`` (with the ``path`` of that side), else
+    ``both_call_themselves_summary`` / ``neither_calls_itself_summary``; always the sizes."""
+    old_says, new_says = _calls_itself_summary(old), _calls_itself_summary(new)
+    sizes = {"old_chars": _size(old), "new_chars": _size(new)}
+    if old_says != new_says:
+        named = old if old_says else new
+        side: Literal["old", "new"] = "old" if old_says else "new"
+        return side, {"code": "calls_itself_summary", "path": named.document.source, **sizes}
+    for side, shorter, other in (("old", old, new), ("new", new, old)):
+        if _size(shorter) < SUMMARY_SIZE_RATIO * _size(other):
+            return side, {"code": "far_shorter", "path": shorter.document.source, **sizes}
+    both = "both_call_themselves_summary" if old_says else "neither_calls_itself_summary"
+    return None, {"code": both, **sizes}
+
+
+def grounds_text(grounds: dict[str, Any]) -> str:
+    """The English words of :func:`summary_grounds` (``mode_note``)."""
+    sizes = f"{grounds['old_chars']:,} and {grounds['new_chars']:,} characters of text"
+    if grounds["code"] == "calls_itself_summary":
+        return f"{grounds['path']} calls itself a summary (摘要)"
+    if grounds["code"] == "far_shorter":
+        return f"{grounds['path']} is far shorter than the other side ({sizes})"
+    both = (
+        "both call themselves a summary"
+        if grounds["code"] == "both_call_themselves_summary"
+        else "neither calls itself a summary"
+    )
+    return f"{both} and their sizes are comparable ({sizes})"
+
+
 def summary_evidence(old: Outline, new: Outline) -> tuple[Literal["old", "new"] | None, str]:
     """:func:`summary_side` and why, in words a reader can check (``mode_note``)."""
-    old_says, new_says = _calls_itself_summary(old), _calls_itself_summary(new)
-    if old_says != new_says:
-        side: Literal["old", "new"] = "old" if old_says else "new"
-        name = (old if old_says else new).document.source
-        return side, f"{name} calls itself a summary (摘要)"
-    old_size, new_size = _size(old), _size(new)
-    sizes = f"{old_size:,} and {new_size:,} characters of text"
-    if old_size < SUMMARY_SIZE_RATIO * new_size:
-        return "old", f"{old.document.source} is far shorter than the other side ({sizes})"
-    if new_size < SUMMARY_SIZE_RATIO * old_size:
-        return "new", f"{new.document.source} is far shorter than the other side ({sizes})"
-    both = "both call themselves a summary" if old_says else "neither calls itself a summary"
-    return None, f"{both} and their sizes are comparable ({sizes})"
+    side, grounds = summary_grounds(old, new)
+    return side, grounds_text(grounds)
 
 
 def detect_mode(old: Outline, new: Outline) -> Literal["editions", "summary"]:

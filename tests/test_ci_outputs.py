@@ -4,10 +4,13 @@ and CI examples that work as written (install source, permissions, a rev that ex
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -47,16 +50,43 @@ def test_sarif_is_valid_against_the_official_schema(across_inputs: list[Path]) -
     assert not list(jsonschema.Draft4Validator(SARIF_SCHEMA).iter_errors(clean))
 
 
-def test_check_json_follows_its_schema(across_inputs: list[Path]) -> None:
+def undocumented(instance: object, schema: dict[str, Any], root: dict[str, Any]) -> list[str]:
+    """Paths of keys in ``instance`` that ``schema`` does not name (the schema allows extra
+    properties for later versions, so validation alone never sees a key it forgot)."""
+    while "$ref" in schema:
+        schema = root["$defs"][schema["$ref"].rsplit("/", 1)[-1]]
+    out: list[str] = []
+    if isinstance(instance, dict) and "properties" in schema:
+        for key, value in instance.items():
+            if key not in schema["properties"]:
+                out.append(key)
+            else:
+                out += [f"{key}.{p}" for p in undocumented(value, schema["properties"][key], root)]
+    elif isinstance(instance, list) and "items" in schema:
+        for item in instance:
+            out += [f"[].{p}" for p in undocumented(item, schema["items"], root)]
+    return sorted(set(out))
+
+
+@pytest.mark.parametrize("across", [False, True], ids=["per-file", "across"])
+def test_check_json_follows_its_schema(across_inputs: list[Path], across: bool) -> None:
+    """Real ``check --format json`` output, with and without --across: valid, and every key it
+    holds documented in the schema."""
+    flags = ["--across"] if across else []
     records = json.loads(
-        invoke(["check", *across_inputs, "--across", "--format", "json"], expect=1).stdout
+        invoke(["check", *across_inputs, *flags, "--format", "json"], expect=1).stdout
     )
     jsonschema.Draft202012Validator.check_schema(CHECK_SCHEMA)
     jsonschema.validate(records, CHECK_SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert undocumented(records, CHECK_SCHEMA, CHECK_SCHEMA) == []
     assert records["skipped"] == [{"path": str(across_inputs[2]), "reason": "file is empty"}]
+    assert records["index"]["method"] == "minhash-lsh"
+    copies = {f["other"]["path"] != f["location"]["path"] for f in records["findings"]}
+    assert copies == ({False, True} if across else {False})
     broken = {**records, "findings": [{**records["findings"][0], "severity": "fatal"}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, CHECK_SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert undocumented({**records, "surprise": 1}, CHECK_SCHEMA, CHECK_SCHEMA) == ["surprise"]
 
 
 # --- CI examples -------------------------------------------------------------------------------
@@ -114,3 +144,34 @@ def test_pre_commit_rev_exists_and_defines_the_hook() -> None:
     assert "id: reportdiff-check" in hooks.stdout
     hook_id = re.search(r"- id: (\S+)", PRE_COMMIT)
     assert hook_id and hook_id.group(1) == "reportdiff-check"
+    on_main = subprocess.run(
+        ["git", "-C", str(ROOT), "merge-base", "--is-ancestor", rev.group(1), "HEAD"], check=False
+    )
+    assert on_main.returncode == 0, "the pinned rev is not in this repository's history"
+
+
+@pytest.mark.skipif(not (ROOT / ".git").exists() or not shutil.which("git"), reason="no git")
+def test_the_pinned_rev_skips_an_empty_report(tmp_path: Path) -> None:
+    """The hook as pinned, run on a commit that adds an empty file: a note, not exit 2."""
+    rev = re.search(r"^\s*rev: (\S+)", PRE_COMMIT, re.M)
+    assert rev
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", rev.group(1), "reportdiff"],
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        pytest.skip("the pinned commit is not in the history here (shallow clone)")
+    subprocess.run(["tar", "-x", "-C", str(tmp_path)], input=archive.stdout, check=True)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    shutil.copy(SEED_FILES["huangpu2025"], tmp_path / "report.txt")
+    run = subprocess.run(
+        [sys.executable, "-m", "reportdiff", "check", "empty.txt", "report.txt"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "skipped empty.txt" in run.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -124,8 +125,9 @@ def test_unrelated_documents_get_a_warning_box(
     """The seeds' cross-genre pair (a plan report against a compilation of bureau reports): the
     record says the documents look unrelated, and the brief says so in a box."""
     assert any("look unrelated" in w for w in plan_records["warnings"])
-    assert "look unrelated" in one(plan_html, "#brief aside.warning").get_text()
-    assert "look unrelated" in str(render(plan_records, "md", RenderContext()))
+    assert "两份文件看起来并不相关" in one(plan_html, "#brief aside.warning").get_text()
+    assert "两份文件看起来并不相关" in str(render(plan_records, "md", RenderContext()))
+    assert "look unrelated" in str(render(plan_records, "md", RenderContext(lang="en")))
     related = compare_files(HUANGPU, EDITED, options=Options()).as_records()
     assert not BeautifulSoup(str(render(related, "html", RenderContext())), "html.parser").select(
         "aside.warning"
@@ -348,3 +350,130 @@ def test_demo_memo_brief_fits_one_a4_page_and_standard_stays_within_12_pages(
     assert last_chapter.find_all("td")[1].get_text()[:6] in first.replace("\n", "")
     # Page 2 is the first appendix: after the running header, the number shifts' heading.
     assert [line for line in second.splitlines() if line.strip()][:2] == ["变化说明", "数字变化"]
+
+
+def test_text_view_says_what_the_brief_says(plan_records: dict[str, Any]) -> None:
+    """``reportdiff diff`` in a terminal: the unrelated-documents warning, the mode note, each
+    edition's loading warnings, merges and splits, and last year's targets with their verdicts."""
+    text = str(render(plan_records, "text", RenderContext()))
+    head = text.split("\n\n", 2)
+    assert head[0].splitlines()[4].startswith("warning: the two documents look unrelated")
+    assert "note: compared as editions" in head[0]
+    assert "old on loading: kept 15 footnotes apart from the body text" in head[0]
+    assert "new on loading: kept 1 footnotes apart from the body text" in head[0]
+    stats = plan_records["stats"]["changes"]
+    joined = f"join {stats['also_old']} more old and {stats['also_new']} more new sentences"
+    assert joined in head[1]
+    merged = next(c for c in plan_records["changes"] if c["kind"] == "changed" and "old_also" in c)
+    row = next(line for line in text.splitlines() if f" {merged['id']} L" in line)
+    lines = sorted({r["line"] for r in (merged["old"], *merged["old_also"])})
+    assert f"merged from {1 + len(merged['old_also'])} old sentences: L{lines[0]}" in row
+    verdicts = [o["verdict"] for o in plan_records["target_outcomes"]]
+    counts = f"{verdicts.count('not_reported')} not reported · {verdicts.count('n/a')} no verdict"
+    assert f"last year's targets: {counts}" in head[1]
+    table = text.split("Last year's targets against this year's results", 1)[1].splitlines()
+    gdp = next(line for line in table if "地区生产总值增长" in line)
+    assert gdp.split() == ["not", "reported", "地区生产总值增长:", "5%以上", "→", "—", "L1133"]
+    assert len([line for line in table[1:] if line.startswith("  ")]) == len(verdicts)
+    related = {**plan_records, "warnings": [], "target_outcomes": []}
+    quiet = str(render(related, "text", RenderContext()))
+    assert "warning:" not in quiet and "last year's targets" not in quiet.lower()
+
+
+def test_chinese_memo_words_the_mode_note_and_warnings_from_their_codes(
+    plan_records: dict[str, Any], plan_html: BeautifulSoup
+) -> None:
+    """The record keeps English words and codes with figures; a zh memo words them in Chinese."""
+    figures = plan_records["stats"]["relatedness"]
+    assert plan_records["warning_reasons"] == [{"code": "unrelated_documents", "params": figures}]
+    share = f"{figures['paired_sentences'] / figures['sentences']:.0%}"
+    warning = one(plan_html, "#brief aside.warning").get_text()
+    assert warning.startswith("请注意：两份文件看起来并不相关：")
+    assert f"{figures['sentences']} 句中只有 {figures['paired_sentences']} 句（{share}）" in warning
+    assert not re.search("[A-Za-z]", warning)
+    grounds = plan_records["mode_reason"]["params"]["grounds"]
+    note = one(plan_html, "#brief .mode-note").get_text()
+    assert note == (
+        "说明：按前后版本比较，因为两份文件都不自称摘要，篇幅相当（正文分别为 "
+        f"{grounds['old_chars']:,} 字和 {grounds['new_chars']:,} 字）"
+    )
+    english = BeautifulSoup(str(render(plan_records, "html", RenderContext(lang="en"))), "lxml")
+    assert one(english, "#brief .mode-note").get_text() == f"Note: {plan_records['mode_note']}"
+
+
+@pytest.mark.parametrize(
+    ("code", "params", "words"),
+    [
+        ("editions_given", {}, "按前后版本比较，因为指定了 --mode editions"),
+        (
+            "summary",
+            {
+                "grounds": {
+                    "code": "calls_itself_summary",
+                    "path": "s.txt",
+                    "old_chars": 1,
+                    "new_chars": 9,
+                },
+                "summary": "s.txt",
+                "full": "f.txt",
+                "found": 9,
+                "total": 10,
+            },
+            "按摘要与全文比较，因为s.txt 自称摘要，"
+            "且其表述有 90%（10 条中的 9 条）能在 f.txt 中找到出处",
+        ),
+        (
+            "summary_unsupported",
+            {
+                "grounds": {
+                    "code": "far_shorter",
+                    "path": "s.txt",
+                    "old_chars": 1000,
+                    "new_chars": 90,
+                },
+                "summary": "s.txt",
+                "full": "f.txt",
+                "found": 1,
+                "total": 4,
+            },
+            "s.txt 看似摘要（s.txt 篇幅远短于另一方（正文分别为 1,000 字和 90 字）），但其表述只有"
+            " 25%（4 条中的 1 条）能在 f.txt 中找到出处，因此按前后版本比较（可用 --mode summary"
+            " 强制按摘要比较）",
+        ),
+        ("a_newer_code", {}, "the English note"),
+    ],
+)
+def test_mode_reasons_in_chinese(code: str, params: dict[str, Any], words: str) -> None:
+    from reportdiff.render.reasons import mode_note
+
+    record = cast(
+        DiffRecord,
+        {"mode_note": "the English note", "mode_reason": {"code": code, "params": params}},
+    )
+    assert mode_note(record, "zh") == words
+    assert mode_note(record, "en") == "the English note"
+
+
+def test_brief_sets_last_years_targets_against_this_years_results(
+    demo_records: dict[str, Any],
+) -> None:
+    """The demo pair's record judges last year's targets (target_outcomes); the brief counts the
+    verdicts in a sentence and lists the ones a reader acts on first: missed, not reported."""
+    verdicts = [row["verdict"] for row in demo_records["target_outcomes"]]
+    soup = BeautifulSoup(str(render(demo_records, "html", RenderContext())), "html.parser")
+    lede = one(soup, "#brief .lede").get_text()
+    assert f"完成 {verdicts.count('met')} 项" in lede
+    assert f"未完成 {verdicts.count('missed')} 项" in lede
+    rows = one(soup, "#brief table.headline").select("tbody")[-1].select("tr")
+    cells = [[td.get_text() for td in row.select("td")] for row in rows]
+    missed = next(r for r in demo_records["target_outcomes"] if r["verdict"] == "missed")
+    assert cells[0] == [
+        missed["indicator"],
+        missed["target"]["raw"],
+        missed["outcome"]["raw"],
+        f"未完成，{missed['difference']}",
+    ]
+    assert cells[1][2:] == ["—", "未报告实际"]
+    english = str(render(demo_records, "md", RenderContext(lang="en")))
+    assert f"| {missed['indicator']} (target → outcome) |" in english
+    assert f"missed, {missed['difference']} |" in english

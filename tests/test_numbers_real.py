@@ -222,3 +222,68 @@ def test_values_are_exact_decimals() -> None:
     (q,) = extract_quantities("完成固定资产投资999999999999999999999999999亿元。")
     assert q.as_record()["value"] == "99999999999999999999999999900000000"
     assert q.value == Decimal("999999999999999999999999999") * Decimal(10) ** 8
+
+
+def test_a_plan_chapter_recapping_last_year_reports_results() -> None:
+    # In the plan chapter a sentence opening on last year (「2010年，…」) reports results, and so
+    # does the next sentence of its paragraph, until one speaks of plans (「今年要…」).
+    report = text_outline(
+        "2011年政府工作报告\n\n一、2011年的主要任务\n\n"
+        "做好今年工作，要全面分析国内外形势。2010年，国内生产总值增长10.3%。"
+        "城镇新增就业1168万人。今年要实现城镇新增就业900万人以上。\n\n"
+        "今年经济社会发展的主要预期目标是：国内生产总值增长8%左右。\n"
+    )
+    roles = {
+        i.quantity.raw: i.role
+        for i in extract_indicators(report, options=OPTIONS)
+        if i.indicator_id
+    }
+    assert roles == {
+        "10.3%": "outcome",
+        "1168万人": "outcome",
+        "900万人以上": "target",
+        "8%左右": "target",
+    }
+
+
+def test_a_target_in_words_is_judged_against_the_reported_growth() -> None:
+    old = text_outline(
+        "2013年政府工作报告\n\n一、2013年工作安排\n\n今年经济社会发展的主要预期目标是："
+        "国内生产总值增长7.5%左右；城乡居民收入实际增长和经济增长同步。\n"
+    )
+    verdicts = {}
+    for income in (
+        "全国居民人均可支配收入实际增长7.3%",  # within the tolerance of 7.7%: kept pace
+        "全国居民人均可支配收入实际增长6.1%",
+        "城镇居民人均可支配收入实际增长7%",  # the urban figure alone does not judge all residents
+    ):
+        new = text_outline(
+            "2014年政府工作报告\n\n一、2013年工作回顾\n\n国内生产总值增长7.7%。"
+            f"{income}。\n\n二、2014年工作安排\n\n今年的主要预期目标是：国内生产总值增长7.5%左右。\n"
+        )
+        rows = compare_with_outcomes(old, new, options=OPTIONS).outcomes
+        row = next(r for r in rows if r.target.indicator_id == "income_growth")
+        assert row.target.quantity.kind == "words" and row.outcome is not None
+        assert row.target.quantity.as_record()["value"] is None
+        verdicts[row.outcome.quantity.raw] = row.verdict
+    assert verdicts == {"7.3%": "met", "6.1%": "missed", "7%": "n/a"}
+
+
+def test_editions_years_apart_have_no_target_outcome_table() -> None:
+    # The 2019 report reviews 2018: the 2015 report's targets are not compared with its results.
+    old = text_outline("2015年政府工作报告\n\n一、2015年工作安排\n\n国内生产总值增长7%左右。\n")
+    new = text_outline("2019年政府工作报告\n\n一、2018年工作回顾\n\n国内生产总值增长6.6%。\n")
+    result = compare_with_outcomes(old, new, options=OPTIONS)
+    assert result.outcomes == ()
+    note = result.as_records()["target_outcomes_note"]
+    assert note is not None and "2018" in note and "2015" in note
+
+
+def test_a_change_of_direction_names_its_subject_not_its_base() -> None:
+    # national/2007: the figures 由前三年 are earlier years'; the one after 转为 is the year's.
+    report = text_outline(
+        "政府工作报告\n\n一、2006年工作回顾\n\n单位国内生产总值能耗由前三年分别上升4.9％、5.5％、"
+        "0.2％，转为下降1.2%，主要污染物排放总量增幅减缓。\n"
+    )
+    ids = {i.quantity.raw: i.indicator_id for i in extract_indicators(report, options=OPTIONS)}
+    assert ids == {"4.9％": None, "5.5％": None, "0.2％": None, "1.2%": "energy_intensity"}

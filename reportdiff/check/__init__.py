@@ -18,12 +18,11 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from reportdiff.check.index import (
-    SHINGLE,
     Candidate,
     DiskIndex,
     FileIndex,
@@ -33,13 +32,39 @@ from reportdiff.check.index import (
     lsh_shape,
     miss_probability,
 )
+from reportdiff.check.model import (
+    RULES,
+    SCHEMA,
+    Finding,
+    IndexShape,
+    Location,
+    Rule,
+    Severity,
+)
+from reportdiff.check.store import FindingStore
 from reportdiff.errors import EXIT_FINDINGS, EXIT_OK
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.options import Options
 from reportdiff.text import fold
 from reportdiff.tokens import cut
 
-SCHEMA = "reportdiff.check/1"
+__all__ = [
+    "RULES",
+    "SCHEMA",
+    "CheckReport",
+    "CheckRun",
+    "Finding",
+    "IndexShape",
+    "Location",
+    "Rule",
+    "Severity",
+    "check_files",
+    "check_outlines",
+    "exit_code",
+    "find",
+    "stream_check",
+]
+
 #: Sections whose text legitimately repeats the body: never checked.
 SKIPPED_KINDS = frozenset(
     {
@@ -50,142 +75,6 @@ SKIPPED_KINDS = frozenset(
         SectionKind.ROOT,
     }
 )
-
-
-class Severity(StrEnum):
-    """How bad a finding is; ``--fail-on`` picks the lowest that fails the run."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    NOTE = "note"
-
-    @property
-    def rank(self) -> int:
-        return {"error": 3, "warning": 2, "note": 1}[self.value]
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """A kind of finding, with a stable code for CI tools and ``--ignore``."""
-
-    code: str
-    name: str
-    severity: Severity
-    description: str
-    explanation: str = ""
-    """What the rule finds, why it matters and how to fix or silence it
-    (``reportdiff check --explain CODE``, SARIF ``help``)."""
-
-
-RULES: dict[str, Rule] = {
-    rule.code: rule
-    for rule in (
-        Rule(
-            "RD101",
-            "duplicated-passage",
-            Severity.ERROR,
-            "Paragraphs (or whole sections) that stand twice in the report, word for word.",
-            "A body paragraph of at least --min-chars characters (40) whose text, with spacing and "
-            "full/half-width punctuation folded, stands a second time in the same report. Runs of "
-            "consecutive duplicated paragraphs are one finding. The copy under a heading whose "
-            "topic it does not share is the one reported and called misplaced: it is usually a "
-            "passage "
-            "pasted into the wrong chapter while drafting.\n\n"
-            "Fix: delete one copy, or rewrite one of them for its own chapter. Tables of contents, "
-            "glossaries, the title block and the salutation are never checked.\n"
-            'Silence: --ignore RD101, or ignore = ["RD101"] in reportdiff.toml.',
-        ),
-        Rule(
-            "RD102",
-            "near-duplicate-passage",
-            Severity.WARNING,
-            "Paragraphs that stand twice with small rewording "
-            "(similarity at or above --threshold).",
-            "Two body paragraphs of the same report whose character 3-gram shingles overlap at "
-            "or above --threshold (0.9): the same passage with a few words changed, as happens "
-            "when a paragraph is copied and then edited in only one place.\n\n"
-            "Fix: merge the two, or make each say what its own chapter needs.\n"
-            "Tune: --threshold 0.95 reports only closer copies.\n"
-            "Silence: --ignore RD102.",
-        ),
-        Rule(
-            "RD103",
-            "duplicated-heading",
-            Severity.WARNING,
-            "Two sibling sections with the same heading.",
-            "Two sections at the same level under the same parent whose headings read the same "
-            "(numbering labels aside), e.g. two （三）优化营商环境 in one chapter: a section "
-            "pasted twice, or one whose heading was not updated.\n\n"
-            "Fix: rename one heading or merge the sections.\n"
-            "Silence: --ignore RD103.",
-        ),
-        Rule(
-            "RD104",
-            "passage-repeated-across-reports",
-            Severity.NOTE,
-            "The same passage in two of the reports checked together (--across).",
-            "With --across, a passage of one file that also stands in another file given in the "
-            "same run. Often intended (a department's text reused in the district report), so it "
-            "is a note, which --fail-on warning (the default) does not fail on.\n\n"
-            "Fix: nothing, if the reuse is intended; else cite or rewrite the passage.\n"
-            "Silence: run without --across, or --ignore RD104.",
-        ),
-    )
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    """One place in one report."""
-
-    path: str
-    line: int
-    end_line: int
-    section_id: str
-    heading: str
-
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "line": self.line,
-            "end_line": self.end_line,
-            "section_id": self.section_id,
-            "heading": self.heading,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A duplicated passage or heading: the place reported, the other copy, and how alike."""
-
-    code: str
-    message: str
-    location: Location
-    other: Location
-    similarity: float
-    paragraphs: int
-    """How many consecutive paragraphs the duplicated block spans (0 for headings)."""
-    misplaced: str | None = None
-    """``"location"`` or ``"other"``: the copy whose surroundings do not share its topic."""
-    fingerprint: str = ""
-
-    @property
-    def rule(self) -> Rule:
-        return RULES[self.code]
-
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "rule": self.rule.name,
-            "severity": self.rule.severity.value,
-            "message": self.message,
-            "location": self.location.as_record(),
-            "other": self.other.as_record(),
-            "similarity": round(self.similarity, 3),
-            "paragraphs": self.paragraphs,
-            "misplaced": self.misplaced,
-            "fingerprint": self.fingerprint,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,38 +214,38 @@ def _match_blocks(
     return blocks
 
 
-@dataclass(frozen=True, slots=True)
-class IndexShape:
-    """How near copies are found (MinHash LSH), and the one limit of it, stated in the output."""
-
-    bands: int
-    rows: int
-    miss_probability: float
-
-    def as_record(self) -> dict[str, Any]:
-        return {
-            "method": "minhash-lsh",
-            "shingle": SHINGLE,
-            "bands": self.bands,
-            "rows": self.rows,
-            "miss_probability": float(f"{self.miss_probability:.3g}"),
-        }
-
-
 def check_outlines(outlines: Iterable[Outline], *, options: Options) -> tuple[Finding, ...]:
-    """All findings in ``outlines``, each checked on its own and, with ``options.across``,
-    against the files before it. One outline is held at a time: with ``--across`` the earlier
-    files are in an on-disk index, so memory does not grow with the number of files.
+    """All findings in ``outlines`` (see :func:`find`), in report order, held in memory: for a
+    library caller or a test that wants the objects. ``check`` itself streams them
+    (:func:`stream_check`), so that memory does not grow with the number of findings."""
+    return tuple(sorted(find(outlines, options=options), key=_report_order))
+
+
+def _report_order(finding: Finding) -> tuple[str, int, str, str, int]:
+    """How findings are listed: by place, then rule, then the other copy's place (the on-disk
+    store, :mod:`reportdiff.check.store`, orders by the same columns)."""
+    loc, other = finding.location, finding.other
+    return (loc.path, loc.line, finding.code, other.path, other.line)
+
+
+def find(outlines: Iterable[Outline], *, options: Options) -> Iterator[Finding]:
+    """The findings in ``outlines`` as they are found (not in report order; ignored rules left
+    out), each outline checked on its own and, with ``options.across``, against the files
+    before it. One outline is held at a time: with ``--across`` the earlier files are in an
+    on-disk index, so memory does not grow with the number of files.
 
     A passage that stands in several places is reported once per later copy, each pointing at
     the first copy (within a file: the first earlier copy), never once per pair of copies.
     """
-    findings: list[Finding] = []
     seen: list[str] = []
     folder = tempfile.mkdtemp(prefix="reportdiff-check-") if options.across else None
     across = (
         DiskIndex(options.check_threshold, os.path.join(folder, "index.sqlite")) if folder else None
     )
+
+    def kept(findings: Iterable[Finding]) -> Iterator[Finding]:
+        return (f for f in findings if f.code not in options.ignore_rules)
+
     try:
         for doc, outline in enumerate(outlines):
             seen.append(outline.document.source)
@@ -364,11 +253,11 @@ def check_outlines(outlines: Iterable[Outline], *, options: Options) -> tuple[Fi
             candidates = _candidates(units, options)
             alone = FileIndex(options.check_threshold)
             blocks = _match_blocks(units, candidates, alone, doc=doc, within=True)
-            findings.extend(_duplicates(blocks, units))
-            findings.extend(_duplicate_headings(outline))
+            yield from kept(_duplicates(blocks, units))
+            yield from kept(_duplicate_headings(outline))
             if across is not None:
                 shared = _match_blocks(units, candidates, across, doc=doc, within=False)
-                findings.extend(_across(shared, across, seen))
+                yield from kept(_across(shared, across, seen))
                 for unit in units:
                     candidate = candidates.get(unit.key)
                     if candidate is not None:
@@ -381,13 +270,6 @@ def check_outlines(outlines: Iterable[Outline], *, options: Options) -> tuple[Fi
             across.close()
         if folder:
             shutil.rmtree(folder, ignore_errors=True)
-    kept = [f for f in findings if f.code not in options.ignore_rules]
-    return tuple(
-        sorted(
-            kept,
-            key=lambda f: (f.location.path, f.location.line, f.code, f.other.path, f.other.line),
-        )
-    )
 
 
 def _candidates(units: Sequence[_Unit], options: Options) -> dict[str, Candidate]:
@@ -494,9 +376,40 @@ def _same_body(a: Section, b: Section) -> bool:
     return [fold(p.text) for p in a.paragraphs] == [fold(p.text) for p in b.paragraphs]
 
 
+def _records(
+    paths: Sequence[str],
+    threshold: float,
+    findings: Iterable[dict[str, Any]],
+    counts: dict[str, int],
+    skipped: Sequence[tuple[str, str]],
+) -> dict[str, Any]:
+    """The ``reportdiff.check/1`` records, ``findings`` as given (a list, or an iterator that
+    a streaming renderer reads one at a time)."""
+    bands, rows = lsh_shape(threshold)
+    return {
+        "schema": SCHEMA,
+        "files": list(paths),
+        "threshold": threshold,
+        "rules": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity.value,
+                "description": r.description,
+                "explanation": r.explanation,
+            }
+            for r in RULES.values()
+        ],
+        "index": IndexShape(bands, rows, miss_probability(threshold)).as_record(),
+        "findings": findings,
+        "counts": {s.value: counts.get(s.value, 0) for s in Severity},
+        "skipped": [{"path": path, "reason": why} for path, why in skipped],
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class CheckReport:
-    """What ``reportdiff check`` found in the files given."""
+    """What ``reportdiff check`` found in the files given, held in memory."""
 
     paths: tuple[str, ...]
     findings: tuple[Finding, ...]
@@ -509,58 +422,116 @@ class CheckReport:
         bands, rows = lsh_shape(self.threshold)
         return IndexShape(bands, rows, miss_probability(self.threshold))
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """Findings per severity."""
+        found = Counter(f.rule.severity.value for f in self.findings)
+        return {s.value: found.get(s.value, 0) for s in Severity}
+
     def as_records(self) -> dict[str, Any]:
-        counts = Counter(f.rule.severity.value for f in self.findings)
-        return {
-            "schema": SCHEMA,
-            "files": list(self.paths),
-            "threshold": self.threshold,
-            "rules": [
-                {
-                    "code": r.code,
-                    "name": r.name,
-                    "severity": r.severity.value,
-                    "description": r.description,
-                    "explanation": r.explanation,
-                }
-                for r in RULES.values()
-            ],
-            "index": self.index.as_record(),
-            "findings": [f.as_record() for f in self.findings],
-            "counts": {s.value: counts.get(s.value, 0) for s in Severity},
-            "skipped": [{"path": path, "reason": why} for path, why in self.skipped],
-        }
+        return _records(
+            self.paths,
+            self.threshold,
+            [f.as_record() for f in self.findings],
+            self.counts,
+            self.skipped,
+        )
 
 
-def check_files(paths: Iterable[str], *, options: Options) -> CheckReport:
-    """Load, outline and check each file, one at a time (memory does not grow with the files);
-    a file with no text in it is skipped with its reason (a hook run over a commit that adds an
-    empty file should not stop at it)."""
+class CheckRun:
+    """What ``reportdiff check`` found, with the findings on disk (:class:`FindingStore`) and
+    their counts as running totals: its memory does not grow with the number of findings.
+    Made by :func:`stream_check`; valid inside its ``with`` block."""
+
+    def __init__(
+        self,
+        paths: tuple[str, ...],
+        threshold: float,
+        skipped: tuple[tuple[str, str], ...],
+        store: FindingStore,
+    ) -> None:
+        self.paths = paths
+        self.threshold = threshold
+        self.skipped = skipped
+        self._store = store
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Findings per severity."""
+        return {s.value: self._store.counts.get(s.value, 0) for s in Severity}
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def as_records(self) -> dict[str, Any]:
+        """The records, their ``findings`` an iterator over the store in report order (read it
+        once, inside the ``with`` block); the same records as :meth:`CheckReport.as_records`
+        once it is listed."""
+        return _records(
+            self.paths, self.threshold, self._store.records(), self.counts, self.skipped
+        )
+
+
+def _loaded(
+    paths: Sequence[str], options: Options, skipped: list[tuple[str, str]]
+) -> Iterator[Outline]:
+    """The outline of each file in turn; a file with no text in it is skipped with its reason (a
+    hook run over a commit that adds an empty file should not stop at it)."""
     from reportdiff.errors import EmptyInput
     from reportdiff.load import load
     from reportdiff.outline import build_outline
 
+    for path in paths:
+        try:
+            document = load(path, options=options)
+        except EmptyInput as exc:
+            skipped.append((path, exc.problem))
+            continue
+        yield build_outline(document, options=options)
+
+
+def check_files(paths: Iterable[str], *, options: Options) -> CheckReport:
+    """Load, outline and check each file, one at a time (memory does not grow with the files);
+    the findings are held in memory (``check`` itself uses :func:`stream_check`)."""
     paths = tuple(paths)
     skipped: list[tuple[str, str]] = []
-
-    def outlines() -> Iterator[Outline]:
-        for path in paths:
-            try:
-                document = load(path, options=options)
-            except EmptyInput as exc:
-                skipped.append((path, exc.problem))
-                continue
-            yield build_outline(document, options=options)
-
-    findings = check_outlines(outlines(), options=options)
+    findings = check_outlines(_loaded(paths, options, skipped), options=options)
     return CheckReport(paths, findings, options.check_threshold, tuple(skipped))
 
 
-def exit_code(report: CheckReport, fail_on: Severity) -> int:
+@contextmanager
+def stream_check(paths: Iterable[str], *, options: Options) -> Iterator[CheckRun]:
+    """Check each file, one at a time, writing the findings to a store on disk as they are
+    found; yield the run, whose records stream from that store in report order. Memory grows
+    neither with the files nor with the findings. The store is removed on leaving."""
+    paths = tuple(paths)
+    skipped: list[tuple[str, str]] = []
+    folder = tempfile.mkdtemp(prefix="reportdiff-findings-")
+    store = FindingStore(os.path.join(folder, "findings.sqlite"), [s.value for s in Severity])
+    try:
+        found: list[Finding] = []
+        for finding in find(_loaded(paths, options, skipped), options=options):
+            found.append(finding)
+            if len(found) >= _BATCH:
+                store.add(found)
+                found.clear()
+        store.add(found)
+        yield CheckRun(paths, options.check_threshold, tuple(skipped), store)
+    finally:
+        store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+#: Findings written to the store in one transaction.
+_BATCH = 500
+
+
+def exit_code(report: CheckReport | CheckRun, fail_on: Severity) -> int:
     """The check's exit policy: ``EXIT_FINDINGS`` when a finding is at or above ``fail_on``, else
-    ``EXIT_OK``.
+    ``EXIT_OK`` (from the counts per severity).
 
     (Errors — unreadable input, bad options — exit 2 before a report exists.)
     """
-    worst = max((f.rule.severity.rank for f in report.findings), default=0)
+    counts = report.counts
+    worst = max((s.rank for s in Severity if counts.get(s.value, 0)), default=0)
     return EXIT_FINDINGS if worst >= fail_on.rank else EXIT_OK

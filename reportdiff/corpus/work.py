@@ -16,7 +16,8 @@ from reportdiff.corpus.pairs import PairJob
 from reportdiff.errors import ReportdiffError
 
 if TYPE_CHECKING:
-    from reportdiff.model import Outline
+    from reportdiff.model import Block, Outline
+    from reportdiff.numbers import TargetOutcome
     from reportdiff.options import Options
     from reportdiff.pipeline import Comparison
     from reportdiff.tracking.headline import HeadlineNumber
@@ -53,17 +54,25 @@ def warm_up() -> None:
 
 def _canonical_rows(label: str, comparison: Comparison, options: Options) -> list[tuple[str, ...]]:
     """Headline indicators paired by their canonical id, as ``track`` pairs two editions: this
-    edition's target against last edition's, and last edition's target against the outcome this
-    edition reports for it (``outcome_vs_target``)."""
+    edition's target against last edition's; then last edition's target against the outcome this
+    edition reports for it (``outcome_vs_target``), as the comparison's own target → outcome table
+    pairs them (consecutive years only; a target stated in words is judged by its verdict)."""
     from reportdiff.numbers import describe_change
     from reportdiff.tracking.headline import headline_numbers
     from reportdiff.tracking.series import build_series
 
     editions = [headline_numbers(o, options=options) for o in (comparison.old, comparison.new)]
     series = [s for s in build_series(editions, options=options) if s.canonical]
+    blocks = [
+        sorted(o.document.blocks, key=lambda b: b.line) for o in (comparison.old, comparison.new)
+    ]
+    reported: dict[str, TargetOutcome] = {}
+    for outcome_row in comparison.target_outcomes:
+        known = outcome_row.target.indicator_id
+        if known is not None and outcome_row.outcome is not None:
+            reported.setdefault(known, outcome_row)
     rows: list[tuple[str, ...]] = []
     targets = {(s.indicator, s.horizon): s for s in series if s.kind != "outcome"}
-    outcomes = {(s.indicator, s.horizon): s for s in series if s.kind == "outcome"}
     for (indicator, horizon), target in targets.items():
         name = indicator if horizon == "annual" else f"{indicator}.five_year"
         by_edition = {p.edition: p.number for p in target.points}
@@ -73,14 +82,33 @@ def _canonical_rows(label: str, comparison: Comparison, options: Options) -> lis
         else:
             kind, change = ("added" if old is None else "dropped"), None
         rows.append(_row(label, name, kind, old, new, change))
-        reported = outcomes.get((indicator, horizon))
-        result = (
-            next((p.number for p in reported.points if p.edition == 1), None) if reported else None
-        )
-        if old is not None and result is not None and horizon == "annual":
-            _, change = describe_change(old.quantity, result.quantity)
-            rows.append(_row(label, name, "outcome_vs_target", old, result, change))
+        if horizon == "annual" and indicator in reported:
+            rows.append(_outcome_row(label, reported.pop(indicator), blocks))
+    rows.extend(_outcome_row(label, row, blocks) for row in reported.values())
     return rows
+
+
+def _outcome_row(label: str, row: TargetOutcome, blocks: list[list[Block]]) -> tuple[str, ...]:
+    """An ``outcome_vs_target`` row of the panel from the comparison's target → outcome table."""
+    from reportdiff.numbers import describe_change
+    from reportdiff.tracking.headline import figure_line
+
+    target, outcome = row.target, row.outcome
+    assert outcome is not None and target.indicator_id is not None
+    if target.quantity.kind == "words":
+        change: str | None = row.verdict  # 「居民收入增长和经济增长同步」: no figure to subtract
+    else:
+        change = describe_change(target.quantity, outcome.quantity)[1]
+    return (
+        label,
+        target.indicator_id,
+        "outcome_vs_target",
+        "".join(target.quantity.raw.split()),
+        "".join(outcome.quantity.raw.split()),
+        change or "",
+        str(figure_line(blocks[0], target)),
+        str(figure_line(blocks[1], outcome)),
+    )
 
 
 def _row(

@@ -25,6 +25,7 @@ from reportdiff.numbers.indicators import (
     extract_indicators,
     headline_indicators,
     list_numbers,
+    word_targets,
 )
 from reportdiff.numbers.outcomes import TargetOutcome, target_outcomes
 from reportdiff.numbers.pairing import similarity
@@ -66,4 +67,5 @@ __all__ = [
     "parse_chinese_number",
     "similarity",
     "target_outcomes",
+    "word_targets",
 ]

@@ -7,7 +7,13 @@ large to show.
 
 from __future__ import annotations
 
-from reportdiff.numbers.quantities import NEUTRAL_QUALIFIERS, SCALES, Quantity, plain
+from reportdiff.numbers.quantities import (
+    CAPPING_VERBS,
+    NEUTRAL_QUALIFIERS,
+    SCALES,
+    Quantity,
+    plain,
+)
 
 
 def _show(quantity: Quantity) -> str:
@@ -15,7 +21,10 @@ def _show(quantity: Quantity) -> str:
 
 
 def _shown_qualifier(quantity: Quantity) -> str:
-    words = [q for q in (quantity.qualifier or "").split() if q not in NEUTRAL_QUALIFIERS]
+    written = (quantity.qualifier or "").split()
+    words = [q for q in written if q not in NEUTRAL_QUALIFIERS]
+    if not words:  # a capping verb alone is what the figure says (控制在3%)
+        words = [q for q in written if q in CAPPING_VERBS]
     return " ".join(words) or "(none)"
 
 
@@ -45,8 +54,21 @@ def delta_text(old: Quantity, new: Quantity) -> str:
     return _signed(plain(difference / sizes[chosen])) + chosen + unit
 
 
-def describe_change(old: Quantity, new: Quantity) -> tuple[str, str | None]:
-    """The kind of change between two paired quantities and a short text saying it."""
+def describe_change(
+    old: Quantity, new: Quantity, *, ceiling: bool = False
+) -> tuple[str, str | None]:
+    """The kind of change between two paired quantities and a short text saying it; qualifiers
+    are compared by meaning (:meth:`~reportdiff.numbers.quantities.Quantity.meaning`, with
+    ``ceiling`` for an indicator whose target is a cap).
+
+    >>> from reportdiff.numbers.quantities import extract_quantities as q
+    >>> describe_change(q("控制在4.6%")[0], q("4.6%以内")[0])
+    ('unchanged', None)
+    >>> describe_change(q("控制在3%")[0], q("3%左右")[0])
+    ('qualifier_changed', '控制在 → 左右')
+    >>> describe_change(q("4.6%")[0], q("控制在4.6%以内")[0], ceiling=True)
+    ('unchanged', None)
+    """
     parts: list[str] = []
     kind = "unchanged"
     if old.unit != new.unit and not (
@@ -62,7 +84,7 @@ def describe_change(old: Quantity, new: Quantity) -> tuple[str, str | None]:
             parts.append(f"{old.value} → {new.value}")
         else:
             parts.append(delta_text(old, new))
-    if old.compared_qualifier != new.compared_qualifier:
+    if old.meaning(ceiling) != new.meaning(ceiling):
         if kind == "unchanged":
             kind = "qualifier_changed"
         parts.append(f"{_shown_qualifier(old)} → {_shown_qualifier(new)}")

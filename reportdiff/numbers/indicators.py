@@ -12,6 +12,7 @@ line.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -22,8 +23,12 @@ from reportdiff.grammar import (
     FROM_BASE,
     INCREMENT,
     LAST_YEAR,
+    ONE_YEAR,
     REACHED_CUES,
     TARGET_STATEMENT,
+    WORD_TARGET,
+    YEAR_BASE,
+    figure_phrase,
     report_level,
 )
 from reportdiff.model import Outline
@@ -34,7 +39,7 @@ from reportdiff.numbers.quantities import (
     extract_quantities,
     extract_years,
 )
-from reportdiff.numbers.roles import Unit, units
+from reportdiff.numbers.roles import Unit, report_year, units
 from reportdiff.numbers.vocabulary import lookup
 from reportdiff.numbers.words import clause_bounds, content, display_key, key_terms
 from reportdiff.options import Options
@@ -76,8 +81,10 @@ class Indicator:
     """The canonical id is the vocabulary's fallback reading (中央财政赤字 for 财政赤字): it stands
     for the indicator only where the report states the indicator itself nowhere."""
     cited: bool = field(default=False, compare=False)
-    """The figure is cited as a reference, not stated: where a change starts from (「从去年的2.1%
-    提高到2.3%」) or an earlier target quoted in a review (「没有实现年初确定的…4%左右…的目标」)."""
+    """The figure is cited as a reference, not stated: where a change starts from
+    (「由1997年的5160元增加到…」) or an earlier target quoted in a review
+    (「没有实现年初确定的…4%左右…的目标」); the start of a change said to be last year's
+    (「从去年的2.1%提高到2.3%」) is last year's result and not cited."""
     stated: bool = field(default=False, compare=False)
     """It stands in the report's statement of the year's targets (the paragraph that says
     「主要预期目标是：…」, from there on): what the report itself lists as its headline."""
@@ -157,20 +164,43 @@ def _role(unit: Unit, quantity: Quantity, segment: str) -> str:
         return "outcome"
     if TARGET_STATEMENT.search(text[: quantity.start]):
         return "target"
-    if unit.reviews:
+    if unit.reviews or unit.past:
         return "outcome"
     return unit.role or _sentence_role(text)
 
 
-def _horizon(unit: Unit, phrase: Phrase, segment: str) -> str:
-    if phrase.five_year or unit.five_year or FIVE_YEAR_CUES.search(segment):
+def _horizon(unit: Unit, phrase: Phrase, segment: str, quantity: Quantity, year: int | None) -> str:
+    """年均/累计/五年 before the figure make it five-year; one year named in its clause (up to
+    the last comma: 「2024年达到1.3万亿元、增长5.8%」) makes it that year's; else its sentence's
+    horizon."""
+    if phrase.five_year or FIVE_YEAR_CUES.search(segment):
+        return "five-year"
+    if unit.five_year:
+        text = unit.text
+        clause_start = max(text.rfind(mark, 0, quantity.start) for mark in "，,；;。：:") + 1
+        if YEAR_BASE.search(text, clause_start, quantity.start):
+            return "five-year"  # 「2025年总量比2020年增加超7400亿元」: over the years between
+        for found in ONE_YEAR.finditer(text, clause_start, quantity.start):
+            stated = found.group("year")
+            if stated is None or year is None or int(stated) <= year:
+                return "annual"
         return "five-year"
     return "annual"
+
+
+def _cited(text: str, quantity: Quantity, segment: str) -> bool:
+    """An earlier target quoted in a review, or where a change starts from; but the start of a
+    change said to be last year's (「赤字率从去年的2.1%提高到2.3%」) is last year's result."""
+    if CITED_TARGET.search(text[: quantity.start]):
+        return True
+    base = FROM_BASE.search(segment)
+    return base is not None and not LAST_YEAR.search(base.group())
 
 
 def extract_indicators(outline: Outline, *, options: Options) -> tuple[Indicator, ...]:
     """Every quantity of the report as an indicator, in document order."""
     level = report_level(outline.document.text)
+    year = report_year(outline)
     indicators: list[Indicator] = []
     statement_paragraph = -1
     continues = False  # 「主要预期目标是：」 alone: the figures follow in the next paragraph
@@ -193,7 +223,7 @@ def extract_indicators(outline: Outline, *, options: Options) -> tuple[Indicator
                 previous = quantities[index - 1]
                 clause_start = max(clause_start, previous.start + len(previous.raw))
             segment = unit.text[clause_start : quantity.start]
-            indicator = _indicator(unit, quantities, index, phrase, level, years, segment)
+            indicator = _indicator(unit, quantities, index, phrase, level, years, segment, year)
             stated = unit.paragraph == statement_paragraph and (
                 statement is None or statement.start() < quantity.start
             )
@@ -209,6 +239,7 @@ def _indicator(
     level: str,
     years: tuple[int, ...],
     segment: str,
+    year: int | None,
 ) -> Indicator:
     quantity = quantities[index]
     terms = key_terms(unit.text, quantities, index)
@@ -244,11 +275,64 @@ def _indicator(
         years=years,
         indicator_id=entry.id if entry is not None else None,
         name_source=source,
-        horizon=_horizon(unit, phrase, segment),
+        horizon=_horizon(unit, phrase, segment, quantity, year),
         phrase=phrase.text,
         fallback=fallback,
-        cited=bool(FROM_BASE.search(segment) or CITED_TARGET.search(unit.text[: quantity.start])),
+        cited=_cited(unit.text, quantity, segment),
     )
+
+
+def word_targets(outline: Outline, *, options: Options) -> tuple[Indicator, ...]:
+    """Headline targets the report's statement of the year's targets gives in words, without a
+    figure (「居民收入增长和经济增长同步」): what last year's income target was when the next report
+    gives the income result. Each is an indicator whose quantity is of kind ``words`` (its raw
+    text is the clause; it has no value), one per canonical id, in document order."""
+    from decimal import Decimal
+
+    level = report_level(outline.document.text)
+    found: list[Indicator] = []
+    seen: set[str] = set()
+    statement_paragraph = -1
+    for unit in units(outline):
+        statement = TARGET_STATEMENT.search(unit.text)
+        if statement:
+            statement_paragraph = unit.paragraph
+        if unit.paragraph != statement_paragraph or unit.role == "outcome" or unit.past:
+            continue
+        begin = statement.end() if statement else 0
+        for clause in re.finditer(r"[^，,；;。：:]+", unit.text[begin:]):
+            text = clause.group().strip()
+            words = WORD_TARGET.search(text)
+            if words is None or extract_quantities(text):
+                continue
+            name = figure_phrase(text[: words.start()])
+            if words.group("grows") and not name.endswith(("增长", "增速")):
+                name += "增长"
+            hit = lookup(name, "percent", level) if name else None
+            if hit is None or hit[1] or hit[0].id in seen:
+                continue
+            entry = hit[0]
+            seen.add(entry.id)
+            start = begin + clause.start() + (len(clause.group()) - len(clause.group().lstrip()))
+            quantity = Quantity(text, Decimal(0), "", None, "words", start=start)
+            found.append(
+                Indicator(
+                    key=entry.display(level),
+                    quantity=quantity,
+                    role="target",
+                    section_id=unit.section.id,
+                    section_title=unit.section.title,
+                    sentence=unit.text,
+                    line=unit.line,
+                    terms=tuple(content(name)),
+                    indicator_id=entry.id,
+                    name_source="vocabulary",
+                    horizon="five-year" if unit.five_year else "annual",
+                    phrase=name,
+                    stated=True,
+                )
+            )
+    return tuple(found)
 
 
 def list_numbers(outline: Outline, *, options: Options) -> NumberList:
@@ -262,7 +346,11 @@ def list_numbers(outline: Outline, *, options: Options) -> NumberList:
 
 
 def headline_indicators(
-    outline: Outline, *, options: Options, role: str | None = "target"
+    outline: Outline,
+    *,
+    options: Options,
+    role: str | None = "target",
+    indicators: tuple[Indicator, ...] | None = None,
 ) -> tuple[Indicator, ...]:
     """One report's headline indicators with their canonical ids: what ``track`` and ``corpus``
     build their series on.
@@ -274,13 +362,16 @@ def headline_indicators(
     counts too, as it does for five-year targets and when a report has no statement paragraph.
     Outcomes
     (``role="outcome"``, or ``None`` for both) are the first statement of each. One indicator per
-    (canonical id, horizon, role, unit family).
+    (canonical id, horizon, role, unit family). ``indicators``: the report's
+    :func:`extract_indicators`, when the caller has them already (the same objects come back).
     """
     from reportdiff.numbers.vocabulary import UNIT_FAMILY
 
     every = [
         i
-        for i in extract_indicators(outline, options=options)
+        for i in (
+            indicators if indicators is not None else extract_indicators(outline, options=options)
+        )
         if i.indicator_id is not None and (role is None or i.role == role)
     ]
     order = {id(i): k for k, i in enumerate(every)}

@@ -6,7 +6,8 @@ edition's annual outcomes — the same headline indicator first (canonical id an
 first statement of the result in the new edition), then, for the rest, by their words and unit.
 Where the vocabulary says how a result is judged, each pair gets a verdict: ``met``, ``exceeded``
 or ``missed``; else ``n/a``. A headline target the new edition reports no result for is listed
-as ``not_reported``.
+as ``not_reported``. A headline target stated in words only (「居民收入增长和经济增长同步」) is
+paired with the result too; keeping pace with growth is judged against the reported growth.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from reportdiff.grammar import WORD_TARGET
 from reportdiff.numbers.changes import delta_text
 from reportdiff.numbers.indicators import Indicator
 from reportdiff.numbers.pairing import assign, dedupe
@@ -131,10 +133,31 @@ def _difference(target: Quantity, outcome: Quantity) -> str | None:
     return delta_text(base, outcome)
 
 
-def _judge(target: Indicator, outcome: Indicator | None, score: float) -> TargetOutcome:
+def _in_words(target: Indicator, outcome: Indicator, growth: Indicator | None) -> str:
+    """The verdict on a target stated in words: one to keep pace with economic growth
+    (「居民收入增长和经济增长同步」) is met when the result is no more than the indicator's
+    tolerance below the reported growth, missed when further below; any other (「稳定增长」), or a
+    result that stands for the indicator only by a fallback reading (the urban figure for all
+    residents), is not judged."""
+    paced = WORD_TARGET.search(target.quantity.raw)
+    if paced is None or not paced.group("pace") or growth is None or outcome.fallback:
+        return "n/a"
+    if outcome.quantity.unit != "%" or growth.quantity.unit != "%":
+        return "n/a"
+    tolerance = entry(outcome.indicator_id).tolerance if outcome.indicator_id else Decimal(0)
+    return "met" if outcome.quantity.signed >= growth.quantity.signed - tolerance else "missed"
+
+
+def _judge(
+    target: Indicator, outcome: Indicator | None, score: float, growth: Indicator | None = None
+) -> TargetOutcome:
     known = entry(target.indicator_id) if target.indicator_id else None
     if outcome is None:
         return TargetOutcome(target.key, target, None, "not_reported", None, 0.0)
+    if target.quantity.kind == "words":
+        return TargetOutcome(
+            target.key, target, outcome, _in_words(target, outcome, growth), None, score
+        )
     return TargetOutcome(
         target.key,
         target,
@@ -151,15 +174,27 @@ def _judge(target: Indicator, outcome: Indicator | None, score: float) -> Target
 
 
 def target_outcomes(
-    olds: tuple[Indicator, ...], news: tuple[Indicator, ...], *, options: Options
+    olds: tuple[Indicator, ...],
+    news: tuple[Indicator, ...],
+    *,
+    options: Options,
+    in_words: tuple[Indicator, ...] = (),
 ) -> tuple[TargetOutcome, ...]:
-    """Pair the old edition's annual targets with the new edition's annual outcomes."""
+    """Pair the old edition's annual targets with the new edition's annual outcomes; headline
+    targets the old edition states only in words (``in_words``, see
+    :func:`~reportdiff.numbers.indicators.word_targets`) are paired with the result too, after the
+    figures, for indicators no figure targets."""
     targets = [
         i
         for i in dedupe(olds, options.number_threshold)
         if i.role == "target" and i.horizon == "annual" and i.quantity.kind != "version"
     ]
+    figured = {i.indicator_id for i in targets if i.indicator_id is not None}
+    targets += [i for i in in_words if i.horizon == "annual" and i.indicator_id not in figured]
     results = [i for i in news if i.role == "outcome" and i.horizon == "annual" and not i.cited]
+    growth = next(
+        (r for r in results if r.indicator_id == "gdp_growth" and r.quantity.unit == "%"), None
+    )
     used: set[int] = set()
     rows: list[TargetOutcome] = []
     left: list[Indicator] = []
@@ -179,13 +214,14 @@ def target_outcomes(
                 for k, r in enumerate(results)
                 if k not in used
                 and r.indicator_id == target.indicator_id
-                and UNIT_FAMILY.get(r.quantity.kind) == family
+                and (family is None or UNIT_FAMILY.get(r.quantity.kind) == family)
             ),
             None,
         )
         if found is not None:
             used.add(found)
-        rows.append(_judge(target, results[found] if found is not None else None, 1.0))
+        outcome = results[found] if found is not None else None
+        rows.append(_judge(target, outcome, 1.0, growth))
     open_results = [r for k, r in enumerate(results) if k not in used]
     strict = min(1.0, options.number_threshold + 0.15)
     for i, j, score in assign(left, open_results, strict, set()):

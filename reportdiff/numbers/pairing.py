@@ -110,6 +110,8 @@ def similarity(a: Indicator, b: Indicator) -> float:
         return 0.0  # 增长 alone says nothing about what grew (nor does nothing)
     if pa.measures != pb.measures:
         return 0.0  # 地区生产总值 增长 is not 占地区生产总值 比重
+    if DIMENSION.get(a.quantity.kind) == "count" and not _same_thing(a.terms, b.terms):
+        return 0.0  # 1600个城市更新(项目) is not 30个城市更新重点片区
     shared = pa.terms & pb.terms
     word_score = sum(_weight(t) for t in shared) / ((pa.weight + pb.weight) / 2)
     gram_score = len(pa.grams & pb.grams) / min(len(pa.grams), len(pb.grams))
@@ -122,6 +124,24 @@ def similarity(a: Indicator, b: Indicator) -> float:
         # The same figure is evidence too, the more so when it is not a small everyday count.
         score += 0.1 if a.quantity.value >= 10 else 0.05
     return min(score, 1.0)
+
+
+def _head(terms: tuple[str, ...]) -> str:
+    """What a count counts: the last telling word of its key (城市更新 重点 片区 建设: 片区)."""
+    telling = [t for t in terms if t not in GENERIC]
+    return (telling or list(terms) or [""])[-1]
+
+
+@functools.lru_cache(maxsize=65536)
+def _same_thing(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two counts count the same thing when each one's head word shares a character pair with the
+    other's words (专精特新企业 / 专精特新中小企业), not merely a modifier (城市更新 项目 /
+    城市更新 重点 片区)."""
+    for head, other in ((_head(a), "".join(b)), (_head(b), "".join(a))):
+        pairs = {head[i : i + 2] for i in range(len(head) - 1)} or {head}
+        if not any(pair in other for pair in pairs):
+            return False
+    return True
 
 
 #: Without a telling word in common, two indicators must share this share of the smaller one's

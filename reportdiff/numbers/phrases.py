@@ -21,6 +21,7 @@ from reportdiff.grammar import (
     MEASURE_NOUN_END,
     PAIRED_PREFIXES,
     RESPECTIVELY,
+    SHARED_MODIFIER,
     figure_phrase,
 )
 from reportdiff.numbers.quantities import SUFFIX_QUALIFIERS, Quantity
@@ -161,8 +162,15 @@ def _name_at(text: str, quantities: tuple[Quantity, ...], index: int, start: int
         or _VERB_END.search(phrase)
     ):
         return phrase + right  # 「新增5—6所保育特色幼儿园」, 「首批10个未来产业先导区」
+    if phrase in _ECHO_VERBS:
+        echoed = _echoed_object(text, start, phrase)
+        if echoed:
+            return echoed  # 「要逐年适当增加中央预算内经常性建设投资，今年拟先增加50亿元」
     if not phrase or CHANGE_WORDS.match(phrase) or GAP_WORDS.match(phrase):
         subject = _subject_before(text, quantities, index, start)
+        if subject and _TURNED.match(text[start : quantity.start]):
+            # 「能耗由前三年分别上升4.9％、…，转为下降1.2%」: the base it turned from is no subject
+            subject = _TURNED_FROM.sub("", subject) or subject
         if subject:
             return subject + phrase
     if index > 0 and _ACTION_ONLY.match(phrase) and not right:
@@ -172,6 +180,24 @@ def _name_at(text: str, quantities: tuple[Quantity, ...], index: int, start: int
         if noun and noun != subject:
             return noun + phrase
     return phrase
+
+
+#: Verbs whose figure, when the clause says nothing else, is an amount of the object the same verb
+#: took in the clause before.
+_ECHO_VERBS = frozenset({"增加", "减少", "新增", "扩大", "安排", "发行", "压减"})
+
+
+def _echoed_object(text: str, start: int, verb: str) -> str:
+    """The object of ``verb`` in the clause before ``start`` (「…增加中央预算内经常性建设投资，今年
+    拟先增加50亿元」: 中央预算内经常性建设投资), or ``""``."""
+    earlier = text[: max(start - 1, 0)].rstrip(_BREAKS + "、 ")
+    cut_at = max((earlier.rfind(c) for c in _BREAKS), default=-1)
+    clause = earlier[cut_at + 1 :]
+    at = clause.rfind(verb)
+    if at < 0 or re.search(r"\d", clause[at:]):
+        return ""
+    noun = _clean(clause[at + len(verb) :])
+    return noun if len(CJK.findall(noun)) >= 2 and not CHANGE_WORDS.match(noun) else ""
 
 
 def _right_noun(text: str, quantities: tuple[Quantity, ...], index: int) -> str:
@@ -196,6 +222,12 @@ def _right_noun(text: str, quantities: tuple[Quantity, ...], index: int) -> str:
             ""  # 「其中56项为全国首创」: what follows says what the figure is, not what it counts
         )
     return words if len(CJK.findall(words)) >= 2 else ""
+
+
+#: A change of direction (「…，转为下降1.2%」) and where it starts from, at the end of the subject
+#: it borrows (「由前三年分别上升」).
+_TURNED = re.compile(r"[，、\s]*转(?:为|而)")
+_TURNED_FROM = re.compile(r"(?:由|从)(?:前[一二两三四五]年|去年|上年|(?:19|20)\d{2}年)[^，。；]*$")
 
 
 def _subject_before(text: str, quantities: tuple[Quantity, ...], index: int, start: int) -> str:
@@ -292,6 +324,10 @@ def distribute(items_text: str, count: int) -> list[str] | None:
     ['城镇调查失业率', '居民消费价格涨幅']
     >>> distribute("一二三产增加值", 3)
     ['一产增加值', '二产增加值', '三产增加值']
+    >>> distribute("中、高等职业教育在校生", 2)
+    ['中等职业教育在校生', '高等职业教育在校生']
+    >>> distribute("单位国内生产总值能耗和二氧化碳排放", 2)
+    ['单位国内生产总值能耗', '单位国内生产总值二氧化碳排放']
     """
     splits = [[item for item in sep.split(items_text) if item] for sep in LIST_SEPARATORS]
     items = next((s for s in splits if len(s) == count), splits[-1])
@@ -305,6 +341,11 @@ def distribute(items_text: str, count: int) -> list[str] | None:
         return None
     if len(items) != count:
         return None
+    shared = SHARED_MODIFIER.match(items[0])
+    if shared:
+        items = [items[0]] + [
+            item if SHARED_MODIFIER.match(item) else shared.group() + item for item in items[1:]
+        ]
     if all(MEASURE_NOUN_END.search(item) for item in items[:-1]):
         return items  # every item names its own measure
     head = _shared_head(items)
@@ -319,6 +360,8 @@ def _shared_head(items: list[str]) -> str:
     last = items[-1]
     if all(item in "一二三四五六" for item in items[:-1]) and last[:1] in "一二三四五六":
         return last[1:]  # 一、二、三产增加值: the numerals name the industries
+    if all(len(item) == 1 for item in items[:-1]) and last[1:2] in ("等", "级", "类", "档"):
+        return last[1:]  # 中、高等职业教育在校生: 中等 and 高等; 初、中级职称
     mean = sum(len(item) for item in items[:-1]) / (len(items) - 1)
     bounds = {0}
     for token in cut(last):

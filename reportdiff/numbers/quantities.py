@@ -183,6 +183,8 @@ QUALIFIER_CLASS = {
 #: and the verbs that place a figure (控制在4.6% is the figure 4.6%, a reader's "4.6%以内" bound
 #: comes from 以内, not from 控制在).
 NEUTRAL_QUALIFIERS = frozenset({"达到", "达", "控制在", "保持在"})
+#: Verbs that place a figure as a cap: without a bound of its own, 控制在X means at most X.
+CAPPING_VERBS = frozenset({"控制在"})
 
 ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _CHINESE = re.compile(r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")
@@ -210,7 +212,9 @@ class Quantity:
     """Qualifiers as written, space-separated (``以上``, ``力争 突破``, ``约 左右``);
     None when plain."""
     kind: str
-    """percent, points, money, count, version, area, length, ratio, amount, ..."""
+    """percent, points, money, count, version, area, length, ratio, amount, ...; ``words`` for a
+    target stated in words without a figure (「居民收入增长和经济增长同步」: raw is the clause, the
+    value means nothing and is recorded as null)."""
     high: Decimal | None = None
     """High end of a range (``5—6所``), else None."""
     start: int = 0
@@ -231,7 +235,11 @@ class Quantity:
         """JSON-safe form; Decimals as strings."""
         return {
             "raw": self.raw,
-            "value": format(self.value, "f") if self.kind == "version" else plain(self.value),
+            "value": None
+            if self.kind == "words"
+            else format(self.value, "f")
+            if self.kind == "version"
+            else plain(self.value),
             "high": plain(self.high) if self.high is not None else None,
             "unit": self.unit,
             "scale": self.scale,
@@ -242,9 +250,20 @@ class Quantity:
 
     @property
     def compared_qualifier(self) -> str:
-        """The qualifiers' meaning, for comparing editions: 以上 and 超过 both say "at least"."""
-        parts = {QUALIFIER_CLASS.get(q, q) for q in (self.qualifier or "").split()}
-        return " ".join(sorted(parts - NEUTRAL_QUALIFIERS))
+        """The qualifiers' meaning, for comparing editions: 以上 and 超过 both say "at least";
+        控制在 is a verb that places the figure, and says "at most" only where no bound is written
+        (控制在4.6% and 4.6%以内 mean the same, 控制在4%左右 is about 4%)."""
+        return self.meaning()
+
+    def meaning(self, ceiling: bool = False) -> str:
+        """:attr:`compared_qualifier`, for an indicator whose target is a ceiling (prices,
+        unemployment, deficits) when ``ceiling``: there a plain figure is a cap too (城镇登记失业率
+        4.6% and 控制在4.6%以内 mean the same)."""
+        words = (self.qualifier or "").split()
+        parts = {QUALIFIER_CLASS.get(q, q) for q in words} - NEUTRAL_QUALIFIERS
+        if not parts & {"≤", "≥", "≈"} and (ceiling or CAPPING_VERBS & set(words)):
+            parts.add("≤")
+        return " ".join(sorted(parts))
 
 
 def plain(value: Decimal) -> str:

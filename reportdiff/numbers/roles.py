@@ -3,21 +3,29 @@
 A section's heading sets the role of the text under it (``grammar.heading_role``: review →
 outcome; plan, targets and an end-of-term government's suggestions → target); in a numbered run
 whose later item is the plan, the earlier items without a cue of their own are the review; a
-heading's year against the report's newest year decides the rest. Inside, a sentence that reports a
-figure as reached (已, 累计, 预计…) makes it an outcome, one that states the year's targets
-(主要预期目标是…) a target.
+heading's year against the report's newest year decides the rest. Inside, a sentence's own time
+reference decides over its section's role (「过去一年，…」, 「2010年，…」, 「“十四五”时期，…」 in
+the chapter that then sets the new targets: results; the time carries to the sentences after it in
+its paragraph until another names its own), a sentence that reports a figure as reached (已, 累计,
+预计…) makes it an outcome, one that states the year's targets (主要预期目标是…) a target.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 from reportdiff.grammar import (
     FIVE_YEAR_PERIOD,
     FIVE_YEAR_PLAN,
+    PLAN_WORDS,
     REVIEW_PERIOD,
+    TARGET_STATEMENT,
+    OpeningTime,
     heading_role,
     is_first_label,
+    opening_time,
 )
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.numbers.quantities import extract_years
@@ -43,6 +51,11 @@ class Unit:
     """Which paragraph of the report the sentence belongs to (a running number)."""
     reviews: bool = False
     """Its paragraph opens on a past period (「过去五年，…」): the figures are results."""
+    past: bool = False
+    """The sentence's own time reference (or, without one, that of the sentence before it in
+    its paragraph) is a past year or period (「过去一年，…。国内生产总值增长10.3%…」 in the
+    chapter that then sets the new year's targets): its figures are results whatever its section
+    says."""
 
 
 def _heading_role(section: Section, target_year: int | None) -> str | None:
@@ -65,8 +78,12 @@ _BACKGROUND_KINDS = frozenset({SectionKind.GLOSSARY, SectionKind.TOC})
 
 def _section_roles(sections: list[Section], target_year: int | None) -> dict[str, str | None]:
     """Each numbered section's role; in a run 一、二、三、 whose later item is the plan, the earlier
-    items without a cue of their own are the review (一、发挥平台机制作用 … 三、开启2025年新篇)."""
+    items without a cue of their own are the review (一、发挥平台机制作用 … 三、开启2025年新篇). A
+    chapter whose heading says neither takes the time its first sentence names."""
     roles = {s.id: _heading_role(s, target_year) if s.title else None for s in sections}
+    for section in sections:
+        if roles[section.id] is None and "." not in section.id and section.kind in _YEAR_KINDS:
+            roles[section.id] = _opening_role(section, target_year)
     runs: dict[str, list[list[Section]]] = {}
     for section in sections:
         if section.style is None or section.kind not in _YEAR_KINDS:
@@ -85,18 +102,53 @@ def _section_roles(sections: list[Section], target_year: int | None) -> dict[str
     return roles
 
 
+def _opening_role(chapter: Section, target_year: int | None) -> str | None:
+    """The role of a chapter whose heading has no cue (「牢记殷殷嘱托，在接续奋斗中新福建建设取得
+    新成效」), by the time its first sentence names: 「2024年是…」 in the 2025 report opens the
+    review, 「“十五五”时期是…」 and 「2026年是…」 in the 2026 report open plans; failing that, a
+    chapter that states the year's targets is the plan."""
+    sentences = chapter.all_sentences()
+    if not sentences:
+        return None
+    time = opening_time(sentences[0].text, target_year)
+    if time is not None:
+        return "outcome" if time.when == "past" else "target"
+    if any(TARGET_STATEMENT.search(sentence.text) for sentence in sentences):
+        return "target"  # it states the year's targets (「主要预期目标是：…」): the plan
+    return None
+
+
 def report_year(outline: Outline) -> int | None:
-    """The year a report plans for: the latest year its headings (or, failing those, its title)
-    name (「2024年工作回顾」 and 「2025年工作安排」: 2025); None when none names one."""
+    r"""The year a report plans for: the latest year its title names (「2026年江西省政府工作报告」),
+    else the latest its headings name (「2024年工作回顾」 and 「2025年工作安排」: 2025), else the
+    year after the one its text names most (a report that says only 今年 reviews last year in
+    detail: 「2002年」 17 times in the 2003 report); None when it names no year.
+
+    >>> from reportdiff.load import load_bytes
+    >>> from reportdiff.outline import build_outline
+    >>> from reportdiff.options import Options
+    >>> text = "政府工作报告\n\n一、过去一年的工作\n\n2002年，经济增长8%。2002年财政收入增长15%。\n"
+    >>> outline = build_outline(load_bytes(text.encode(), source="r.txt"), options=Options())
+    >>> report_year(outline)
+    2003
+    """
+    if outline.title and extract_years(outline.title):
+        return max(extract_years(outline.title))
     years = [
         y
         for s in outline.iter_sections()
         if len(s.title) <= 60 and s.kind in _YEAR_KINDS
         for y in extract_years(s.title)
     ]
-    if not years and outline.title:
-        years = list(extract_years(outline.title))
-    return max(years) if years else None
+    if years:
+        return max(years)
+    named = Counter(
+        int(found) for found in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", outline.document.text)
+    )
+    if not named:
+        return None
+    most = max(named.values())
+    return max(year for year, count in named.items() if count == most) + 1
 
 
 def units(outline: Outline) -> list[Unit]:
@@ -127,18 +179,31 @@ def units(outline: Outline) -> list[Unit]:
         for block in section.paragraphs:
             paragraph += 1
             reviews = bool(block.sentences and REVIEW_PERIOD.search(block.sentences[0].text))
-            units.extend(
-                Unit(
-                    s.text.strip(),
-                    s.line,
-                    section,
-                    state,
-                    (five_year and "今年" not in s.text) or bool(FIVE_YEAR_PERIOD.search(s.text)),
-                    paragraph,
-                    reviews,
+            carried: OpeningTime | None = None  # the time an earlier sentence set
+            for sentence in block.sentences:
+                time = opening_time(sentence.text, target_year)
+                if time is None and carried is not None:
+                    if carried.when != "past" or not PLAN_WORDS.search(sentence.text):
+                        time = carried
+                if time is not None and time.carries:
+                    carried = time
+                sentence_five_year = (five_year and "今年" not in sentence.text) or bool(
+                    FIVE_YEAR_PERIOD.search(sentence.text)
                 )
-                for s in block.sentences
-            )
+                if time is not None and time.five_year is not None:
+                    sentence_five_year = time.five_year
+                units.append(
+                    Unit(
+                        sentence.text.strip(),
+                        sentence.line,
+                        section,
+                        state,
+                        sentence_five_year,
+                        paragraph,
+                        reviews,
+                        past=time is not None and time.when == "past",
+                    )
+                )
     return units
 
 

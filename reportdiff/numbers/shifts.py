@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from reportdiff.model import Outline
 from reportdiff.numbers.changes import describe_change
-from reportdiff.numbers.indicators import Indicator, extract_indicators
+from reportdiff.numbers.indicators import Indicator, extract_indicators, word_targets
 from reportdiff.numbers.outcomes import TargetOutcome, target_outcomes
 from reportdiff.numbers.pairing import assign, dedupe, partners
 from reportdiff.numbers.roles import report_year
-from reportdiff.numbers.vocabulary import UNIT_FAMILY
+from reportdiff.numbers.vocabulary import UNIT_FAMILY, entry
 from reportdiff.options import Options
 
 if TYPE_CHECKING:
@@ -169,14 +169,15 @@ class _Pairing:
     def identical(self, ok: Callable[[Indicator], bool]) -> list[tuple[Indicator, Indicator]]:
         """The same statement in both editions: same sentence, same figure at the same place."""
         old_idx, new_idx = self._open(ok)
-        waiting: dict[tuple[str, int, str, str], list[int]] = {}
+        waiting: dict[tuple[str, int, str, str, str], list[int]] = {}
         for j in new_idx:
             b = self.news[j]
-            waiting.setdefault((b.sentence, b.quantity.start, b.quantity.raw, b.role), []).append(j)
+            key = (b.sentence, b.quantity.start, b.quantity.raw, b.role, b.horizon)
+            waiting.setdefault(key, []).append(j)
         made = []
         for i in old_idx:
             a = self.olds[i]
-            queue = waiting.get((a.sentence, a.quantity.start, a.quantity.raw, a.role))
+            queue = waiting.get((a.sentence, a.quantity.start, a.quantity.raw, a.role, a.horizon))
             if queue:
                 made.append(self._take(i, queue.pop(0)))
         return made
@@ -251,12 +252,20 @@ def _has_role(role: str, *, versions: bool = False) -> Callable[[Indicator], boo
     return check
 
 
+def _ceiling(a: Indicator, b: Indicator) -> bool:
+    """Whether both sides are one headline indicator whose target is a cap (prices, unemployment,
+    deficits): there a plain figure and 控制在…以内 say the same."""
+    if a.indicator_id is None or a.indicator_id != b.indicator_id:
+        return False
+    return entry(a.indicator_id).better == "ceiling"
+
+
 def _summary_shifts(pairing: _Pairing, options: Options, *, summary_new: bool) -> list[NumberShift]:
     """A summary against its full report: agrees / disagrees, and what only the summary says."""
     shifts: list[NumberShift] = []
     for role in ("target", "outcome"):
         for a, b, score in pairing.rounds(_has_role(role), options.number_threshold):
-            kind, change = describe_change(a.quantity, b.quantity)
+            kind, change = describe_change(a.quantity, b.quantity, ceiling=_ceiling(a, b))
             agreement = "agrees" if kind == "unchanged" else "disagrees"
             shifts.append(NumberShift(b.key, agreement, a, b, change, score))
     # Numbers only the summary states (the full report's extra detail is not news).
@@ -281,7 +290,7 @@ def _edition_shifts(pairing: _Pairing, options: Options) -> list[NumberShift]:
     roles = ("target", "outcome") if options.numbers_all else ("target",)
     for role in roles:
         for a, b, score in pairing.rounds(_has_role(role, versions=True), options.number_threshold):
-            kind, change = describe_change(a.quantity, b.quantity)
+            kind, change = describe_change(a.quantity, b.quantity, ceiling=_ceiling(a, b))
             shifts.append(NumberShift(b.key, kind, a, b, change, score))
     shifts.extend(
         NumberShift(a.key, "dropped", a, None, None)
@@ -327,6 +336,9 @@ class NumberComparison:
     shifts: tuple[NumberShift, ...]
     outcomes: tuple[TargetOutcome, ...] = ()
     """Last year's targets (old edition) against this year's reported results (new edition)."""
+    outcomes_note: str | None = None
+    """Why there is no target → outcome table between two editions that are not consecutive
+    years (2015 → 2019: the 2019 report reviews 2018); None otherwise."""
 
     def as_records(self) -> dict[str, Any]:
         """Schema ``reportdiff.numbers/1`` (``reportdiff/schemas/numbers.schema.json``) with
@@ -342,16 +354,25 @@ class NumberComparison:
             "stats": {**counts, "changed": count_changes(self.shifts)},
             "shifts": [shift.as_record() for shift in self.shifts],
             "target_outcomes": [outcome.as_record() for outcome in self.outcomes],
+            "target_outcomes_note": self.outcomes_note,
         }
 
 
-def _reviews(old: Outline, new: Outline) -> bool:
-    """Whether the new edition can report how the old one's targets turned out: it plans for a
-    later year (when both say which), and it is not the same text."""
+def _reviews(old: Outline, new: Outline) -> tuple[bool, str | None]:
+    """Whether the new edition reports how the old one's targets turned out: it plans for the
+    year after the old one (a report reviews the year before its own), and it is not the same
+    text; with the reason when it does not though both name their years."""
     old_year, new_year = report_year(old), report_year(new)
     if old_year is not None and new_year is not None:
-        return new_year > old_year
-    return old.document.text != new.document.text
+        if new_year == old_year + 1:
+            return True, None
+        if new_year > old_year + 1:
+            return False, (
+                f"the new edition plans for {new_year} and reviews {new_year - 1}, not "
+                f"{old_year}: the old edition's {old_year} targets are not compared with results"
+            )
+        return False, None
+    return old.document.text != new.document.text, None
 
 
 def compare_with_outcomes(
@@ -378,9 +399,12 @@ def compare_with_outcomes(
         mode=mode,
         summary_new=summary_new,
     )
-    if mode != "editions" or not _reviews(old, new):
-        return NumberComparison(old, new, mode, shifts, ())
-    outcomes = target_outcomes(olds, news, options=options)
+    reviews, note = _reviews(old, new)
+    if mode != "editions" or not reviews:
+        return NumberComparison(old, new, mode, shifts, (), note if mode == "editions" else None)
+    outcomes = target_outcomes(
+        olds, news, options=options, in_words=word_targets(old, options=options)
+    )
     # A target the new edition reports a result for is in the outcome table, not "dropped".
     reported = {row.target for row in outcomes if row.outcome is not None}
     shifts = tuple(

@@ -7,6 +7,11 @@ package register their renderers when imported; :func:`registry` imports them al
 records only, never pipeline objects, so every output derives from the same canonical form as the
 golden files. :func:`render` hands every renderer records whose strings are made printable
 (``reportdiff.printable``): report text never reaches a terminal or a page with raw controls.
+
+A renderer may instead be registered as a stream (:func:`stream_renderer`): it yields its output in
+pieces and reads a list of the records (``findings`` of a check) as an iterator, one record at a
+time, so that output as long as the corpus is never one string in memory. :func:`render_stream`
+gives the pieces (each record made printable as it is read); :func:`render` joins them.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +49,8 @@ DETAIL_LEVELS = ("brief", "standard", "full")
 
 #: A renderer takes the records of its kind (a TypedDict of ``reportdiff.records``).
 Renderer = Callable[[Any, RenderContext], "str | bytes"]
+#: A streaming renderer yields its text in pieces; lists of records may come as iterators.
+Streamer = Callable[[Any, RenderContext], Iterator[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +65,8 @@ class OutputFormat:
     picked_by_suffix: bool = True
     """False for a variant that shares its ending with another format (side-by-side .html): it
     is written under those endings only when asked for by name."""
+    stream: Streamer | None = None
+    """The same output in pieces, for a renderer registered with :func:`stream_renderer`."""
 
 
 _RENDERERS: dict[tuple[str, str], OutputFormat] = {}
@@ -93,6 +102,28 @@ def renderer(
 
     def register(function: Renderer) -> Renderer:
         _RENDERERS[(kind, fmt)] = OutputFormat(function, endings, is_binary, picked_by_suffix)
+        return function
+
+    return register
+
+
+def stream_renderer(
+    kind: str,
+    fmt: str,
+    *,
+    suffixes: tuple[str, ...] | None = None,
+    picked_by_suffix: bool = True,
+) -> Callable[[Streamer], Streamer]:
+    """Register the decorated generator as the streaming renderer of ``kind`` records to
+    ``fmt`` (text only); its whole-string form, the pieces joined, is registered with it."""
+
+    def register(function: Streamer) -> Streamer:
+        def whole(records: Any, context: RenderContext) -> str:
+            return "".join(function(records, context))
+
+        whole.__doc__ = function.__doc__
+        endings = DEFAULT_SUFFIXES.get(fmt, ()) if suffixes is None else suffixes
+        _RENDERERS[(kind, fmt)] = OutputFormat(whole, endings, False, picked_by_suffix, function)
         return function
 
     return register
@@ -149,22 +180,56 @@ def record_kind(records: dict[str, Any]) -> str:
     return schema.split("/", 1)[0].removeprefix("reportdiff.")
 
 
-def render(records: dict[str, Any], fmt: str, context: RenderContext | None = None) -> str | bytes:
-    """Render ``records`` to ``fmt`` with the registered renderer."""
+def _output(records: dict[str, Any], fmt: str, context: RenderContext | None) -> OutputFormat:
     kind = record_kind(records)
     output = registry().get((kind, fmt))
     if output is None:
         raise RenderError(
             f"no {fmt!r} output for {kind} results; choose one of: {', '.join(formats_for(kind))}"
         )
-    context = context or RenderContext()
-    if context.detail not in DETAIL_LEVELS:
+    if context is not None and context.detail not in DETAIL_LEVELS:
         raise RenderError(
             f"unknown detail {context.detail!r}; choose one of: {', '.join(DETAIL_LEVELS)}"
         )
-    if output.function is render_json:
+    return output
+
+
+def _as_data(output: OutputFormat) -> bool:
+    """JSON gets the data as it is (it escapes unsafe code points itself)."""
+    return output.function is render_json or output.stream is stream_json
+
+
+def render(records: dict[str, Any], fmt: str, context: RenderContext | None = None) -> str | bytes:
+    """Render ``records`` to ``fmt`` with the registered renderer."""
+    output = _output(records, fmt, context)
+    context = context or RenderContext()
+    if _as_data(output):
         return output.function(records, context)  # data as it is, unsafe code points escaped
     return output.function(printable_records(records), context)
+
+
+def render_stream(
+    records: dict[str, Any], fmt: str, context: RenderContext | None = None
+) -> Iterator[str | bytes]:
+    """Render ``records`` to ``fmt`` in pieces: a streaming renderer's as it yields them, each
+    record of an iterator in ``records`` made printable as it is read; any other renderer's
+    output as one piece. The pieces joined are :func:`render`'s output. Errors of format and
+    options are raised here, before the first piece."""
+    output = _output(records, fmt, context)
+    context = context or RenderContext()
+    if output.stream is None:
+        return iter((render(records, fmt, context),))
+    if _as_data(output):
+        return output.stream(records, context)
+    printable = {
+        printable_records(key): (
+            map(printable_records, value)
+            if isinstance(value, Iterator)
+            else printable_records(value)
+        )
+        for key, value in records.items()
+    }
+    return output.stream(printable, context)
 
 
 def to_json(records: dict[str, Any]) -> str:
@@ -208,10 +273,41 @@ def jinja_env(template_dir: str | None = None, *, autoescape: bool = True) -> An
     )
 
 
+#: Stands in a JSON document for the list that :func:`json_stream` writes item by item.
+STREAMED_LIST = "\x00reportdiff-stream\x00"
+
+
+def json_stream(document: Any, items: Iterable[Any], *, escape: bool = True) -> Iterator[str]:
+    """``json.dumps(document, ensure_ascii=False, indent=2) + "\\n"`` in pieces, the one value
+    of ``document`` that is :data:`STREAMED_LIST` written as the list of ``items``, one item at a
+    time (byte for byte what dumping the list in its place gives). ``escape``: unsafe code
+    points as ``\\uXXXX`` (:func:`escape_json_text`)."""
+    clean = escape_json_text if escape else (lambda text: text)
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    marker = json.dumps(STREAMED_LIST)
+    at = text.index(marker)
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    outer = " " * (len(line) - len(line.lstrip(" ")))
+    inner = outer + "  "
+    yield clean(text[:at])
+    first = True
+    for item in items:
+        body = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + inner)
+        yield clean(("[\n" if first else ",\n") + inner + body)
+        first = False
+    yield "[]" if first else "\n" + outer + "]"
+    yield clean(text[at + len(marker) :]) + "\n"
+
+
 @renderer("outline", "json")
 @renderer("diff", "json")
 @renderer("numbers", "json")
-@renderer("check", "json")
 def render_json(records: dict[str, Any], context: RenderContext) -> str:
     """JSON is the records themselves."""
     return to_json(records)
+
+
+@stream_renderer("check", "json")
+def stream_json(records: dict[str, Any], context: RenderContext) -> Iterator[str]:
+    """JSON is the records themselves; the findings written one at a time."""
+    return json_stream({**records, "findings": STREAMED_LIST}, records["findings"])

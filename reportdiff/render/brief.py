@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from reportdiff.grammar import YEAR, policy_terms, strip_labels
-from reportdiff.records import Change, DiffRecord, NumberShift, SentenceRef
+from reportdiff.records import Change, DiffRecord, NumberShift, Quantity, SentenceRef
 
 #: How many rows each part of the one-page brief shows.
 BRIEF_COMMITMENTS = 5
@@ -135,6 +135,35 @@ def headline_shifts(records: DiffRecord) -> tuple[list[NumberShift], list[Number
         and _role(s["new"]) == "outcome"
     ]
     return sorted(targets, key=key), sorted(outcomes, key=key)
+
+
+#: Verdicts of last year's targets, in the order the brief shows them: what a reader acts on first.
+VERDICT_ORDER = ("missed", "not_reported", "exceeded", "met", "n/a")
+
+
+def target_outcome_rows(records: DiffRecord, labels: dict[str, str]) -> list[NumberShift]:
+    """Last year's targets against this year's results (the record's ``target_outcomes``) as rows
+    of the brief's number table: judged verdicts first (missed, not reported, exceeded, met; then
+    those the indicator cannot judge), growth rates before amounts, then the old edition's order;
+    the change column says the verdict and by how much."""
+    rows = []
+    for i, row in enumerate(records.get("target_outcomes") or []):
+        target, outcome = row["target"], row["outcome"]
+        verdict = labels.get(f"verdict_{row['verdict']}", "")
+        change = labels["clause_sep"].join(t for t in (verdict, row["difference"] or "") if t)
+        shift: NumberShift = {
+            "indicator": row["indicator"],
+            "kind": "outcome_vs_target",
+            "old": cast(Quantity, target),
+            "new": cast(Quantity | None, outcome),
+            "change": change or None,
+            "old_sentence": target["sentence"],
+            "new_sentence": outcome["sentence"] if outcome else None,
+            "score": row["score"],
+        }
+        rank = VERDICT_ORDER.index(row["verdict"]) if row["verdict"] in VERDICT_ORDER else 9
+        rows.append((rank, 0 if target["kind"] == "percent" else 1, i, shift))
+    return [shift for *_, shift in sorted(rows, key=lambda r: r[:3])]
 
 
 def _role(quantity: Any) -> str | None:

@@ -1,37 +1,36 @@
-"""Renderers of check records: terminal text, GitHub workflow commands and SARIF 2.1.0."""
+"""Renderers of check records: terminal text, GitHub workflow commands and SARIF 2.1.0.
+
+Each is a stream (:func:`reportdiff.render.stream_renderer`): it reads the findings one at a time
+and yields its output finding by finding, so a run with many findings is never one string.
+"""
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from reportdiff import __version__
 from reportdiff.records import CheckRecord, Location
-from reportdiff.render import RenderContext, renderer
+from reportdiff.render import STREAMED_LIST, RenderContext, json_stream, stream_renderer
 
 _LEVELS = {"error": "error", "warning": "warning", "note": "notice"}
 _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "note": "\x1b[1;36m"}
 
 
-@renderer("check", "text")
-def render_text(records: CheckRecord, context: RenderContext) -> str:
+@stream_renderer("check", "text")
+def render_text(records: CheckRecord, context: RenderContext) -> Iterator[str]:
     """One block per finding, then a count line (stable, readable in a CI log)."""
-    lines = []
     for f in records["findings"]:
         loc, other = f["location"], f["other"]
         colour = _COLOURS[f["severity"]] if context.color else ""
         reset = "\x1b[0m" if context.color else ""
-        lines.append(
+        yield (
             f"{loc['path']}:{loc['line']}: {colour}{f['severity']} {f['code']}{reset} "
-            f"{f['rule']}: {f['message']}"
-        )
-        lines.append(
+            f"{f['rule']}: {f['message']}\n"
             f"    here:  §{loc['section_id']} {loc['heading']} "
-            f"(lines {loc['line']}–{loc['end_line']})"
-        )
-        lines.append(
+            f"(lines {loc['line']}–{loc['end_line']})\n"
             f"    other: {other['path']}:{other['line']} §{other['section_id']} "
-            f"{other['heading']} (lines {other['line']}–{other['end_line']})"
+            f"{other['heading']} (lines {other['line']}–{other['end_line']})\n"
         )
     counts = records["counts"]
     files = len(records["files"])
@@ -41,7 +40,7 @@ def render_text(records: CheckRecord, context: RenderContext) -> str:
         f"file{'s' if files != 1 else ''} ({counts['error']} error, "
         f"{counts['warning']} warning, {counts['note']} note)"
     )
-    return "\n".join([*lines, summary]) + "\n"
+    yield summary + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -52,23 +51,21 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-@renderer("check", "github", suffixes=(".txt", ".log"), picked_by_suffix=False)
-def render_github(records: CheckRecord, context: RenderContext) -> str:
+@stream_renderer("check", "github", suffixes=(".txt", ".log"), picked_by_suffix=False)
+def render_github(records: CheckRecord, context: RenderContext) -> Iterator[str]:
     """GitHub Actions workflow commands, so findings land on the lines of a pull request."""
-    out = []
     for f in records["findings"]:
         loc = f["location"]
         title = _escape_property(f"{f['code']} {f['rule']}")
-        out.append(
+        yield (
             f"::{_LEVELS[f['severity']]} file={_escape_property(loc['path'])},"
             f"line={loc['line']},endLine={loc['end_line']},title={title}::"
-            f"{_escape_data(f['message'])}"
+            f"{_escape_data(f['message'])}\n"
         )
-    return "".join(line + "\n" for line in out)
 
 
-@renderer("check", "sarif", suffixes=(".sarif", ".sarif.json"))
-def render_sarif(records: CheckRecord, context: RenderContext) -> str:
+@stream_renderer("check", "sarif", suffixes=(".sarif", ".sarif.json"))
+def render_sarif(records: CheckRecord, context: RenderContext) -> Iterator[str]:
     """A SARIF 2.1.0 log for code-scanning dashboards (valid against the OASIS schema; each rule
     carries its ``--explain`` text as ``help``; no ``informationUri``, as reportdiff has no
     public home page to point at)."""
@@ -90,7 +87,7 @@ def render_sarif(records: CheckRecord, context: RenderContext) -> str:
             ],
         }
 
-    results = [
+    results = (
         {
             "ruleId": f["code"],
             "ruleIndex": index[f["code"]],
@@ -104,7 +101,7 @@ def render_sarif(records: CheckRecord, context: RenderContext) -> str:
             "properties": {"similarity": f["similarity"], "misplaced": f["misplaced"]},
         }
         for f in records["findings"]
-    ]
+    )
     log = {
         "version": "2.1.0",
         "$schema": "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json",
@@ -130,8 +127,8 @@ def render_sarif(records: CheckRecord, context: RenderContext) -> str:
                         ],
                     }
                 },
-                "results": results,
+                "results": STREAMED_LIST,
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_stream(log, results, escape=False)

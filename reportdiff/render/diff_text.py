@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportdiff.records import DiffRecord, SectionRef
+from reportdiff.records import Change, DiffRecord, SectionRef
 from reportdiff.render import RenderContext, jinja_env, renderer
+from reportdiff.render.reasons import warnings
 
 _COLOURS = {
     "bold": "\x1b[1m",
@@ -27,6 +28,15 @@ _COLOURS = {
 #: Number shifts that say "same as before": counted, not listed, in the text view.
 _QUIET_SHIFTS = frozenset({"unchanged", "agrees"})
 _SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
+#: Verdicts of last year's targets, in the order the text view lists them (the ones a reader acts
+#: on first), with their words.
+_VERDICTS = {
+    "missed": "missed",
+    "not_reported": "not reported",
+    "met": "met",
+    "exceeded": "exceeded",
+    "n/a": "no verdict",
+}
 
 
 def _inline(ops: list[list[str]], colours: dict[str, str]) -> str:
@@ -87,6 +97,7 @@ def _change_rows(records: DiffRecord, colours: dict[str, str]) -> list[dict[str,
         origin = None
         if kind == "moved" and change["old"] is not None:
             origin = f"from old {change['old']['section_id']} L{change['old']['line']}"
+        origin = "; ".join(o for o in (origin, _also(change)) if o) or None
         rows.append(
             {
                 "header": False,
@@ -102,6 +113,60 @@ def _change_rows(records: DiffRecord, colours: dict[str, str]) -> list[dict[str,
             }
         )
     return rows
+
+
+def _also(change: Change) -> str | None:
+    """Where a change joins several sentences: ``merged from 2 old sentences: L10, L12``."""
+    parts = []
+    for first, further, words in (
+        (change["old"], change.get("old_also") or [], "merged from {n} old sentences"),
+        (change["new"], change.get("new_also") or [], "split into {n} new sentences"),
+    ):
+        if first is None or not further:
+            continue
+        lines = sorted({ref["line"] for ref in (first, *further)})
+        where = ", ".join(f"L{line}" for line in lines)
+        parts.append(f"{words.format(n=1 + len(further))}: {where}")
+    return "; ".join(parts) or None
+
+
+def _edition_warnings(records: DiffRecord) -> list[tuple[str, str]]:
+    """Each edition's loading warnings as (side, text), old first."""
+    return [
+        (side, str(warning))
+        for side in ("old", "new")
+        for warning in (records["old"] if side == "old" else records["new"]).get("warnings") or []
+    ]
+
+
+def _outcome_rows(records: DiffRecord) -> list[dict[str, Any]]:
+    """Last year's targets against this year's results, the verdicts a reader acts on first."""
+    order = list(_VERDICTS)
+    rows = [
+        {
+            "verdict": _VERDICTS.get(row["verdict"], row["verdict"]),
+            "indicator": row["indicator"],
+            "target": row["target"]["raw"],
+            "outcome": row["outcome"]["raw"] if row["outcome"] else "—",
+            "difference": row["difference"],
+            "lines": "L{}{}".format(
+                row["target"]["sentence"]["line"],
+                f" → L{row['outcome']['sentence']['line']}" if row["outcome"] else "",
+            ),
+            "rank": order.index(row["verdict"]) if row["verdict"] in order else len(order),
+        }
+        for row in records.get("target_outcomes") or []
+    ]
+    return sorted(rows, key=lambda row: row["rank"])  # stable: the old edition's order within
+
+
+def _verdict_counts(records: DiffRecord) -> str:
+    counts = {name: 0 for name in _VERDICTS}
+    for row in records.get("target_outcomes") or []:
+        counts[row["verdict"]] = counts.get(row["verdict"], 0) + 1
+    return " · ".join(
+        f"{count} {_VERDICTS.get(name, name)}" for name, count in counts.items() if count
+    )
 
 
 @renderer("diff", "text")
@@ -124,6 +189,12 @@ def render_diff_text(records: DiffRecord, context: RenderContext) -> str:
             section_rows=section_rows,
             change_rows=_change_rows(records, colours),
             c=colours,
+            warnings=warnings(records, "en"),  # the text view's words are English
+            edition_warnings=_edition_warnings(records),
+            outcome_rows=_outcome_rows(records),
+            verdict_counts=_verdict_counts(records),
+            also_old=records["stats"]["changes"].get("also_old", 0),
+            also_new=records["stats"]["changes"].get("also_new", 0),
             shifts=shifts,
             quiet_shifts=len(records["number_shifts"]) - len(shifts),
             hidden_kind=_full_side_only(records),

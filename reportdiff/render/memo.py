@@ -21,7 +21,7 @@ from typing import Any
 
 from reportdiff.errors import MissingDependency, RenderError
 from reportdiff.records import Change, DiffRecord, NumberShift, Quantity, SectionPair
-from reportdiff.render import RenderContext, jinja_env, renderer
+from reportdiff.render import RenderContext, jinja_env, reasons, renderer
 from reportdiff.render.brief import (
     BRIEF_COMMITMENTS,
     BRIEF_FORMULATIONS,
@@ -33,6 +33,7 @@ from reportdiff.render.brief import (
     headline_shifts,
     most_changed_chapters,
     salience,
+    target_outcome_rows,
     years,
 )
 from reportdiff.render.labels import LABELS
@@ -56,17 +57,6 @@ def _label_of(records: DiffRecord, side: str, labels: dict[str, str]) -> str:
     """How the brief names an edition: its title, else its file name."""
     edition = records["old"] if side == "old" else records["new"]
     return clip(str(edition["title"] or edition["path"].rsplit("/", 1)[-1] or labels[side]), 30)
-
-
-def record_warnings(records: DiffRecord) -> list[str]:
-    """What the record asks a reader to be warned of: documents that look unrelated, and the
-    warnings loading or comparing raised (tracked changes accepted, web text dropped...)."""
-    out: list[str] = []
-    for item in records.get("warnings") or []:
-        text = item.get("message") if isinstance(item, dict) else item
-        if text and str(text) not in out:
-            out.append(str(text))
-    return [w for w in out if w]
 
 
 def edition_notes(records: DiffRecord, labels: dict[str, str]) -> list[str]:
@@ -129,11 +119,22 @@ def brief_sentences(
                 indicator=t["indicator"], old=_raw(t["old"]), new=_raw(t["new"])
             )
         )
+    verdicts = [row["verdict"] for row in records.get("target_outcomes") or []]
+    counts = [
+        labels["verdict_count"].format(verdict=labels[f"verdict_{v}"], n=verdicts.count(v))
+        for v in ("met", "exceeded", "missed", "not_reported")
+        if v in verdicts
+    ]
+    if counts:
+        out.append(labels["verdicts_s"].format(counts=labels["list_sep"].join(counts)))
     if outcomes:
         o = outcomes[0]
         out.append(
             labels["outcome_s"].format(
-                indicator=o["indicator"], old=_raw(o["old"]), new=_raw(o["new"])
+                indicator=o["indicator"],
+                old=_raw(o["old"]),
+                new=_raw(o["new"]),
+                change=labels["aside"].format(o["change"]) if o["change"] else "",
             )
         )
     return out
@@ -163,6 +164,7 @@ def memo_context(records: DiffRecord, context: RenderContext) -> dict[str, Any]:
     new_ranked = salience(records, "added") if hidden != "added" else []
     dropped_ranked = salience(records, "removed") if hidden != "removed" else []
     targets, outcomes = headline_shifts(records)
+    outcomes = target_outcome_rows(records, labels) or outcomes
     chapters = chapter_map(records)
     most = max((r["added"] + r["removed"] + r["changed"] + r["moved"] for r in chapters), default=0)
     for row in chapters:
@@ -245,7 +247,8 @@ def memo_context(records: DiffRecord, context: RenderContext) -> dict[str, Any]:
         "lang": context.lang,
         "detail": detail,
         "title": context.title or labels["memo"],
-        "warnings": record_warnings(records),
+        "warnings": reasons.warnings(records, context.lang),
+        "mode_note": reasons.mode_note(records, context.lang),
         "notes": edition_notes(records, labels),
         "sentences": brief_sentences(records, labels, chapters, targets, outcomes),
         "tiles": tiles,

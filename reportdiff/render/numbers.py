@@ -144,6 +144,12 @@ def _shifts_text(records: dict[str, Any], context: RenderContext) -> str:
                 f"{_paint(_raw(outcome), 'new', context)}  "
                 f"({_label(row['verdict'], context)}{difference})  [{' → '.join(where)}]"
             )
+    if records.get("target_outcomes_note"):
+        lines.append("")
+        lines.append(
+            _paint(f"{_label('target_outcomes', context)}: ", "kind", context)
+            + records["target_outcomes_note"]
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -2,14 +2,13 @@
 
 This module is the single adapter between ``track``/``corpus`` and the numbers stage. Figures come
 from :func:`reportdiff.numbers.extract_indicators`; :func:`headline_numbers` gives each one an
-indicator: a canonical id (``gdp_growth``, ``cpi``, ``business_environment_version`` …, the ids of
-``fixtures/number-truth/README.md``) when the figure states a headline indicator, else the readable
-key the numbers stage built (``Indicator.key``).
-
-The canonical ids come from a small interim table (:data:`INTERIM_VOCABULARY`) until the numbers
-stage ships its vocabulary of headline indicators (``reportdiff/data/indicators.*``); then this
-module asks the numbers stage instead and the table goes. Nothing else in tracking or corpus
-knows how an indicator is recognised.
+indicator: the canonical id of the shared vocabulary of headline indicators
+(``reportdiff/data/indicators.toml``: ``gdp_growth``, ``cpi``, ``business_environment_version`` …,
+the ids of ``fixtures/number-truth/README.md``) when the figure states a headline indicator, else
+the readable key the numbers stage built (``Indicator.key``). Which figure is an edition's own
+statement of a headline indicator is :func:`reportdiff.numbers.headline_indicators`' answer, the
+one the ``numbers`` command gives. Nothing else in tracking or corpus knows how an indicator is
+recognised.
 """
 
 from __future__ import annotations
@@ -19,15 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportdiff.grammar import CLAUSE_BREAKS
+from reportdiff.grammar import report_level
 from reportdiff.model import Block, Outline
-from reportdiff.numbers import Indicator, Quantity, extract_indicators
+from reportdiff.numbers import Indicator, Quantity, extract_indicators, headline_indicators
+from reportdiff.numbers.vocabulary import Entry, entry, vocabulary
 from reportdiff.options import Options
 
 __all__ = [
-    "INTERIM_VOCABULARY",
     "HeadlineNumber",
-    "VocabularyEntry",
     "figure_line",
     "headline_numbers",
     "identify",
@@ -35,89 +33,13 @@ __all__ = [
     "vocabulary_rank",
 ]
 
-
-@dataclass(frozen=True, slots=True)
-class VocabularyEntry:
-    """A headline indicator: its id, display name, the quantity kinds it is stated in, and the
-    words that name it right before the figure (``国内生产总值增长`` 8%左右)."""
-
-    id: str
-    name: str
-    kinds: frozenset[str]
-    lead: re.Pattern[str]
-
-
-def _entry(id_: str, name: str, kinds: str, lead: str) -> VocabularyEntry:
-    return VocabularyEntry(id_, name, frozenset(kinds.split()), re.compile(f"(?:{lead})$"))
-
-
-#: Words allowed between an indicator's name and its figure (经济增长预期目标为7%左右,
-#: 地区生产总值同比增长5%, 城镇登记失业率控制在4.6%以内).
-_BETWEEN = (
-    r"(?:同比|实际|预期|目标|预期目标|定为|确定为|为|是|要|力争|达到|确保|在|控制在|保持在|速度)*"
-)
-_REGION = r"(?:国内|地区|全省|全市|全区|全县|全州|全盟|全自治区|全国)?"
-
-#: Interim headline vocabulary (see the module docstring), in the order analysts read them.
-INTERIM_VOCABULARY: tuple[VocabularyEntry, ...] = (
-    _entry("gdp_growth", "生产总值增长", "percent", rf"{_REGION}(?:生产总值|GDP)按?增长|经济增长"),
-    _entry(
-        "cpi",
-        "居民消费价格涨幅",
-        "percent",
-        r"(?:居民)?消费价格(?:总水平|指数)?(?:涨幅|上涨|增长)|CPI",
-    ),
-    _entry("urban_jobs", "城镇新增就业", "count", r"城镇新增就业(?:人数|岗位)?"),
-    _entry("unemployment_surveyed", "城镇调查失业率", "percent", r"(?:城镇)?调查失业率"),
-    _entry("unemployment_registered", "城镇登记失业率", "percent", r"(?:城镇)?登记失业率"),
-    _entry(
-        "income_growth",
-        "居民收入增长",
-        "percent",
-        r"(?:城乡)?居民(?:人均)?(?:可支配)?收入(?:实际)?增长",
-    ),
-    _entry(
-        "energy_intensity",
-        "单位生产总值能耗",
-        "percent",
-        rf"单位{_REGION}(?:生产总值|GDP)(?:能耗|能源消耗)(?:降低|下降)",
-    ),
-    _entry("deficit_ratio", "赤字率", "percent", r"赤字率"),
-    _entry(
-        "budget_revenue",
-        "一般公共预算收入",
-        "percent",
-        r"(?:一般公共预算收入|地方级收入|地方财政收入|区级财政收入|财政收入)增长",
-    ),
-    _entry("fixed_asset_investment", "固定资产投资增长", "percent", r"固定资产投资增长"),
-    _entry("retail_sales", "社会消费品零售总额增长", "percent", r"社会消费品零售(?:总额)?增长"),
-    _entry("foreign_trade", "进出口增长", "percent", r"(?:外贸)?进出口(?:总额|总值)?增长|外贸增长"),
-    _entry(
-        "industrial_value_added",
-        "规模以上工业增加值增长",
-        "percent",
-        r"(?:规模以上)?工业增加值增长",
-    ),
-    _entry(
-        "business_environment_version", "优化营商环境方案版本", "version", r"营商环境(?:行动方案)?"
-    ),
-)
-_RANK = {entry.id: rank for rank, entry in enumerate(INTERIM_VOCABULARY)}
-_BETWEEN_AT_END = re.compile(rf"{_BETWEEN}$")
-#: A figure that measures a share of, or a pull on, the indicator is another indicator
-#: (占GDP比重为13.0%, 上拉GDP增长达2.1个百分点, 对经济增长贡献率).
-_NOT_THE_INDICATOR = re.compile(r"比重|占|拉动|上拉|贡献|弹性")
-#: A figure over a plan period: averaged (年均增长7%) or summed (五年城镇新增就业4500万人), said
-#: in its clause or earlier in its sentence (五年来…, 2005年与2000年相比，国内生产总值增长57.3%).
-_FIVE_YEAR = re.compile(r"年均|每年平均|平均每年|五年")
-_FIVE_YEAR_SENTENCE = re.compile(r"今后五年|五年来|五年间|五年内|\d{4}年与\d{4}年相比")
 #: Wording that introduces a target figure: in its own sentence or in the one just before it
 #: (今年经济社会发展的主要预期目标是：国内生产总值增长8%左右).
 _TARGET_WORDING = re.compile(r"目标|预期")
-_SPACE = re.compile(r"\s+")
-#: Words inside an indicator's name that do not change which indicator it is
-#: (地区生产总值同比增长, 社会固定资产投资总额增长, 国内生产总值年均增长).
-_DROPPED_WORDS = re.compile(r"同比|比上年|较上年|实际|年均|平均|总额(?=增长)")
+
+
+def _ranks() -> dict[str, int]:
+    return {item.id: rank for rank, item in enumerate(vocabulary())}
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +59,11 @@ class HeadlineNumber:
     line: int
     """Source line of the figure itself."""
     source: Indicator
+    headline: bool = False
+    """The edition's own statement of the indicator
+    (:func:`~reportdiff.numbers.headline_indicators`: its statement of the year's targets, or
+    the first statement of a result): the series' point when the edition states it more than
+    once."""
 
     @property
     def quantity(self) -> Quantity:
@@ -170,54 +97,38 @@ class HeadlineNumber:
 
 
 def is_canonical(indicator: str) -> bool:
-    """Whether ``indicator`` is a canonical id (``gdp_growth``, or ``gdp_growth.five_year``)."""
-    return indicator.split(".", 1)[0] in _RANK
+    """Whether ``indicator`` is a canonical id (``gdp_growth``, or ``gdp_growth.five_year``).
+
+    >>> is_canonical("gdp_growth.five_year"), is_canonical("城市更新项目")
+    (True, False)
+    """
+    return indicator.split(".", 1)[0] in _ranks()
 
 
 def vocabulary_rank(indicator: str) -> int:
-    """Reading order of a canonical id (GDP first); indicators outside the vocabulary last."""
-    return _RANK.get(indicator, len(_RANK))
+    """Reading order of a canonical id (the vocabulary's order, GDP first); indicators outside
+    the vocabulary last."""
+    ranks = _ranks()
+    return ranks.get(indicator, len(ranks))
 
 
-def _lead(indicator: Indicator) -> str:
-    """The words of the figure's clause before the figure, spaces removed."""
-    sentence = indicator.sentence
-    start = indicator.quantity.start
-    if sentence[start : start + len(indicator.quantity.raw)] != indicator.quantity.raw:
-        start = sentence.find(indicator.quantity.raw)
-        if start < 0:
-            return ""
-    begin = max((sentence.rfind(mark, 0, start) for mark in CLAUSE_BREAKS), default=-1) + 1
-    return _SPACE.sub("", sentence[begin:start])
+def identify(indicator: Indicator) -> tuple[Entry | None, str]:
+    """The headline indicator a figure states (or None) and its horizon (annual / five-year), as
+    the numbers stage read them; a fallback reading (中央财政赤字 for 财政赤字) is no headline
+    figure by itself (:func:`headline_numbers` takes it where the report states the indicator
+    nowhere else).
 
-
-def identify(indicator: Indicator) -> tuple[VocabularyEntry | None, str]:
-    """The headline indicator a figure states (or None) and its horizon (annual / five-year).
-
-    >>> from reportdiff.numbers import extract_quantities
-    >>> def figure(text):
-    ...     q = extract_quantities(text)[0]
-    ...     return Indicator("k", q, "target", "1", "t", text, 1)
-    >>> identify(figure("国内生产总值增长8%左右"))[0].id
-    'gdp_growth'
-    >>> identify(figure("今年经济增长预期目标为7%左右"))[0].id
-    'gdp_growth'
-    >>> identify(figure("占GDP比重为13.0%"))[0] is None
-    True
-    >>> identify(figure("地区生产总值年均增长7%"))[1]
-    'five-year'
+    >>> from reportdiff.load import load_bytes
+    >>> from reportdiff.outline import build_outline
+    >>> text = "今年经济社会发展的主要预期目标是：国内生产总值增长8%左右，占GDP比重为13.0%。"
+    >>> outline = build_outline(load_bytes(text.encode(), source="r.txt"), options=Options())
+    >>> figures = extract_indicators(outline, options=Options())
+    >>> [getattr(identify(i)[0], "id", None) for i in figures]
+    ['gdp_growth', None]
     """
-    lead = _lead(indicator)
-    before = indicator.sentence[: max(indicator.quantity.start, 0)]
-    five_year = _FIVE_YEAR.search(lead) or _FIVE_YEAR_SENTENCE.search(before)
-    horizon = "five-year" if five_year else "annual"
-    core = _BETWEEN_AT_END.sub("", _DROPPED_WORDS.sub("", lead))
-    if _NOT_THE_INDICATOR.search(core[-12:]):
-        return None, horizon
-    for entry in INTERIM_VOCABULARY:
-        if indicator.quantity.kind in entry.kinds and entry.lead.search(core):
-            return entry, horizon
-    return None, horizon
+    if indicator.indicator_id is None or indicator.fallback:
+        return None, indicator.horizon
+    return entry(indicator.indicator_id), indicator.horizon
 
 
 def _sentences_before(outline: Outline) -> dict[tuple[str, int], str]:
@@ -252,15 +163,27 @@ def headline_numbers(outline: Outline, *, options: Options) -> tuple[HeadlineNum
     hard-wrapped file may be lines after the start of its sentence."""
     before = _sentences_before(outline)
     blocks = sorted(outline.document.blocks, key=lambda b: b.line)
+    level = report_level(outline.document.text)
+    indicators = extract_indicators(outline, options=options)
+    stated = {
+        id(i)
+        for i in headline_indicators(outline, options=options, role=None, indicators=indicators)
+    }
     found: list[HeadlineNumber] = []
-    for indicator in extract_indicators(outline, options=options):
+    for indicator in indicators:
         line = figure_line(blocks, indicator)
-        entry, horizon = identify(indicator)
+        known, horizon = identify(indicator)
+        headline = id(indicator) in stated
+        if known is None and headline and indicator.indicator_id is not None:
+            known = entry(indicator.indicator_id)  # a fallback reading the report stands by
         context = indicator.sentence + before.get((indicator.section_id, indicator.line), "")
         wording = bool(_TARGET_WORDING.search(context))
-        if entry is not None:
+        if known is not None:
+            name = known.display(level, indicator.quantity.kind)
             found.append(
-                HeadlineNumber(entry.id, entry.name, True, horizon, wording, line, indicator)
+                HeadlineNumber(
+                    known.id, name, True, horizon, wording, line, indicator, headline=headline
+                )
             )
         else:
             found.append(

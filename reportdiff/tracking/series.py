@@ -4,8 +4,9 @@ A headline indicator (canonical id) is the same series in every edition by its i
 figure is chained to the series whose latest point it resembles most (the similarity the numbers
 stage pairs two editions with), one figure per series and edition, so 「加装电梯 200台」 in one
 edition and 「多层住宅加装电梯 300台」 in a later one are one series. When an edition states an
-indicator more than once, one statement is its point (a figure introduced as a target, then the
-first; for a plan version the newest) and the others are kept as ``also``.
+indicator more than once, one statement is its point (the edition's own headline statement, then
+a figure introduced as a target, then the first; for a plan version the newest) and the others are
+kept as ``also``.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ def _preference(number: HeadlineNumber) -> tuple[Any, ...]:
     return (
         number.kind == "version" and number.role != "target",
         version,
+        not number.headline,
         not number.target_wording,
         number.line,
     )
