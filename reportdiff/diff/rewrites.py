@@ -6,12 +6,14 @@ where a reader would, nearest first, and calls nothing dropped before it has loo
 
 1. **Paired lead sentences.** Two lead sentences (run-in paragraph titles) whose sections the
    section map pairs are one title reworded (「加快落实中央一揽子经济政策」 → 「放大经济政策实施
-   效应」), as two paired headings are.
+   效应」), as two paired headings are, when they share some wording (``LEAD_TITLE_SIMILARITY``).
 2. **Inside each region** — the sentences of a group of paired sections (a section with its
    split parts), those of unpaired subsections included — one monotone alignment in document
    order (dynamic programming over 1–1 pairs, 2–1 merges and 1–2 splits), each pair worth its
    similarity above ``REGION_THRESHOLD``: order is strong evidence inside one topic, so a modest
-   similarity suffices there.
+   similarity suffices there; then the region's left-overs out of order, by one optimal
+   assignment at ``REGION_CROSS_THRESHOLD``. A paragraph title and a body sentence pair only at
+   ``TITLE_BODY_SIMILARITY``.
 3. **Nearby** — the rest of the paired parent section (a neighbouring subsection): candidates
    from an index of rare words and bigrams, one optimal assignment, ``NEAR_THRESHOLD``.
 4. **Anywhere in the edition** — the same, at ``Options.sentence_threshold``.
@@ -23,8 +25,8 @@ Only what is still unpaired after step 5 is reported added or removed (a "droppe
 one no rewrite of which exists anywhere in the new edition). Similarity: :mod:`~.similarity`.
 
 Thresholds (set on the labelled development pairs of ``fixtures/truth/``, see
-``benchmarks/README.md``): the values below maximise changed-pairing recall while keeping its
-precision at or above 0.95 on those pairs; holdout pairs were only measured.
+``benchmarks/README.md``): each is the most precise point of a sweep on those pairs (the issue's
+0.95 precision is not reached at any recall there); holdout pairs were only measured.
 
 Work stays linear in the size of the reports: a region's alignment is quadratic in the region
 only (and falls back to the index above ``DP_CELLS`` cells); the index keeps, per sentence, the
