@@ -85,6 +85,7 @@ class RewriteSearch:
         self._regions(alignment)
         self._index: dict[str, list[int]] | None = None
         self._weight_cache: dict[Bags, list[tuple[str, float]]] = {}
+        self._vote_cache: dict[int, dict[int, float]] = {}
 
     # --- regions ----------------------------------------------------------------------------
 
@@ -206,7 +207,12 @@ class RewriteSearch:
         """Left-overs of one region whose order disagrees (a clause moved ahead of its
         neighbour, a paragraph moved within the chapter): one optimal assignment at
         REGION_CROSS_THRESHOLD, above the alignment's, since order no longer vouches for them."""
-        olds = [i for i, t in enumerate(self.old.taken) if not t and self.old_region[i] is not None]
+        open_regions = {
+            r for j, r in enumerate(self.new_region) if r is not None and not self.new.taken[j]
+        }
+        olds = [
+            i for i, t in enumerate(self.old.taken) if not t and self.old_region[i] in open_regions
+        ]
 
         def same_region(i: int, j: int) -> bool:
             return self.old_region[i] == self.new_region[j]
@@ -346,34 +352,35 @@ class RewriteSearch:
     ) -> list[tuple[int, int]]:
         """For each old sentence, the CANDIDATES new sentences sharing most rare weight with it
         (free ones only) among those ``check(i, j)`` admits."""
-        index = self._features()
         out: list[tuple[int, int]] = []
+        taken = self.new.taken
         for i in olds:
+            votes = self._votes(i)
+            ranked = sorted(
+                (j for j in votes if not taken[j] and check(i, j)), key=lambda j: (-votes[j], j)
+            )[:CANDIDATES]
+            out.extend((i, j) for j in ranked)
+        return out
+
+    def _votes(self, i: int) -> dict[int, float]:
+        """Rare weight old ``i`` shares with each new sentence through the index (computed once
+        per search: the passes differ only in which new sentences are still free)."""
+        found = self._vote_cache.get(i)
+        if found is None:
+            index = self._features()
             words, grams = self.old.bags[i]
             votes: dict[int, float] = defaultdict(float)
             for feature, weight in self._weights(words, grams):
                 postings = index.get(feature, ())
-                if len(postings) > POSTINGS_CAP:
-                    continue
-                for j in postings:
-                    if not self.new.taken[j]:
+                if len(postings) <= POSTINGS_CAP:
+                    for j in postings:
                         votes[j] += weight
-            ranked = sorted((j for j in votes if check(i, j)), key=lambda j: (-votes[j], j))[
-                :CANDIDATES
-            ]
-            out.extend((i, j) for j in ranked)
-        return out
+            found = self._vote_cache[i] = dict(votes)
+        return found
 
     def _top_candidates(self, i: int, *, taken: bool) -> list[int]:
         """New sentences (paired ones included) sharing most rare weight with old ``i``."""
-        index = self._features()
-        words, grams = self.old.bags[i]
-        votes: dict[int, float] = defaultdict(float)
-        for feature, weight in self._weights(words, grams):
-            postings = index.get(feature, ())
-            if len(postings) <= POSTINGS_CAP:
-                for j in postings:
-                    votes[j] += weight
+        votes = self._votes(i)
         return sorted(votes, key=lambda j: (-votes[j], j))[:CANDIDATES]
 
     def _top_candidates_new(self, j: int) -> list[int]:
