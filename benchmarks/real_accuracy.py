@@ -11,7 +11,10 @@ Scores, for dev and holdout pairs apart (never tune on holdout):
 * **changed-pairing** — recall: truth rewrites every sentence of which reportdiff links to the
   rewrite's other side (changed, moved, or unchanged when the wording is equal but for
   punctuation); precision: changed/moved links reported on a labelled sentence that join two
-  sentences of one truth rewrite (or two sentences equal but for punctuation).
+  sentences of one truth rewrite (or two sentences equal but for punctuation). A link neither
+  side of which has an entry, whose scoped side has no equal in the other edition, is a label
+  gap (the scope calls it unchanged, yet it has no twin; e.g. a sentence that occurs twice and
+  so could not be quoted): it is counted as "unjudged", not scored.
 * **dropped commitments** — reported ``removed`` commitments of the labelled old sections that the
   truth calls removed; recall over the truth's removed commitments. **new commitments** likewise
   for ``added`` in the new sections.
@@ -371,12 +374,30 @@ def score_rewrites(corpus: Path, path: Path, verbose: bool) -> PairResult:
                 f"  missed rewrite: {rw.quotes[0]} → {rw.quotes[1]}\n      got: {how}"
                 + (f" [{rw.note}]" if rw.note else "")
             )
-    # Precision: reported changed/moved links touching a labelled unit.
+    # Precision: reported changed/moved links touching a labelled unit. A link neither side of
+    # which has an entry is judged only by the scope's claim "unchanged", and that claim is a
+    # labelling gap when the scoped sentence has no equal (but for punctuation) in the other
+    # edition: such a link is left unjudged (counted apart), neither right nor wrong.
+    explicit_old = set(rewrite_of_old) | {u for ids, _ in removed for u in ids}
+    explicit_new = set(rewrite_of_new) | {u for ids, _ in added for u in ids}
+    old_words = {plain(old.text(u)) for u in old.units}
+    new_words = {plain(new.text(u)) for u in new.units}
+    unjudged = result.scores["unjudged links"]
     for (i, j), kind in sorted(links.items(), key=str):
         if kind not in ("changed", "moved"):
             continue
         if i not in labelled_old and j not in labelled_new:
             continue
+        if i not in explicit_old and j not in explicit_new:
+            gap_old = i in labelled_old and plain(old.text(i)) not in new_words
+            gap_new = j in labelled_new and plain(new.text(j)) not in old_words
+            if gap_old or gap_new:
+                unjudged.reported += 1
+                if verbose:
+                    result.details.append(
+                        f"  unjudged {kind} (label gap): {old.text(i)[:50]} → {new.text(j)[:50]}"
+                    )
+                continue
         pairing.reported += 1
         same = rewrite_of_old.get(i, set()) & rewrite_of_new.get(j, set())
         verbatim = plain(old.text(i)) == plain(new.text(j))
@@ -506,7 +527,13 @@ def _titles(edition: Edition, ids: Iterable[str | None]) -> list[str]:
 # Report
 # --------------------------------------------------------------------------------------------
 
-MEASURES = ("changed-pairing", "dropped commitments", "new commitments", "section mapping")
+MEASURES = (
+    "changed-pairing",
+    "dropped commitments",
+    "new commitments",
+    "section mapping",
+    "unjudged links",
+)
 
 
 def table(results: list[PairResult], split: str) -> list[str]:
@@ -524,6 +551,9 @@ def table(results: list[PairResult], split: str) -> list[str]:
     for name in MEASURES:
         s = total.get(name)
         if s is None:
+            continue
+        if name == "unjudged links":  # label gaps: counted, never scored
+            lines.append(f"| unjudged links (label gaps) | | | | {s.reported} | | |")
             continue
         lines.append(
             f"| {name} | {s.truth} | {s.found} | {s.recall:.3f} | {s.reported} | {s.right} |"
