@@ -159,6 +159,10 @@ class _Builder:
             self.previous = "heading"
             return
         if SALUTATION.match(key):
+            # 「各位代表！」 on a line of its own, like 「各位代表，…」, speaks to the whole part
+            # again: the subsections open before it close (the closing passage of a national
+            # report is not part of the last plan item).
+            del self.stack[2:]
             self._push(SectionKind.SALUTATION, text.rstrip("：:，,"), None, None, block, _LEAF_RANK)
             self.previous = "heading"
             return
