@@ -53,7 +53,8 @@ mark("diff sentences")
 numbers = pipeline.compare_with_outcomes(old, new, options=options, alignment=alignment, mode=mode)
 mark("numbers")
 comparison = pipeline.Comparison(old=old, new=new, mode=mode, alignment=alignment, diff=diff,
-    number_shifts=numbers.shifts, target_outcomes=numbers.outcomes, summary=summary, summary_side=side, mode_note=note.text, mode_reason=note)
+    number_shifts=numbers.shifts, target_outcomes=numbers.outcomes, summary=summary,
+    summary_side=side, mode_note=note.text, mode_reason=note)
 render(comparison.as_records(), "json")
 mark("render json")
 print(json.dumps([(b[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])]))
