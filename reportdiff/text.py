@@ -5,6 +5,7 @@ Displayed text is never normalised; :func:`fold` builds *keys* for comparing tex
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -50,8 +51,12 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Comparison key: NFKC, punctuation width and style folded, all white space removed.
+
+    Cached: the stages fold the same sentences and words many times over (align, the rewrite
+    search, numbers); the cache is bounded, and a pure function's cache changes no result.
 
     >>> fold("增长 5％以上，（一）") == fold("增长5%以上,(一)")
     True
