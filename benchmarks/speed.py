@@ -118,12 +118,13 @@ start = time.perf_counter()
 diff = pipeline.diff_sentences(old, new, alignment, options=options)
 times["sentence diff"] = time.perf_counter() - start
 start = time.perf_counter()
-shifts = tuple(pipeline.compare_numbers(old, new, options=options, alignment=alignment,
-                                        mode="editions"))
+numbers = pipeline.compare_with_outcomes(old, new, options=options, alignment=alignment,
+                                         mode="editions")
 times["numbers"] = time.perf_counter() - start
 start = time.perf_counter()
 comparison = pipeline.Comparison(old=old, new=new, mode="editions", alignment=alignment,
-                                 diff=diff, number_shifts=shifts)
+                                 diff=diff, number_shifts=numbers.shifts,
+                                 target_outcomes=numbers.outcomes)
 render(comparison.as_records(), "json")
 times["records + json"] = time.perf_counter() - start
 print(json.dumps(times))

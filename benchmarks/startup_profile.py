@@ -50,10 +50,11 @@ alignment = pipeline.align_sections(old, new, options=options)
 mark("align sections")
 diff = pipeline.diff_sentences(old, new, alignment, options=options, formulations=side != "old")
 mark("diff sentences")
-shifts = tuple(pipeline.compare_numbers(old, new, options=options, alignment=alignment, mode=mode))
+numbers = pipeline.compare_with_outcomes(old, new, options=options, alignment=alignment, mode=mode)
 mark("numbers")
 comparison = pipeline.Comparison(old=old, new=new, mode=mode, alignment=alignment, diff=diff,
-    number_shifts=shifts, summary=summary, summary_side=side, mode_note=note.text, mode_reason=note)
+    number_shifts=numbers.shifts, target_outcomes=numbers.outcomes, summary=summary,
+    summary_side=side, mode_note=note.text, mode_reason=note)
 render(comparison.as_records(), "json")
 mark("render json")
 print(json.dumps([(b[0], b[1] - a[1]) for a, b in zip(marks, marks[1:])]))

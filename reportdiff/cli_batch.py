@@ -14,6 +14,7 @@ from reportdiff.cli_options import examples, input_options, mode_option, output_
 from reportdiff.console import (
     ReportdiffClickError,
     emit,
+    refuse_overwriting_inputs,
 )
 from reportdiff.errors import EXIT_FINDINGS
 from reportdiff.options import Language, Mode, Options
@@ -82,6 +83,7 @@ def track(
         raise ReportdiffClickError("track needs at least two editions; give two or more files")
     if files.count("-") > 1:
         raise ReportdiffClickError("standard input ('-') can be one edition only")
+    refuse_overwriting_inputs(list(files), [out_path] if out_path else [])
     if labels and len(labels) != len(files):
         raise ReportdiffClickError(
             f"{len(labels)} --label for {len(files)} files; give one --label per file, in order"

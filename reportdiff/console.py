@@ -10,6 +10,7 @@ import contextlib
 import errno
 import itertools
 import os
+import stat
 import sys
 import tempfile
 import threading
@@ -286,25 +287,34 @@ def choose_format(
     return chosen
 
 
+def _bytes(piece: str | bytes) -> bytes:
+    return piece.encode("utf-8") if isinstance(piece, str) else piece
+
+
 def _write_file(out_path: str, pieces: Iterable[str | bytes]) -> None:
     """Write ``pieces`` to ``out_path`` whole or not at all: a regular file (or a new one) is
-    written beside itself and renamed into place once the last piece is in, so a run that fails
-    half-way (a streamed check, a full disk) leaves the old file, or none, never half a file. A
-    device or pipe given as ``-o`` is written directly."""
+    written beside itself and renamed into place once the last piece is in, keeping the mode an
+    existing file had, so a run that fails half-way (a streamed check, a full disk) leaves the old
+    file, or none, never half a file. A device, a pipe, or a file with other hard links is written
+    in place (renaming would cut the links)."""
     target = Path(out_path)
     if target.is_symlink():
         target = target.resolve()  # write the file the link names, keep the link
-    if target.exists() and not target.is_file():
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and (not stat.S_ISREG(info.st_mode) or info.st_nlink > 1):
         with open(target, "wb") as out:
             for piece in pieces:
-                out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+                out.write(_bytes(piece))
         return
-    handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    handle, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as out:
             for piece in pieces:
-                out.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
-        os.chmod(partial, 0o666 & ~_umask())
+                out.write(_bytes(piece))
+        os.chmod(partial, stat.S_IMODE(info.st_mode) if info else 0o666 & ~_umask())
         os.replace(partial, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -335,7 +345,7 @@ def emit(output: str | bytes | Iterable[str | bytes], out_path: str | None) -> N
     try:
         sys.stdout.flush()
         for piece in pieces:
-            stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+            stream.write(_bytes(piece))
         stream.flush()
     except BrokenPipeError:
         _silence_stdout()

@@ -55,5 +55,16 @@ class ConfigError(ReportdiffError):
     """A configuration file or option value is invalid."""
 
 
+class ScratchSpaceError(ReportdiffError):
+    """The temporary folder a job keeps its on-disk index or findings in cannot be written (a full
+    disk, no permission): the job cannot go on, and says where and how to fix it."""
+
+    def __init__(self, folder: str, problem: object) -> None:
+        super().__init__(
+            f"{folder}: cannot write the temporary index ({problem}); free some space there or "
+            "point TMPDIR at a folder with room"
+        )
+
+
 class RenderError(ReportdiffError):
     """A memo or report could not be rendered (bad template, no CJK font for PDF...)."""

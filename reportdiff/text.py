@@ -41,6 +41,15 @@ _PUNCT_FOLD = str.maketrans(
 )
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in English number, for the notes a stage writes.
+
+    >>> counted(1, "line"), counted(3, "line"), counted(2, "byte sequence")
+    ('1 line', '3 lines', '2 byte sequences')
+    """
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
 def fold(text: str) -> str:
     """Comparison key: NFKC, punctuation width and style folded, all white space removed.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -55,6 +56,16 @@ def test_streamed_output_is_byte_identical_to_the_whole_rendering(
     assert "".join(str(p) for p in pieces) == expected
     assert len(pieces) >= len(whole.findings) > 10  # a piece per finding, not one string
     assert run.counts == whole.counts and len(run) == len(whole.findings)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_render_of_a_streamed_run_is_its_pieces_joined(fmt: str, whole: CheckReport) -> None:
+    """A library caller that renders a streamed run whole gets the same printable output (the
+    control characters of the inputs' headings made visible) as the streaming CLI."""
+    with stream_check(FILES, options=Options(across=True)) as run:
+        streamed = "".join(str(p) for p in render_stream(run.as_records(), fmt))
+    with stream_check(FILES, options=Options(across=True)) as run:
+        assert render(run.as_records(), fmt) == streamed == render(whole.as_records(), fmt)
 
 
 def test_streamed_json_is_the_records_dumped_whole(whole: CheckReport) -> None:
@@ -164,3 +175,23 @@ def test_full_disk_and_closed_stdout_give_one_line(tmp_path: Path) -> None:
     )
     assert closed.returncode == 2 and "standard output is closed" in closed.stderr
     assert len(closed.stderr.splitlines()) == 1
+
+
+def test_no_room_for_the_index_is_one_line_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temporary folder that cannot be written (full disk, no permission) stops the check with
+    one line naming it and the fix; a store that fails half-way leaves no folder behind."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "missing"))
+    result = invoke(["check", "--across", *FILES], expect=2)
+    assert "missing: cannot write the temporary index" in result.stderr
+    assert "TMPDIR" in result.stderr and len(result.stderr.splitlines()) == 1
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+
+    def broken(self: FindingStore, findings: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(FindingStore, "add", broken)
+    result = invoke(["check", "--across", *FILES], expect=2)
+    assert "database or disk is full" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []

@@ -207,6 +207,22 @@ def test_an_output_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     link.symlink_to(out)
     console.emit(iter(["new ", "findings"]), str(link))
     assert link.is_symlink() and out.read_text("utf-8") == "new findings"
+    out.chmod(0o600)
+    console.emit("private", str(out))
+    assert out.stat().st_mode & 0o777 == 0o600, "an overwritten file keeps its mode"
+    twin = tmp_path / "twin.json"
+    os.link(out, twin)
+    console.emit("shared", str(out))
+    assert twin.read_text("utf-8") == "shared", "a hard-linked file is written in place"
+
+
+def test_track_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    text = SEED_FILES["huangpu2025"].read_text("utf-8")
+    first.write_text(text, "utf-8")
+    second.write_text(text, "utf-8")
+    result = invoke(["track", str(first), str(second), "-o", str(first)], expect=2)
+    assert "a.txt" in result.stderr and first.read_text("utf-8") == text
 
 
 def test_errors_are_one_line(tmp_path: Path) -> None:

@@ -360,7 +360,7 @@ def test_text_view_says_what_the_brief_says(plan_records: dict[str, Any]) -> Non
     assert head[0].splitlines()[4].startswith("warning: the two documents look unrelated")
     assert "note: compared as editions" in head[0]
     assert "old on loading: kept 15 footnotes apart from the body text" in head[0]
-    assert "new on loading: kept 1 footnotes apart from the body text" in head[0]
+    assert "new on loading: kept 1 footnote apart from the body text" in head[0]
     stats = plan_records["stats"]["changes"]
     joined = f"join {stats['also_old']} more old and {stats['also_new']} more new sentences"
     assert joined in head[1]
@@ -518,3 +518,40 @@ def test_a_chinese_memo_words_the_editions_loading_notes_in_chinese(
     assert not [n for n in chinese if re.search(r"[A-Za-z]{3,}", n.replace("PDF", ""))], chinese
     assert any("行网页导航" in n and "第 " in n for n in chinese), chinese
     assert all(any(note in n for note in notes) for n in shown("en"))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_every_loading_note_has_its_chinese_wording(count: int) -> None:
+    """Each note the readers, repair and outline write (in the singular and the plural) is worded
+    in Chinese; a note that fell back to English would show in a zh memo's header."""
+    from reportdiff.render.reasons import loading_note
+    from reportdiff.text import counted
+
+    def n(noun: str) -> str:
+        return counted(count, noun)
+
+    be = "was" if count == 1 else "were"
+    notes = [
+        f"read {n('paragraph')} with tracked changes as accepted "
+        "(insertions kept, deletions dropped)",
+        f"put back {n('list number')} that Word keeps outside the text",
+        f"dropped {n('page-number and running-header line')} of the PDF",
+        f"{n('PDF page')} {'has' if count == 1 else 'have'} no text layer (scanned?); "
+        "their text is missing",
+        f"joined {n('paragraph')} that {be} broken across lines",
+        f"kept {n('footnote')} apart from the body text",
+        f"dropped {n('page-number line')}",
+        f"replaced {n('byte sequence')} that {'is' if count == 1 else 'are'} not valid utf-8 "
+        "with \ufffd "
+        "(a damaged or truncated file?)",
+        f"dropped {n('line')} of wiki markup left in the copy",
+        "dropped the licence footer of the copy's website (lines 120-131)",
+        f"dropped {n('line')} of web-page tools after the end (line 118)",
+        f"dropped {n('line')} of web-page navigation before the title (lines 1-3)",
+        "dropped line 240: a stray fragment repeating earlier text",
+        "line 12: chapter 2 has no title line above its issuing body (区发展改革委); title taken "
+        "from the table of contents",
+    ]
+    for note in notes:
+        worded = loading_note(note, "zh")
+        assert not re.search(r"[a-z]{3,}", re.sub("utf-8|Word|PDF", "", worded)), worded

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -42,7 +43,7 @@ from reportdiff.check.model import (
     Severity,
 )
 from reportdiff.check.store import FindingStore
-from reportdiff.errors import EXIT_FINDINGS, EXIT_OK
+from reportdiff.errors import EXIT_FINDINGS, EXIT_OK, ScratchSpaceError
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.options import Options
 from reportdiff.text import fold
@@ -238,15 +239,16 @@ def find(outlines: Iterable[Outline], *, options: Options) -> Iterator[Finding]:
     the first copy (within a file: the first earlier copy), never once per pair of copies.
     """
     seen: list[str] = []
-    folder = tempfile.mkdtemp(prefix="reportdiff-check-") if options.across else None
-    across = (
-        DiskIndex(options.check_threshold, os.path.join(folder, "index.sqlite")) if folder else None
-    )
+    folder: str | None = None
+    across: DiskIndex | None = None
 
     def kept(findings: Iterable[Finding]) -> Iterator[Finding]:
         return (f for f in findings if f.code not in options.ignore_rules)
 
     try:
+        if options.across:
+            folder = _scratch("reportdiff-check-")
+            across = DiskIndex(options.check_threshold, os.path.join(folder, "index.sqlite"))
         for doc, outline in enumerate(outlines):
             seen.append(outline.document.source)
             units = _units(outline)
@@ -265,6 +267,8 @@ def find(outlines: Iterable[Outline], *, options: Options) -> Iterator[Finding]:
                         place = Place(unit.line, unit.end_line, section.id, section.heading)
                         across.add(doc, unit.index, candidate, place)
                 across.commit()
+    except sqlite3.Error as exc:
+        raise ScratchSpaceError(folder or tempfile.gettempdir(), exc) from None
     finally:
         if across is not None:
             across.close()
@@ -506,9 +510,11 @@ def stream_check(paths: Iterable[str], *, options: Options) -> Iterator[CheckRun
     neither with the files nor with the findings. The store is removed on leaving."""
     paths = tuple(paths)
     skipped: list[tuple[str, str]] = []
-    folder = tempfile.mkdtemp(prefix="reportdiff-findings-")
-    store = FindingStore(os.path.join(folder, "findings.sqlite"), [s.value for s in Severity])
+    folder: str | None = None
+    store: FindingStore | None = None
     try:
+        folder = _scratch("reportdiff-findings-")
+        store = FindingStore(os.path.join(folder, "findings.sqlite"), [s.value for s in Severity])
         found: list[Finding] = []
         for finding in find(_loaded(paths, options, skipped), options=options):
             found.append(finding)
@@ -517,9 +523,21 @@ def stream_check(paths: Iterable[str], *, options: Options) -> Iterator[CheckRun
                 found.clear()
         store.add(found)
         yield CheckRun(paths, options.check_threshold, tuple(skipped), store)
+    except sqlite3.Error as exc:
+        raise ScratchSpaceError(folder or tempfile.gettempdir(), exc) from None
     finally:
-        store.close()
-        shutil.rmtree(folder, ignore_errors=True)
+        if store is not None:
+            store.close()
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _scratch(prefix: str) -> str:
+    """A new temporary folder for an on-disk index or store, or a one-line error saying why not."""
+    try:
+        return tempfile.mkdtemp(prefix=prefix)
+    except OSError as exc:
+        raise ScratchSpaceError(tempfile.gettempdir(), exc.strerror or exc) from None
 
 
 #: Findings written to the store in one transaction.

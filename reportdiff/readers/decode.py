@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from reportdiff.errors import InputError
 from reportdiff.grammar import cjk_count
 from reportdiff.options import Options
+from reportdiff.text import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +174,8 @@ def tolerated(data: bytes) -> int:
 def replaced_warning(bad: int, codec: str) -> tuple[str, ...]:
     """The warning for text read with ``bad`` byte runs replaced by U+FFFD."""
     return (
-        f"replaced {bad} byte sequences that are not valid {codec} with \ufffd "
+        f"replaced {counted(bad, 'byte sequence')} that {'is' if bad == 1 else 'are'} not valid "
+        f"{codec} with \ufffd "
         "(a damaged or truncated file?)",
     )
 

@@ -21,6 +21,7 @@ from reportdiff.options import Options
 from reportdiff.readers import Extracted, Mark, brief
 from reportdiff.readers.chars import indented_lines, unify_ideographs
 from reportdiff.readers.limits import Budget
+from reportdiff.text import counted
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -360,11 +361,13 @@ def _read_docx(data: bytes, budget: Budget) -> Extracted:
     warnings: list[str] = []
     if tracked:
         warnings.append(
-            f"read {tracked} paragraphs with tracked changes as accepted "
+            f"read {counted(tracked, 'paragraph')} with tracked changes as accepted "
             "(insertions kept, deletions dropped)"
         )
     if labelled:
-        warnings.append(f"put back {labelled} list numbers that Word keeps outside the text")
+        warnings.append(
+            f"put back {counted(labelled, 'list number')} that Word keeps outside the text"
+        )
     return Extracted(
         lines=tuple(lines),
         marks=tuple(marks),

@@ -26,6 +26,7 @@ from reportdiff.options import Options
 from reportdiff.readers import Extracted, brief
 from reportdiff.readers.chars import unify_ideographs
 from reportdiff.readers.limits import Budget
+from reportdiff.text import counted
 
 #: How to get the PDF library when it is missing.
 INSTALL_HINT = "pip install 'reportdiff[pdf-input]'"
@@ -439,10 +440,13 @@ def _pdf_extracted(pages: list[_Page], source: str) -> Extracted:
             placed.append(line)
     warnings = []
     if dropped:
-        warnings.append(f"dropped {dropped} page-number and running-header lines of the PDF")
+        warnings.append(
+            f"dropped {counted(dropped, 'page-number and running-header line')} of the PDF"
+        )
     if blank_pages and any(page.has_images and not page.lines for page in pages):
         warnings.append(
-            f"{blank_pages} PDF pages have no text layer (scanned?); their text is missing"
+            f"{counted(blank_pages, 'PDF page')} {'has' if blank_pages == 1 else 'have'} no text "
+            "layer (scanned?); their text is missing"
         )
     body = pages[0].body
     return Extracted(

@@ -200,9 +200,15 @@ def _as_data(output: OutputFormat) -> bool:
 
 
 def render(records: dict[str, Any], fmt: str, context: RenderContext | None = None) -> str | bytes:
-    """Render ``records`` to ``fmt`` with the registered renderer."""
+    """Render ``records`` to ``fmt`` with the registered renderer (a streaming one's pieces
+    joined, so records holding an iterator — a streamed check — are made printable as well)."""
     output = _output(records, fmt, context)
     context = context or RenderContext()
+    if output.stream is not None and any(isinstance(v, Iterator) for v in records.values()):
+        pieces = list(render_stream(records, fmt, context))
+        if all(isinstance(piece, bytes) for piece in pieces):
+            return b"".join(p for p in pieces if isinstance(p, bytes))
+        return "".join(p if isinstance(p, str) else p.decode("utf-8") for p in pieces)
     if _as_data(output):
         return output.function(records, context)  # data as it is, unsafe code points escaped
     return output.function(printable_records(records), context)

@@ -116,30 +116,38 @@ def _zh_lines(found: str) -> str:
 #: with its Chinese wording. A note no pattern matches (a new one) keeps its English text.
 _ZH_LOADING: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (
-        re.compile(r"read (\d+) paragraphs with tracked changes as accepted .*"),
+        re.compile(r"read (\d+) paragraphs? with tracked changes as accepted .*"),
         lambda m: f"{m[1]} 段有修订痕迹，按接受修订读取（保留插入，删去删除）",
     ),
     (
-        re.compile(r"put back (\d+) list numbers that Word keeps outside the text"),
+        re.compile(r"put back (\d+) list numbers? that Word keeps outside the text"),
         lambda m: f"补回 Word 存在正文之外的 {m[1]} 个列表编号",
     ),
     (
-        re.compile(r"dropped (\d+) page-number and running-header lines of the PDF"),
+        re.compile(r"dropped (\d+) page-number and running-header lines? of the PDF"),
         lambda m: f"删去 PDF 的 {m[1]} 行页码和页眉",
     ),
     (
-        re.compile(r"(\d+) PDF pages have no text layer \(scanned\?\); their text is missing"),
+        re.compile(
+            r"(\d+) PDF pages? (?:has|have) no text layer \(scanned\?\); their text is missing"
+        ),
         lambda m: f"PDF 有 {m[1]} 页没有文字层（扫描件？），这些页的文字缺失",
     ),
     (
-        re.compile(r"joined (\d+) paragraphs that were broken across lines"),
+        re.compile(r"joined (\d+) paragraphs? that (?:was|were) broken across lines"),
         lambda m: f"接回 {m[1]} 个被硬换行拆开的段落",
     ),
     (
-        re.compile(r"kept (\d+) footnotes apart from the body text"),
+        re.compile(r"kept (\d+) footnotes? apart from the body text"),
         lambda m: f"{m[1]} 条脚注与正文分开",
     ),
-    (re.compile(r"dropped (\d+) page-number lines"), lambda m: f"删去 {m[1]} 行页码"),
+    (re.compile(r"dropped (\d+) page-number lines?"), lambda m: f"删去 {m[1]} 行页码"),
+    (
+        re.compile(
+            r"replaced (\d+) byte sequences? that (?:is|are) not valid (\S+) with \ufffd .*"
+        ),
+        lambda m: f"{m[1]} 处字节不是有效的 {m[2]} 编码，已替换为 \ufffd（文件损坏或不完整？）",
+    ),
     (
         re.compile(r"dropped (\d+) lines? of wiki markup left in the copy"),
         lambda m: f"删去 {m[1]} 行残留的维基标记",

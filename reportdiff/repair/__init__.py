@@ -19,6 +19,7 @@ from reportdiff.repair.boilerplate import drop_stray_tail, strip_boilerplate
 from reportdiff.repair.footnotes import drop_page_numbers, take_footnotes
 from reportdiff.repair.lines import clean_lines
 from reportdiff.repair.paragraphs import Assembly
+from reportdiff.text import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,10 @@ def repair(extracted: Extracted) -> Repaired:
     blocks = Assembly(lines, frozenset(extracted.breaks)).run()
     joined = sum(1 for block in blocks if block.line_starts)
     if joined:
-        notes.append(f"joined {joined} paragraphs that were broken across lines")
+        notes.append(
+            f"joined {counted(joined, 'paragraph')} that {'was' if joined == 1 else 'were'} "
+            "broken across lines"
+        )
     return Repaired(tuple(blocks), tuple(footnotes), tuple(notes))
 
 

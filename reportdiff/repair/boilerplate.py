@@ -33,6 +33,7 @@ from reportdiff.grammar import (
     is_wiki_residue,
 )
 from reportdiff.repair.lines import Line
+from reportdiff.text import counted
 
 #: Chrome stands at the edges of a page, in a few lines: never more than this many at either end.
 CHROME_EDGE = 40
@@ -56,7 +57,9 @@ def strip_wiki_residue(lines: list[Line], notes: list[str]) -> list[Line]:
     for line in kept:
         line.text = WIKI_TRAILING_QUOTES.sub("", line.text)
     if len(kept) < len(lines):
-        notes.append(f"dropped {_lines(len(lines) - len(kept))} of wiki markup left in the copy")
+        notes.append(
+            f"dropped {counted(len(lines) - len(kept), 'line')} of wiki markup left in the copy"
+        )
     return kept
 
 
@@ -102,7 +105,7 @@ def strip_tail_chrome(lines: list[Line], notes: list[str]) -> list[Line]:
         end = tail  # a run of short lines longer than any page's tools is a list: text
     if end < len(lines):
         notes.append(
-            f"dropped {_lines(len(lines) - end)} of web-page tools after the end "
+            f"dropped {counted(len(lines) - end, 'line')} of web-page tools after the end "
             f"({_line_ranges(line.index + 1 for line in lines[end:])})"
         )
     return lines[:end]
@@ -185,15 +188,10 @@ def strip_head_chrome(lines: list[Line], notes: list[str]) -> list[Line]:
     prefix = all(line.index < kept[0].index for line in dropped) if kept else True
     where = "before the title" if prefix else "around the title"
     notes.append(
-        f"dropped {_lines(len(dropped))} of web-page navigation {where} "
+        f"dropped {counted(len(dropped), 'line')} of web-page navigation {where} "
         f"({_line_ranges(line.index + 1 for line in dropped)})"
     )
     return kept + lines[body:]
-
-
-def _lines(count: int) -> str:
-    """'1 line', '3 lines'."""
-    return f"{count} line" if count == 1 else f"{count} lines"
 
 
 def _line_ranges(numbers: Iterable[int]) -> str:

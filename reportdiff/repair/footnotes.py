@@ -6,6 +6,7 @@ from reportdiff.grammar import BRACKET_NOTE, FOOTNOTE_BODY, is_page_number
 from reportdiff.model import Footnote
 from reportdiff.repair.lines import Line
 from reportdiff.repair.paragraphs import glue
+from reportdiff.text import counted
 
 
 def take_footnotes(lines: list[Line], notes: list[str]) -> tuple[list[Line], list[Footnote]]:
@@ -53,7 +54,7 @@ def take_footnotes(lines: list[Line], notes: list[str]) -> tuple[list[Line], lis
         kept.append(line)
         i += 1
     if footnotes:
-        notes.append(f"kept {len(footnotes)} footnotes apart from the body text")
+        notes.append(f"kept {counted(len(footnotes), 'footnote')} apart from the body text")
     # Inline [n] markers whose footnote we hold are dropped from the body (the footnote keeps them).
     brackets = {f.marker for f in footnotes if f.marker.startswith("[")}
     if brackets:
@@ -102,5 +103,5 @@ def drop_page_numbers(lines: list[Line], notes: list[str]) -> list[Line]:
             after_page_number = False
         kept.append(line)
     if dropped:
-        notes.append(f"dropped {dropped} page-number lines")
+        notes.append(f"dropped {counted(dropped, 'page-number line')}")
     return kept
