@@ -559,3 +559,43 @@ def test_new_formulations_lead_with_stance_phrases_and_respect_the_background() 
     assert "九二共识" in phrases and "梦想" not in phrases
     background = compare(old, new, options=OPTIONS, earlier=[earlier]).diff.new_formulations
     assert "九二共识" not in [f.phrase for f in background]
+
+
+# ------------------------------------------------------------------------------------------
+# the rewrite search: pairs kept in place by their neighbours
+# ------------------------------------------------------------------------------------------
+
+
+def test_rewrite_between_two_kept_neighbours_pairs_at_a_low_similarity() -> None:
+    """A sentence between two unchanged neighbours that shares only a few rare words (低空经济,
+    集群, 规模) with the one in the same place of the other edition is its rewrite (similarity
+    0.14, below the region alignment's 0.15); without the neighbours it is not paired."""
+    head = "一、推动产业发展\n"
+    before, after = "坚持实体经济为本，做强制造业基础。", "深化国资国企改革，完善现代企业制度。"
+    rewritten = "加快培育低空经济、人工智能等新兴产业，建设一批示范园区，壮大产业集群。"
+    rewrite = "低空经济要抢抓国家试点机遇，力争全年集群规模突破百亿元。"
+    comparison = compare_texts(head + before + rewritten + after, head + before + rewrite + after)
+    assert [(c.kind, c.old and c.old.sentence.text) for c in comparison.diff.changes] == [
+        ("changed", rewritten)
+    ]
+    assert 0.12 <= comparison.diff.changes[0].similarity < 0.15
+    # Between anchors that disagree in place (the kept sentences swapped), nothing vouches.
+    swapped = compare_texts(head + before + rewritten + after, head + after + rewrite + before)
+    assert "changed" not in {c.kind for c in swapped.diff.changes}
+
+
+def test_increasing_chain_and_ordered_pairs() -> None:
+    from reportdiff.diff.matching import increasing_chain, ordered_pairs
+
+    assert increasing_chain([(0, 0), (1, 5), (2, 1), (3, 2), (4, 9)]) == [
+        (0, 0),
+        (2, 1),
+        (3, 2),
+        (4, 9),
+    ]
+    table = {(1, 10): 0.3, (1, 11): 0.2, (2, 10): 0.9, (3, 12): 0.1}
+    # 2→10 outweighs 1→10 + nothing; 1 cannot then take 11 (order), 3→12 keeps order.
+    assert ordered_pairs(lambda i, j: table.get((i, j), 0.0), [1, 2, 3], [10, 11, 12]) == [
+        (2, 10, 0.9),
+        (3, 12, 0.1),
+    ]

@@ -20,8 +20,15 @@ where a reader would, nearest first, and calls nothing dropped before it has loo
 5. **Merges and splits found late** — a left-over sentence most of whose weight lies in a
    sentence already paired is added to that pair (two sentences merged into one), if the pair
    reads at least as alike with it.
+6. **Between two anchors** — inside a region, consecutive pairs that keep their order (equal
+   sentences included) and the region's ends bound gaps; the left-overs of one gap pair in order
+   (an alignment allowing skips) at ``GAP_THRESHOLD``, within sections the map pairs, the role
+   clash applying: a sentence that keeps its place between two kept neighbours and shares a few
+   rare words with the one in the same place is its rewrite.
+7. **Neighbours merged** — a left-over right next to a paired sentence of its region joins that
+   pair when the partner holds ``NEIGHBOUR_CONTAINMENT`` of its weight.
 
-Only what is still unpaired after step 5 is reported added or removed (a "dropped commitment" is
+Only what is still unpaired after step 7 is reported added or removed (a "dropped commitment" is
 one no rewrite of which exists anywhere in the new edition). Similarity: :mod:`~.similarity`.
 
 Thresholds (set on the labelled development pairs of ``fixtures/truth/``, see
@@ -37,10 +44,11 @@ sentences.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from reportdiff.align import SectionAlignment
 from reportdiff.diff.keys import Side
+from reportdiff.diff.matching import increasing_chain, max_weight_matching, ordered_pairs
 from reportdiff.diff.pairing import Pairing
 from reportdiff.diff.similarity import Bags, Similarity, union
 from reportdiff.model import Section, SectionKind
@@ -67,6 +75,11 @@ ROLE_CLASH_SIMILARITY = 0.7
 TITLE_BODY_SIMILARITY = 0.25
 #: A late merge: at least this share of the left-over sentence's weight is in the pair.
 MERGE_CONTAINMENT = 0.5
+#: Between two anchors (consecutive pairs of one region, or its ends), left-over sentences pair
+#: in order above this similarity.
+GAP_THRESHOLD = 0.12
+#: A left-over next to a paired sentence joins its pair when the partner holds this share of it.
+NEIGHBOUR_CONTAINMENT = 0.4
 #: Regions larger than this (old × new sentences) are assigned from the index instead.
 DP_CELLS = 40_000
 #: Candidates kept per sentence from the index, and the longest posting list it reads.
@@ -78,10 +91,18 @@ class RewriteSearch:
     """One search over two editions given their section map; :meth:`run` returns the pairings
     (the sentences of ``old``/``new`` they use are marked ``taken``)."""
 
-    def __init__(self, old: Side, new: Side, alignment: SectionAlignment) -> None:
+    def __init__(
+        self,
+        old: Side,
+        new: Side,
+        alignment: SectionAlignment,
+        settled: Sequence[Pairing] = (),
+    ) -> None:
         self.old, self.new = old, new
         self.sim = Similarity(old.bags, new.bags)
         self.pairings: list[Pairing] = []
+        self.settled = list(settled)
+        """Pairings made before the search (equal keys): anchors of the gap pass."""
         self._regions(alignment)
         self._index: dict[str, list[int]] | None = None
         self._weight_cache: dict[Bags, list[tuple[str, float]]] = {}
@@ -116,6 +137,12 @@ class RewriteSearch:
             if pair.old.kind is SectionKind.LEAD and pair.new.kind is SectionKind.LEAD:
                 self.lead_pairs.append((pair.old, pair.new))
         paired = {key for key in parent}
+        self.section_pairs = {
+            (id(p.old), id(p.new))
+            for p in alignment.pairs
+            if p.old is not None and p.new is not None
+        }
+        """Paired sections (by id): a gap pair's sentences sit under one of these."""
 
         def anchor(side: Side, tag: str, k: int) -> tuple[str, int] | None:
             for section in side.ancestors(side.section_of(k)):
@@ -124,6 +151,15 @@ class RewriteSearch:
             return None
 
         self.old_region = [anchor(self.old, "o", k) for k in range(len(self.old.refs))]
+
+        def home(side: Side, tag: str, k: int) -> int | None:
+            for section in side.ancestors(side.section_of(k)):
+                if (tag, id(section)) in paired:
+                    return id(section)
+            return None
+
+        self.old_home = [home(self.old, "o", k) for k in range(len(self.old.refs))]
+        self.new_home = [home(self.new, "n", k) for k in range(len(self.new.refs))]
         self.new_region = [anchor(self.new, "n", k) for k in range(len(self.new.refs))]
         # Near: under the new partner of the nearest paired proper ancestor of a sentence's
         # anchor section (the paired parent chapter), by id of that new section.
@@ -153,6 +189,8 @@ class RewriteSearch:
         self._assign_from_index(NEAR_THRESHOLD, near=True)
         self._assign_from_index(far_threshold, near=False)
         self._late_merges()
+        self._anchored_gaps()
+        self._neighbour_merges()
         return self.pairings
 
     def pair_score(self, i: int, j: int) -> float:
@@ -308,6 +346,87 @@ class RewriteSearch:
                 )
                 self.new.taken[j] = True
 
+    def _anchored_gaps(self) -> None:
+        """Left-overs of one region lying between the same two anchors — consecutive pairs in
+        order (equal sentences included), or the region's ends — pair in order at GAP_THRESHOLD:
+        a sentence between two kept neighbours that shares a few rare words with the one in
+        the same place of the other edition is its rewrite. The role clash applies."""
+        olds: dict[tuple[str, int], list[int]] = defaultdict(list)
+        news: dict[tuple[str, int], list[int]] = defaultdict(list)
+        for i, region in enumerate(self.old_region):
+            if region is not None:
+                olds[region].append(i)
+        for j, region in enumerate(self.new_region):
+            if region is not None:
+                news[region].append(j)
+        anchors: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+        for p in (*self.settled, *self.pairings):
+            region = self.old_region[p.old]
+            if region is not None and region == self.new_region[p.new]:
+                anchors[region].append((p.old, p.new))
+        for region in sorted(olds, key=lambda r: olds[r][0]):
+            free_old = [i for i in olds[region] if not self.old.taken[i]]
+            free_new = [j for j in news.get(region, []) if not self.new.taken[j]]
+            if not free_old or not free_new:
+                continue
+            chain = increasing_chain(sorted(anchors.get(region, [])))
+            bounds = [(-1, -1), *chain, (len(self.old.refs), len(self.new.refs))]
+            for (a_old, a_new), (b_old, b_new) in zip(bounds, bounds[1:], strict=False):
+                gap_old = [i for i in free_old if a_old < i < b_old]
+                gap_new = [j for j in free_new if a_new < j < b_new]
+                if not gap_old or not gap_new or len(gap_old) * len(gap_new) > DP_CELLS:
+                    continue
+                for i, j, score in ordered_pairs(self._gap_score, gap_old, gap_new):
+                    self._take(Pairing(i, j, score))
+
+    def _neighbour_merges(self) -> None:
+        """A left-over sentence next to a paired one of its region (no sentence between them),
+        whose partner holds NEIGHBOUR_CONTAINMENT of its weight, joins that pair: the two
+        neighbours were merged into the partner (or the partner split into them)."""
+        for old_side in (True, False):
+            side, other = (self.old, self.new) if old_side else (self.new, self.old)
+            regions = self.old_region if old_side else self.new_region
+            of: dict[int, int] = {}
+            for k, p in enumerate(self.pairings):
+                for u in p.olds if old_side else p.news:
+                    of[u] = k
+            for u in range(len(side.refs)):
+                if side.taken[u] or regions[u] is None:
+                    continue
+                best: tuple[float, int] | None = None
+                for v in (u - 1, u + 1):
+                    found = of.get(v)
+                    if found is None or regions[v] != regions[u]:
+                        continue
+                    p = self.pairings[found]
+                    if self.old.keys[p.old] == self.new.keys[p.new]:
+                        continue
+                    partner = union(other.bags[w] for w in (p.news if old_side else p.olds))
+                    contained = self.sim.contained(side.bags[u], partner)
+                    if contained >= NEIGHBOUR_CONTAINMENT and (best is None or contained > best[0]):
+                        best = (contained, found)
+                if best is None:
+                    continue
+                joined = best[1]
+                p = self.pairings[joined]
+                if old_side:
+                    olds, news = tuple(sorted((*p.old_also, u))), p.new_also
+                else:
+                    olds, news = p.old_also, tuple(sorted((*p.new_also, u)))
+                score = self.sim.group((p.old, *olds), (p.new, *news))
+                self.pairings[joined] = Pairing(p.old, p.new, score, olds, news)
+                side.taken[u] = True
+                of[u] = joined
+
+    def _gap_score(self, i: int, j: int) -> float:
+        a, b = self.old.roles[i], self.new.roles[j]
+        if a and b and a != b:
+            return 0.0
+        if (self.old_home[i], self.new_home[j]) not in self.section_pairs:
+            return 0.0
+        score = self.pair_score(i, j)
+        return score if score >= GAP_THRESHOLD else 0.0
+
     def _mergeable(self, k: int, *, old_side: bool, i: int) -> bool:
         """A left-over joins a pair only near it (same region or paired parent), and never a pair
         of equal sentences (that one is unchanged, whatever else repeats it)."""
@@ -460,55 +579,3 @@ def _monotone(
         a, b = a - da, b - db
     out.reverse()
     return out
-
-
-def max_weight_matching(edges: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """The one-to-one choice of edges (old, new, score) with the largest total score: an optimal
-    assignment per connected component of the candidate graph (components are small: a sentence
-    has at most CANDIDATES candidates)."""
-    if not edges:
-        return []
-    from reportdiff.solvers import linear_sum_assignment
-
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(x: tuple[str, int]) -> tuple[str, int]:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j, _ in edges:
-        a, b = find(("o", i)), find(("n", j))
-        if a != b:
-            parent[a] = b
-    components: dict[tuple[str, int], list[tuple[int, int, float]]] = defaultdict(list)
-    for edge in edges:
-        components[find(("o", edge[0]))].append(edge)
-    chosen: list[tuple[int, int, float]] = []
-    for key in sorted(components):
-        group = components[key]
-        rows = sorted({i for i, _, _ in group})
-        cols = sorted({j for _, j, _ in group})
-        if len(rows) * len(cols) > 250_000:  # a huge component: best pairs first
-            used_old: set[int] = set()
-            used_new: set[int] = set()
-            for i, j, score in sorted(group, key=lambda e: (-e[2], e[0], e[1])):
-                if i not in used_old and j not in used_new:
-                    used_old.add(i)
-                    used_new.add(j)
-                    chosen.append((i, j, score))
-            continue
-        import numpy as np
-
-        r_index = {i: k for k, i in enumerate(rows)}
-        c_index = {j: k for k, j in enumerate(cols)}
-        matrix = np.zeros((len(rows), len(cols)))
-        for i, j, score in group:
-            matrix[r_index[i], c_index[j]] = score
-        picked_rows, picked_cols = linear_sum_assignment(matrix, maximize=True)
-        for r, c in zip(picked_rows.tolist(), picked_cols.tolist(), strict=True):
-            if matrix[r, c] > 0:
-                chosen.append((rows[r], cols[c], float(matrix[r, c])))
-    chosen.sort()
-    return chosen

@@ -107,7 +107,7 @@ def _pair_sentences(
         [j for j, t in enumerate(new.taken) if not t],
         matched,
     )
-    matched.extend(RewriteSearch(old, new, alignment).run(threshold))
+    matched.extend(RewriteSearch(old, new, alignment, matched).run(threshold))
     together = {(id(a), id(b)) for a, b in pairs}
     return [
         _Paired(p, (id(old.refs[p.old].section), id(new.refs[p.new].section)) in together)
