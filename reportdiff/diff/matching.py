@@ -8,7 +8,33 @@ import bisect
 from collections import defaultdict
 from collections.abc import Callable
 
-__all__ = ["increasing_chain", "max_weight_matching", "ordered_pairs"]
+__all__ = ["Groups", "increasing_chain", "max_weight_matching", "ordered_pairs"]
+
+
+class Groups:
+    """Disjoint sets of hashable keys (union–find with path halving): which sections, or which
+    candidate pairs, hang together.
+
+    >>> groups = Groups()
+    >>> groups.join(("o", 1), ("n", 2)); groups.join(("n", 2), ("o", 3))
+    >>> groups.find(("o", 1)) == groups.find(("o", 3)) != groups.find(("o", 4))
+    True
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(self, x: tuple[str, int]) -> tuple[str, int]:
+        parent = self.parent
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(self, a: tuple[str, int], b: tuple[str, int]) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[root_a] = root_b
 
 
 def increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -76,21 +102,12 @@ def max_weight_matching(edges: list[tuple[int, int, float]]) -> list[tuple[int, 
         return []
     from reportdiff.solvers import linear_sum_assignment
 
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-    def find(x: tuple[str, int]) -> tuple[str, int]:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    groups = Groups()
     for i, j, _ in edges:
-        a, b = find(("o", i)), find(("n", j))
-        if a != b:
-            parent[a] = b
+        groups.join(("o", i), ("n", j))
     components: dict[tuple[str, int], list[tuple[int, int, float]]] = defaultdict(list)
     for edge in edges:
-        components[find(("o", edge[0]))].append(edge)
+        components[groups.find(("o", edge[0]))].append(edge)
     chosen: list[tuple[int, int, float]] = []
     for key in sorted(components):
         group = components[key]

@@ -48,7 +48,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from reportdiff.align import SectionAlignment
 from reportdiff.diff.keys import Side
-from reportdiff.diff.matching import increasing_chain, max_weight_matching, ordered_pairs
+from reportdiff.diff.matching import Groups, increasing_chain, max_weight_matching, ordered_pairs
 from reportdiff.diff.pairing import Pairing
 from reportdiff.diff.similarity import Bags, Similarity, union
 from reportdiff.model import Section, SectionKind
@@ -113,13 +113,8 @@ class RewriteSearch:
     def _regions(self, alignment: SectionAlignment) -> None:
         """Group paired sections into regions (a section with all its split/merged partners),
         and give every sentence the region of its nearest paired ancestor-or-self section."""
-        parent: dict[tuple[str, int], tuple[str, int]] = {}
-
-        def find(x: tuple[str, int]) -> tuple[str, int]:
-            while parent.setdefault(x, x) != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
+        groups = Groups()
+        find = groups.find
 
         self.partner: dict[int, Section] = {}
         """Best new partner of each paired old section (by id)."""
@@ -128,15 +123,13 @@ class RewriteSearch:
         for pair in alignment.pairs:
             if pair.old is None or pair.new is None:
                 continue
-            a, b = find(("o", id(pair.old))), find(("n", id(pair.new)))
-            if a != b:
-                parent[a] = b
+            groups.join(("o", id(pair.old)), ("n", id(pair.new)))
             if pair.score > best.get(id(pair.old), -1.0):
                 best[id(pair.old)] = pair.score
                 self.partner[id(pair.old)] = pair.new
             if pair.old.kind is SectionKind.LEAD and pair.new.kind is SectionKind.LEAD:
                 self.lead_pairs.append((pair.old, pair.new))
-        paired = {key for key in parent}
+        paired = set(groups.parent)
         self.section_pairs = {
             (id(p.old), id(p.new))
             for p in alignment.pairs
