@@ -27,9 +27,11 @@ from reportdiff.cli_options import (
     detail_option,
     examples,
     input_options,
+    lang_option,
     mode_option,
     output_option,
     run_library,
+    template_dir_option,
     use_color,
     verbosity_options,
     write_records,
@@ -205,19 +207,8 @@ def diff(
 @detail_option
 @mode_option
 @click.option("--title", metavar="TEXT", help="Title printed at the top of the memo.")
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of the memo's labels.",
-)
-@click.option(
-    "--template-dir",
-    metavar="DIR",
-    help="Folder of templates that override or extend the packaged ones (trusted: templates "
-    "run as code).",
-)
+@lang_option("the memo")
+@template_dir_option
 @input_options
 def memo(
     old_file: str,

@@ -10,7 +10,15 @@ from typing import Any
 
 import click
 
-from reportdiff.cli_options import examples, input_options, mode_option, output_option, run_library
+from reportdiff.cli_options import (
+    examples,
+    input_options,
+    lang_option,
+    mode_option,
+    output_option,
+    run_library,
+    template_dir_option,
+)
 from reportdiff.console import (
     ReportdiffClickError,
     emit,
@@ -48,16 +56,8 @@ TRACK_SUFFIXES = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json
     "--all", "numbers_all", is_flag=True, help="Also track outcomes outside the headline list."
 )
 @click.option("--title", metavar="TEXT", help="Title of the HTML/PDF page.")
-@click.option(
-    "--lang",
-    type=click.Choice(["zh", "en"]),
-    default="zh",
-    show_default=True,
-    help="Language of the labels of HTML/PDF pages.",
-)
-@click.option(
-    "--template-dir", metavar="DIR", help="Folder of templates that override the packaged ones."
-)
+@lang_option("HTML/PDF pages")
+@template_dir_option
 @input_options
 def track(
     files: tuple[str, ...],

@@ -95,6 +95,25 @@ color_option = click.option(
     show_default=True,
     help="Colour the text output.",
 )
+template_dir_option = click.option(
+    "--template-dir",
+    metavar="DIR",
+    help="Folder of templates that override or extend the packaged ones (trusted: templates "
+    "run as code).",
+)
+
+
+def lang_option(what: str) -> Callable[[F], F]:
+    """``--lang zh|en`` for the labels of ``what`` (a memo, HTML/PDF pages)."""
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        help=f"Language of the labels of {what}.",
+    )
+
+
 detail_option = click.option(
     "--detail",
     type=click.Choice(["brief", "standard", "full"]),
