@@ -25,6 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seeds" / "huangpu-2025-report.txt"
 CLI = Path(sys.executable).parent / "reportdiff"
+sys.path.insert(0, str(ROOT))
+
+from tests.pdfs import one_page_pdf  # noqa: E402
 
 
 def repeated_text(size: int) -> bytes:
@@ -71,22 +74,8 @@ def pdf_bomb(folder: Path) -> Path:
     """A PDF whose one content stream inflates to 2 GB."""
     packer = zlib.compressobj(1)
     stream = b"".join(packer.compress(b" " * 10_000_000) for _ in range(200)) + packer.flush()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
     path = folder / "bomb.pdf"
-    path.write_bytes(out)
+    path.write_bytes(one_page_pdf(stream))
     return path
 
 

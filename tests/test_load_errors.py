@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SEED_FILES, invoke
+from tests.pdfs import one_page_pdf
 
 HUANGPU = SEED_FILES["huangpu2025"]
 
@@ -303,34 +304,10 @@ def test_docx_that_unpacks_past_the_limit_is_refused(tmp_path: Path) -> None:
     assert invoke(["outline", str(path)]).stdout  # within the default limit it is read
 
 
-def _pdf_with_content(content: bytes) -> bytes:
-    """A one-page PDF whose content stream is ``content``, deflated."""
-    stream = zlib.compress(content, 9)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
-
-
 def test_pdf_deflate_bomb_is_refused(tmp_path: Path) -> None:
     """pdfminer inflates each stream whole: the reader bounds what all streams may unpack to."""
     path = tmp_path / "bomb.pdf"
-    path.write_bytes(_pdf_with_content(b" " * 20_000_000))
+    path.write_bytes(one_page_pdf(zlib.compress(b" " * 20_000_000, 9)))
     assert path.stat().st_size < 100_000
     args = ["outline", "--max-bytes", "1000000", str(path)]
     refused(args, str(path), "unpacks to over 4,000,000 bytes", "--max-bytes")
