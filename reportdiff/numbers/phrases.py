@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from reportdiff.grammar import (
     CHANGE_WORDS,
     CJK,
+    CLAUSE_BREAKS,
     GAP_WORDS,
     LIST_SEPARATORS,
     MEASURE_NOUN_END,
@@ -29,11 +30,11 @@ from reportdiff.tokens import cut
 
 #: Where a figure's segment starts: clause punctuation (、 only after a figure, see
 #: :func:`_segment_start`).
-_BREAKS = "，,；;。：:！？!?"
+_BREAKS = CLAUSE_BREAKS.replace("、", "")
 _OPEN = "（("
 _CLOSE = "）)"
 #: A list's span ends at clause punctuation other than 、.
-_LIST_END = re.compile(r"[，,；;。：:！？!?]")
+_LIST_END = re.compile(f"[{re.escape(_BREAKS)}]")
 #: What separates two figures of one clause (「100万平方米“美丽家园”建设和300台…电梯加装」).
 _BETWEEN_FIGURES = re.compile(r"、|以及|和")
 _BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
