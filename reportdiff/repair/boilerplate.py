@@ -15,11 +15,11 @@ from collections.abc import Iterable
 
 from reportdiff.grammar import (
     ADDRESS,
+    CLAUSE_BREAKS,
     DATELINE,
     FONT_CONTROL,
     NAV_SYMBOLS,
     NEWS_LABEL,
-    PARAGRAPH_END,
     PUBLIC_DOMAIN,
     RELATED_LINKS,
     SALUTATION,
@@ -95,7 +95,7 @@ def strip_tail_chrome(lines: list[Line], notes: list[str]) -> list[Line]:
     def short_or_chrome(line: Line) -> bool:
         text = line.text
         return _tail_chrome(text) or (
-            len(text) <= 6 and not any(ch in text for ch in PARAGRAPH_END + "，,、")
+            len(text) <= 6 and not any(ch in text for ch in CLAUSE_BREAKS)
         )
 
     end = tail
@@ -176,7 +176,7 @@ def strip_head_chrome(lines: list[Line], notes: list[str]) -> list[Line]:
                     previous is not None
                     and bool(NAV_SYMBOLS.match(previous.text))
                     and len(text) <= 10
-                    and not any(ch in text for ch in PARAGRAPH_END + "，,、")
+                    and not any(ch in text for ch in CLAUSE_BREAKS)
                 )
                 or text in seen  # the page repeats its title, or a breadcrumb its last step
             )
