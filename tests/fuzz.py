@@ -11,7 +11,8 @@ with a ``ReportdiffError`` (one line, exit 2); any other exception is a crash. P
 * every sentence of both editions is accounted for exactly once by the sentence diff;
 * a file against itself has no change of any kind (no sentence change, no number shift, no
   section added or removed);
-* swapping old and new swaps added and removed;
+* swapping old and new swaps added and removed, and tells the same story (every rewrite, merge,
+  split and move found both ways);
 * the same inputs give byte-identical output.
 """
 
@@ -196,6 +197,7 @@ def check_pair(old_sample: Sample, new_sample: Sample) -> None:
     backward = compare(new, old, options=options)
     assert _texts(forward, "added") == _texts(backward, "removed"), "swap: added ≠ removed"
     assert _texts(forward, "removed") == _texts(backward, "added"), "swap: removed ≠ added"
+    assert story(forward) == story(backward, swapped=True), "swap: another story"
     for outline in (old, new):
         same = compare(outline, outline, options=Options())
         assert not same.diff.changes, f"self-diff shows {len(same.diff.changes)} change(s)"
@@ -219,6 +221,23 @@ def check_self_numbers(sample: Sample) -> None:
     if outline is not None:
         changes = number_changes(outline)
         assert not changes, f"self-diff shows number shifts: {changes}"
+
+
+Story = set[tuple[str, tuple[str, ...], tuple[str, ...]]]
+
+
+def story(comparison: Comparison, *, swapped: bool = False) -> Story:
+    """Every change as (kind, old texts, new texts) — rewrites, merges, splits and moves with
+    their partners — read with the editions swapped back when ``swapped``."""
+    rename = {"added": "removed", "removed": "added"} if swapped else {}
+    out: Story = set()
+    for change in comparison.diff.changes:
+        olds = tuple(sorted(r.sentence.text for r in (change.old, *change.old_also) if r))
+        news = tuple(sorted(r.sentence.text for r in (change.new, *change.new_also) if r))
+        if swapped:
+            olds, news = news, olds
+        out.add((rename.get(change.kind, change.kind), olds, news))
+    return out
 
 
 def _texts(comparison: Comparison, kind: str) -> list[str]:

@@ -26,7 +26,8 @@ from reportdiff.options import Options
 from reportdiff.outline import build_outline
 from reportdiff.pipeline import Comparison, compare
 from reportdiff.tokens import cut
-from tests.conftest import SEED_FILES
+from tests.conftest import DEMO_NEW, DEMO_OLD, SEED_FILES
+from tests.fuzz import story
 
 OPTIONS = Options(mode="editions")
 
@@ -587,7 +588,7 @@ def test_rewrite_between_two_kept_neighbours_pairs_at_a_low_similarity() -> None
 def test_increasing_chain_and_ordered_pairs() -> None:
     from reportdiff.diff.matching import increasing_chain, ordered_pairs
 
-    assert increasing_chain([(0, 0), (1, 5), (2, 1), (3, 2), (4, 9)]) == [
+    assert increasing_chain([(0, 0, 1.0), (1, 5, 1.0), (2, 1, 1.0), (3, 2, 1.0), (4, 9, 1.0)]) == [
         (0, 0),
         (2, 1),
         (3, 2),
@@ -599,3 +600,20 @@ def test_increasing_chain_and_ordered_pairs() -> None:
         (2, 10, 0.9),
         (3, 12, 0.1),
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [(DEMO_OLD, DEMO_NEW), (SEED_FILES["tasks2023"], SEED_FILES["summary2025"])],
+    ids=["demo", "tasks2023-summary2025"],
+)
+def test_swapping_two_real_editions_swaps_every_change(old: Path, new: Path) -> None:
+    """Old against new and new against old tell the same story: every rewrite, merge and split
+    found one way is found the other way, and what was added one way was removed the other.
+    (The rewrite search once took its candidates and merges from the old edition's view only.)"""
+    a, b = outline_of(str(old)), outline_of(str(new))
+    forward = compare(a, b, options=OPTIONS)
+    backward = compare(b, a, options=OPTIONS)
+    found = story(forward)
+    assert {kind for kind, _, _ in found} >= {"changed", "added", "removed"}
+    assert found == story(backward, swapped=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,7 @@ from reportdiff.align.regroup import (
 from reportdiff.grammar import YEAR
 from reportdiff.model import Outline, Section, SectionKind
 from reportdiff.options import Options
+from reportdiff.solvers import heaviest_chain
 from reportdiff.text import fold
 
 __all__ = ["align_sections"]
@@ -173,27 +173,48 @@ def _away_from_home(
     old_parents: dict[int, Section],
     new_parents: dict[int, Section],
 ) -> Any:
-    """Per pair, 1 or AWAY_FROM_HOME (see there)."""
+    """Per pair, 1 or AWAY_FROM_HOME (see there), seen from either edition: a pair is away from
+    home when it leaves the old section's home or the new section's, so that swapping the
+    editions swaps the scale."""
     import numpy as np
 
-    partner_new = {id(m.old): m.new for m in matches}
     scale = np.ones((len(olds), len(news)))
     if not olds or not news:
         return scale
     raw = features.moving_scores(olds, news, threshold)
+    partner_new = {id(m.old): m.new for m in matches}
+    partner_old = {id(m.new): m.old for m in matches}
+    away_old = _leaving_home(olds, news, raw, partner_new, old_parents, new_parents)
+    away_new = _leaving_home(news, olds, raw.T, partner_old, new_parents, old_parents)
+    scale[away_old | away_new.T] = AWAY_FROM_HOME
+    return scale
+
+
+def _leaving_home(
+    rows: list[Section],
+    cols: list[Section],
+    raw: Any,
+    partner: dict[int, Section],
+    row_parents: dict[int, Section],
+    col_parents: dict[int, Section],
+) -> Any:
+    """Where a row section's parent is paired and its partner (the home) holds a candidate at
+    least AWAY_FROM_HOME as good, True for the columns outside that home."""
+    import numpy as np
+
+    away = np.zeros(raw.shape, dtype=bool)
     under: dict[int, Any] = {}
-    for i, a in enumerate(olds):
-        parent = old_parents.get(id(a))
-        home = partner_new.get(id(parent)) if parent is not None else None
+    for i, a in enumerate(rows):
+        parent = row_parents.get(id(a))
+        home = partner.get(id(parent)) if parent is not None else None
         if home is None:
             continue
         if id(home) not in under:
-            under[id(home)] = np.array([_inside(b, home, new_parents) for b in news], dtype=bool)
+            under[id(home)] = np.array([_inside(b, home, col_parents) for b in cols], dtype=bool)
         inside = under[id(home)]
         best_home = float(raw[i][inside].max()) if inside.any() else 0.0
-        away = ~inside & (best_home >= AWAY_FROM_HOME * raw[i])
-        scale[i][away] = AWAY_FROM_HOME
-    return scale
+        away[i] = ~inside & (best_home >= AWAY_FROM_HOME * raw[i])
+    return away
 
 
 def _inside(section: Section, ancestor: Section, parents: dict[int, Section]) -> bool:
@@ -206,31 +227,12 @@ def _inside(section: Section, ancestor: Section, parents: dict[int, Section]) ->
 
 
 def _out_of_order(matches: list[_Match], olds: list[Section], news: list[Section]) -> set[int]:
-    """Indices (into ``matches``) of pairs outside the longest run kept in the same order."""
+    """Indices (into ``matches``) of pairs outside the longest run kept in the same order (the
+    most alike such run when several are longest: the same run whichever edition is old)."""
     old_pos = {id(s): i for i, s in enumerate(olds)}
     new_pos = {id(s): i for i, s in enumerate(news)}
-    order = sorted(range(len(matches)), key=lambda k: new_pos[id(matches[k].new)])
-    seq = [old_pos[id(matches[k].old)] for k in order]
-    # Longest increasing subsequence (patience sorting), keeping indices to rebuild it.
-    tails: list[int] = []
-    tails_idx: list[int] = []
-    prev = [-1] * len(seq)
-
-    for idx, value in enumerate(seq):
-        pos = bisect.bisect_left(tails, value)
-        if pos == len(tails):
-            tails.append(value)
-            tails_idx.append(idx)
-        else:
-            tails[pos] = value
-            tails_idx[pos] = idx
-        prev[idx] = tails_idx[pos - 1] if pos else -1
-    keep: set[int] = set()
-    k = tails_idx[-1] if tails_idx else -1
-    while k >= 0:
-        keep.add(order[k])
-        k = prev[k]
-    return set(range(len(matches))) - keep
+    chain = heaviest_chain([(old_pos[id(m.old)], new_pos[id(m.new)], m.score) for m in matches])
+    return set(range(len(matches))) - set(chain)
 
 
 def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAlignment:
@@ -277,7 +279,8 @@ def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAl
         found = _assign(left_old, left_new, features, threshold, moving=True, scale=scale)
         if not found:
             break
-        for match in found:
+        # Best first (whichever edition is old): a pair's children may be taken by a better one.
+        for match in sorted(found, key=_best_first):
             if id(match.old) in taken_old or id(match.new) in taken_new:
                 continue  # taken meanwhile as the child of a pair found in this round
             take(_Match(match.old, match.new, match.title, match.content, late=True))
@@ -289,6 +292,13 @@ def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAl
     pairs = lift_promoted_parts(pairs, features, old, new)
     pairs = regroup_by_content(pairs, features, old, new)
     return SectionAlignment(pairs=_order_pairs(old_all, new_all, pairs))
+
+
+def _best_first(match: _Match) -> tuple[float, str, str]:
+    """Sort key: best pair first, ties by the two headings (as a set: the same order with the
+    editions swapped)."""
+    first, second = sorted((match.old.title, match.new.title))
+    return (-match.score, first, second)
 
 
 def _to_pairs(old: Outline, new: Outline, matches: list[_Match]) -> list[SectionPair]:

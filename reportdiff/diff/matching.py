@@ -4,9 +4,10 @@ chain of pairs in order, and an order-keeping alignment allowing skips (used by
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Callable
+
+from reportdiff.solvers import heaviest_chain
 
 __all__ = ["Groups", "increasing_chain", "max_weight_matching", "ordered_pairs"]
 
@@ -37,30 +38,11 @@ class Groups:
             self.parent[root_a] = root_b
 
 
-def increasing_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest chain of (old, new) pairs increasing on both sides (``pairs`` sorted by old):
-    the anchors that agree in order; a pair moved out of order anchors nothing."""
-    tails: list[int] = []  # smallest new index ending a chain of each length
-    ends: list[int] = []  # index into pairs of that chain's end
-    back: list[int] = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        at = bisect.bisect_left(tails, j)
-        if at and pairs[ends[at - 1]][0] == pairs[k][0]:
-            continue  # one old sentence anchors once
-        back[k] = ends[at - 1] if at else -1
-        if at == len(tails):
-            tails.append(j)
-            ends.append(k)
-        else:
-            tails[at] = j
-            ends[at] = k
-    chain: list[tuple[int, int]] = []
-    k = ends[-1] if ends else -1
-    while k >= 0:
-        chain.append(pairs[k])
-        k = back[k]
-    chain.reverse()
-    return chain
+def increasing_chain(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """The longest chain of (old, new, score) pairs increasing on both sides, the most alike
+    among the longest (:func:`~reportdiff.solvers.heaviest_chain`): the anchors that agree in
+    order; a pair moved out of order anchors nothing."""
+    return [(pairs[k][0], pairs[k][1]) for k in heaviest_chain(pairs)]
 
 
 def ordered_pairs(

@@ -37,20 +37,25 @@ Thresholds (set on the labelled development pairs of ``fixtures/truth/``, see
 
 Work stays linear in the size of the reports: a region's alignment is quadratic in the region
 only (and falls back to the index above ``DP_CELLS`` cells); the index keeps, per sentence, the
-``CANDIDATES`` best candidates among words and bigrams found in at most ``POSTINGS_CAP``
-sentences.
+``CANDIDATES`` best candidates among words and bigrams found in at most ``FEATURE_CAP``
+sentences, seen from either edition.
+
+Swapping the editions swaps the result: candidates come from both editions' views, features and
+votes are symmetric, scores are exact sums, and the passes that add left-overs to pairs take
+both editions' proposals together, best first.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from reportdiff.align import SectionAlignment
 from reportdiff.diff.keys import Side
 from reportdiff.diff.matching import Groups, increasing_chain, max_weight_matching, ordered_pairs
 from reportdiff.diff.pairing import Pairing
-from reportdiff.diff.similarity import Bags, Similarity, union
+from reportdiff.diff.similarity import Similarity, union
 from reportdiff.model import Section, SectionKind
 
 __all__ = ["RewriteSearch"]
@@ -82,9 +87,11 @@ GAP_THRESHOLD = 0.12
 NEIGHBOUR_CONTAINMENT = 0.4
 #: Regions larger than this (old × new sentences) are assigned from the index instead.
 DP_CELLS = 40_000
-#: Candidates kept per sentence from the index, and the longest posting list it reads.
+#: Candidates kept per sentence from the index; a word or bigram found in more sentences than
+#: FEATURE_CAP (both editions together) casts no vote: it is stock wording, and reading its
+#: postings would make the index quadratic.
 CANDIDATES = 16
-POSTINGS_CAP = 48
+FEATURE_CAP = 96
 
 
 class RewriteSearch:
@@ -104,9 +111,8 @@ class RewriteSearch:
         self.settled = list(settled)
         """Pairings made before the search (equal keys): anchors of the gap pass."""
         self._regions(alignment)
-        self._index: dict[str, list[int]] | None = None
-        self._weight_cache: dict[Bags, list[tuple[str, float]]] = {}
-        self._vote_cache: dict[int, dict[int, float]] = {}
+        self._votes: dict[bool, Any] = {}
+        self._rank_cache: dict[tuple[bool, int], list[int]] = {}
 
     # --- regions ----------------------------------------------------------------------------
 
@@ -118,7 +124,10 @@ class RewriteSearch:
 
         self.partner: dict[int, Section] = {}
         """Best new partner of each paired old section (by id)."""
+        self.old_partner: dict[int, Section] = {}
+        """Best old partner of each paired new section (by id): the mirror of ``partner``."""
         best: dict[int, float] = {}
+        best_old: dict[int, float] = {}
         self.lead_pairs: list[tuple[Section, Section]] = []
         for pair in alignment.pairs:
             if pair.old is None or pair.new is None:
@@ -127,6 +136,9 @@ class RewriteSearch:
             if pair.score > best.get(id(pair.old), -1.0):
                 best[id(pair.old)] = pair.score
                 self.partner[id(pair.old)] = pair.new
+            if pair.score > best_old.get(id(pair.new), -1.0):
+                best_old[id(pair.new)] = pair.score
+                self.old_partner[id(pair.new)] = pair.old
             if pair.old.kind is SectionKind.LEAD and pair.new.kind is SectionKind.LEAD:
                 self.lead_pairs.append((pair.old, pair.new))
         paired = set(groups.parent)
@@ -143,35 +155,45 @@ class RewriteSearch:
                     return find((tag, id(section)))
             return None
 
-        self.old_region = [anchor(self.old, "o", k) for k in range(len(self.old.refs))]
-
         def home(side: Side, tag: str, k: int) -> int | None:
             for section in side.ancestors(side.section_of(k)):
                 if (tag, id(section)) in paired:
                     return id(section)
             return None
 
-        self.old_home = [home(self.old, "o", k) for k in range(len(self.old.refs))]
-        self.new_home = [home(self.new, "n", k) for k in range(len(self.new.refs))]
-        self.new_region = [anchor(self.new, "n", k) for k in range(len(self.new.refs))]
-        # Near: under the new partner of the nearest paired proper ancestor of a sentence's
-        # anchor section (the paired parent chapter), by id of that new section.
-        self.old_near: list[int | None] = []
-        for k in range(len(self.old.refs)):
-            chain = self.old.ancestors(self.old.section_of(k))
-            target: int | None = None
+        def near(side: Side, partner: dict[int, Section], k: int) -> int | None:
+            """The partner (by id) of the nearest paired proper ancestor of the sentence's
+            anchor section: the other edition's paired parent chapter."""
             seen_anchor = False
-            for section in chain:
-                if id(section) in self.partner:
+            for section in side.ancestors(side.section_of(k)):
+                if id(section) in partner:
                     if seen_anchor:
-                        target = id(self.partner[id(section)])
-                        break
+                        return id(partner[id(section)])
                     seen_anchor = True
-            self.old_near.append(target)
-        self.new_chain = [
-            {id(s) for s in self.new.ancestors(self.new.section_of(k))}
-            for k in range(len(self.new.refs))
-        ]
+            return None
+
+        def chains(side: Side) -> list[set[int]]:
+            return [
+                {id(s) for s in side.ancestors(side.section_of(k))} for k in range(len(side.refs))
+            ]
+
+        olds, news = range(len(self.old.refs)), range(len(self.new.refs))
+        self.old_region = [anchor(self.old, "o", k) for k in olds]
+        self.new_region = [anchor(self.new, "n", k) for k in news]
+        self.old_home = [home(self.old, "o", k) for k in olds]
+        self.new_home = [home(self.new, "n", k) for k in news]
+        self.old_near = [near(self.old, self.partner, k) for k in olds]
+        self.new_near = [near(self.new, self.old_partner, k) for k in news]
+        self.old_chain = chains(self.old)
+        self.new_chain = chains(self.new)
+
+    def near(self, i: int, j: int) -> bool:
+        """Old ``i`` and new ``j`` sit under paired parent chapters, seen from either side (the
+        same answer when the editions are swapped)."""
+        a, b = self.old_near[i], self.new_near[j]
+        return (a is not None and a in self.new_chain[j]) or (
+            b is not None and b in self.old_chain[i]
+        )
 
     # --- the search -------------------------------------------------------------------------
 
@@ -224,12 +246,7 @@ class RewriteSearch:
             if not b:
                 continue
             if len(a) * len(b) > DP_CELLS:
-                members = set(b)
-                self._assign(
-                    self._index_candidates(a, lambda i, j, members=members: j in members),
-                    REGION_THRESHOLD,
-                    regioned=True,
-                )
+                self._assign(self._candidates(a, b), REGION_THRESHOLD, regioned=True)
                 continue
             for pairing in _monotone(self.pair_score, a, b, self.sim):
                 self._take(pairing)
@@ -238,33 +255,20 @@ class RewriteSearch:
         """Left-overs of one region whose order disagrees (a clause moved ahead of its
         neighbour, a paragraph moved within the chapter): one optimal assignment at
         REGION_CROSS_THRESHOLD, above the alignment's, since order no longer vouches for them."""
-        open_regions = {
-            r for j, r in enumerate(self.new_region) if r is not None and not self.new.taken[j]
-        }
-        olds = [
-            i for i, t in enumerate(self.old.taken) if not t and self.old_region[i] in open_regions
-        ]
+        olds = [i for i, t in enumerate(self.old.taken) if not t and self.old_region[i]]
+        news = [j for j, t in enumerate(self.new.taken) if not t and self.new_region[j]]
 
         def same_region(i: int, j: int) -> bool:
             return self.old_region[i] == self.new_region[j]
 
         # Out of order, a review sentence and a plan sentence are two statements (「首创…专项
         # 行动」 → 「进一步加强服务凝聚群众工作」): the role clash applies as outside regions.
-        self._assign(self._index_candidates(olds, same_region), REGION_CROSS_THRESHOLD)
+        self._assign(self._candidates(olds, news, same_region), REGION_CROSS_THRESHOLD)
 
     def _assign_from_index(self, threshold: float, *, near: bool) -> None:
         olds = [i for i, t in enumerate(self.old.taken) if not t]
-        if near:
-            olds = [i for i in olds if self.old_near[i] is not None]
-
-            def allowed(i: int, j: int) -> bool:
-                return self.old_near[i] in self.new_chain[j]
-        else:
-
-            def allowed(i: int, j: int) -> bool:
-                return True
-
-        self._assign(self._index_candidates(olds, allowed), threshold)
+        news = [j for j, t in enumerate(self.new.taken) if not t]
+        self._assign(self._candidates(olds, news, self.near if near else None), threshold)
 
     def _assign(
         self, candidates: Iterable[tuple[int, int]], threshold: float, *, regioned: bool = False
@@ -288,56 +292,66 @@ class RewriteSearch:
 
     def _late_merges(self) -> None:
         """Left-overs most of whose weight lies in a paired sentence of the other side join that
-        pair (two sentences merged into one, or one split into two)."""
-        by_new = {j: k for k, p in enumerate(self.pairings) for j in p.news}
-        by_old = {i: k for k, p in enumerate(self.pairings) for i in p.olds}
-        left_old = [i for i, t in enumerate(self.old.taken) if not t]
-        for i in left_old:
-            best: tuple[float, int] | None = None
-            for j in self._top_candidates(i, taken=True):
-                k = by_new.get(j)
-                if k is None or not self._mergeable(k, old_side=True, i=i):
+        pair (two sentences merged into one, or one split into two).
+
+        Both editions' left-overs propose at once, best merge first (ties by text), so that
+        swapping the editions swaps the result; a proposal whose pair has grown meanwhile is
+        judged again against the grown pair."""
+        owner: dict[bool, dict[int, int]] = {True: {}, False: {}}
+        for k, p in enumerate(self.pairings):
+            owner[True].update((j, k) for j in p.news)  # an old left-over looks at new sentences
+            owner[False].update((i, k) for i in p.olds)
+        proposals: list[tuple[float, str, int, bool, int]] = []
+        for old_side in (True, False):
+            side = self.old if old_side else self.new
+            for u, taken in enumerate(side.taken):
+                if taken:
                     continue
-                pairing = self.pairings[k]
-                contained = self.sim.contained(
-                    self.old.bags[i], union(self.new.bags[n] for n in pairing.news)
-                )
-                if contained < MERGE_CONTAINMENT:
-                    continue
-                score = self.sim.group((*pairing.olds, i), pairing.news)
-                if score >= pairing.score and (best is None or score > best[0]):
-                    best = (score, k)
-            if best is not None:
-                score, k = best
-                p = self.pairings[k]
-                self.pairings[k] = Pairing(
-                    p.old, p.new, score, tuple(sorted((*p.old_also, i))), p.new_also
-                )
-                self.old.taken[i] = True
-                by_old[i] = k
-        left_new = [j for j, t in enumerate(self.new.taken) if not t]
-        for j in left_new:
-            best = None
-            for i in self._top_candidates_new(j):
-                k = by_old.get(i)
-                if k is None or not self._mergeable(k, old_side=False, i=j):
-                    continue
-                pairing = self.pairings[k]
-                contained = self.sim.contained(
-                    self.new.bags[j], union(self.old.bags[o] for o in pairing.olds)
-                )
-                if contained < MERGE_CONTAINMENT:
-                    continue
-                score = self.sim.group(pairing.olds, (*pairing.news, j))
-                if score >= pairing.score and (best is None or score > best[0]):
-                    best = (score, k)
-            if best is not None:
-                score, k = best
-                p = self.pairings[k]
-                self.pairings[k] = Pairing(
-                    p.old, p.new, score, p.old_also, tuple(sorted((*p.new_also, j)))
-                )
-                self.new.taken[j] = True
+                best: tuple[float, int] | None = None
+                for v in self._top(u, old_side=old_side):
+                    pair_of_v = owner[old_side].get(v)
+                    if pair_of_v is None:
+                        continue
+                    score = self._merge_score(pair_of_v, u, old_side=old_side)
+                    if score is not None and (best is None or score > best[0]):
+                        best = (score, pair_of_v)
+                if best is not None:
+                    proposals.append((-best[0], side.refs[u].sentence.text, u, old_side, best[1]))
+        grown: set[int] = set()
+        for negative, _, u, old_side, k in sorted(proposals):
+            side = self.old if old_side else self.new
+            score = self._merge_score(k, u, old_side=old_side) if k in grown else -negative
+            if side.taken[u] or score is None:
+                continue
+            self._join(k, u, score, old_side=old_side)
+            grown.add(k)
+
+    def _merge_score(self, k: int, u: int, *, old_side: bool) -> float | None:
+        """The score of pair ``k`` with left-over ``u`` joined, if ``u`` may join it: near it,
+        MERGE_CONTAINMENT of its weight in the pair's other side, the pair no less alike."""
+        if not self._mergeable(k, old_side=old_side, u=u):
+            return None
+        pairing = self.pairings[k]
+        if old_side:
+            part, whole = self.old.bags[u], union(self.new.bags[n] for n in pairing.news)
+            score = self.sim.group((*pairing.olds, u), pairing.news)
+        else:
+            part, whole = self.new.bags[u], union(self.old.bags[o] for o in pairing.olds)
+            score = self.sim.group(pairing.olds, (*pairing.news, u))
+        if self.sim.contained(part, whole) < MERGE_CONTAINMENT or score < pairing.score:
+            return None
+        return score
+
+    def _join(self, k: int, u: int, score: float, *, old_side: bool) -> None:
+        """Add left-over ``u`` (old if ``old_side``) to pair ``k``, now scoring ``score``."""
+        p = self.pairings[k]
+        if old_side:
+            olds, news = tuple(sorted((*p.old_also, u))), p.new_also
+            self.old.taken[u] = True
+        else:
+            olds, news = p.old_also, tuple(sorted((*p.new_also, u)))
+            self.new.taken[u] = True
+        self.pairings[k] = Pairing(p.old, p.new, score, olds, news)
 
     def _anchored_gaps(self) -> None:
         """Left-overs of one region lying between the same two anchors — consecutive pairs in
@@ -352,11 +366,11 @@ class RewriteSearch:
         for j, region in enumerate(self.new_region):
             if region is not None:
                 news[region].append(j)
-        anchors: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+        anchors: dict[tuple[str, int], list[tuple[int, int, float]]] = defaultdict(list)
         for p in (*self.settled, *self.pairings):
             region = self.old_region[p.old]
             if region is not None and region == self.new_region[p.new]:
-                anchors[region].append((p.old, p.new))
+                anchors[region].append((p.old, p.new, p.score))
         for region in sorted(olds, key=lambda r: olds[r][0]):
             free_old = [i for i in olds[region] if not self.old.taken[i]]
             free_new = [j for j in news.get(region, []) if not self.new.taken[j]]
@@ -375,41 +389,49 @@ class RewriteSearch:
     def _neighbour_merges(self) -> None:
         """A left-over sentence next to a paired one of its region (no sentence between them),
         whose partner holds NEIGHBOUR_CONTAINMENT of its weight, joins that pair: the two
-        neighbours were merged into the partner (or the partner split into them)."""
-        for old_side in (True, False):
-            side, other = (self.old, self.new) if old_side else (self.new, self.old)
-            regions = self.old_region if old_side else self.new_region
-            of: dict[int, int] = {}
+        neighbours were merged into the partner (or the partner split into them).
+
+        Rounds over both editions at once until nothing joins (a run of neighbours joins one
+        by one), each round best containment first, ties by text: swapping the editions swaps
+        the result."""
+        while True:
+            of: dict[bool, dict[int, int]] = {True: {}, False: {}}
             for k, p in enumerate(self.pairings):
-                for u in p.olds if old_side else p.news:
-                    of[u] = k
-            for u in range(len(side.refs)):
-                if side.taken[u] or regions[u] is None:
-                    continue
-                best: tuple[float, int] | None = None
-                for v in (u - 1, u + 1):
-                    found = of.get(v)
-                    if found is None or regions[v] != regions[u]:
+                of[True].update((i, k) for i in p.olds)
+                of[False].update((j, k) for j in p.news)
+            proposals: list[tuple[float, str, int, bool, int]] = []
+            for old_side in (True, False):
+                side, other = (self.old, self.new) if old_side else (self.new, self.old)
+                regions = self.old_region if old_side else self.new_region
+                for u in range(len(side.refs)):
+                    if side.taken[u] or regions[u] is None:
                         continue
-                    p = self.pairings[found]
-                    if self.old.keys[p.old] == self.new.keys[p.new]:
-                        continue
-                    partner = union(other.bags[w] for w in (p.news if old_side else p.olds))
-                    contained = self.sim.contained(side.bags[u], partner)
-                    if contained >= NEIGHBOUR_CONTAINMENT and (best is None or contained > best[0]):
-                        best = (contained, found)
-                if best is None:
-                    continue
-                joined = best[1]
-                p = self.pairings[joined]
+                    best: tuple[float, int] | None = None
+                    for v in (u - 1, u + 1):
+                        found = of[old_side].get(v)
+                        if found is None or regions[v] != regions[u]:
+                            continue
+                        p = self.pairings[found]
+                        if self.old.keys[p.old] == self.new.keys[p.new]:
+                            continue
+                        partner = union(other.bags[w] for w in (p.news if old_side else p.olds))
+                        contained = self.sim.contained(side.bags[u], partner)
+                        if contained >= NEIGHBOUR_CONTAINMENT and (
+                            best is None or (contained, -found) > (best[0], -best[1])
+                        ):
+                            best = (contained, found)
+                    if best is not None:
+                        text = side.refs[u].sentence.text
+                        proposals.append((-best[0], text, u, old_side, best[1]))
+            if not proposals:
+                return
+            for _, _, u, old_side, k in sorted(proposals):
+                p = self.pairings[k]
                 if old_side:
-                    olds, news = tuple(sorted((*p.old_also, u))), p.new_also
+                    olds, news = (p.old, *p.old_also, u), p.news
                 else:
-                    olds, news = p.old_also, tuple(sorted((*p.new_also, u)))
-                score = self.sim.group((p.old, *olds), (p.new, *news))
-                self.pairings[joined] = Pairing(p.old, p.new, score, olds, news)
-                side.taken[u] = True
-                of[u] = joined
+                    olds, news = p.olds, (p.new, *p.new_also, u)
+                self._join(k, u, self.sim.group(olds, news), old_side=old_side)
 
     def _gap_score(self, i: int, j: int) -> float:
         a, b = self.old.roles[i], self.new.roles[j]
@@ -420,99 +442,121 @@ class RewriteSearch:
         score = self.pair_score(i, j)
         return score if score >= GAP_THRESHOLD else 0.0
 
-    def _mergeable(self, k: int, *, old_side: bool, i: int) -> bool:
+    def _mergeable(self, k: int, *, old_side: bool, u: int) -> bool:
         """A left-over joins a pair only near it (same region or paired parent), and never a pair
         of equal sentences (that one is unchanged, whatever else repeats it)."""
         pairing = self.pairings[k]
         if self.old.keys[pairing.old] == self.new.keys[pairing.new]:
             return False
         if old_side:
-            region = self.old_region[i]
-            near = self.old_near[i]
-            return (region is not None and region == self.new_region[pairing.new]) or (
-                near is not None and near in self.new_chain[pairing.new]
+            region = self.old_region[u]
+            return (region is not None and region == self.new_region[pairing.new]) or self.near(
+                u, pairing.new
             )
-        region = self.new_region[i]
-        return region is not None and region == self.old_region[pairing.old]
+        region = self.new_region[u]
+        return (region is not None and region == self.old_region[pairing.old]) or self.near(
+            pairing.old, u
+        )
 
     # --- the index ----------------------------------------------------------------------------
 
-    def _features(self) -> dict[str, list[int]]:
-        """Posting lists of new sentences by word and by bigram (``w:``/``g:`` prefixed)."""
-        if self._index is None:
-            index: dict[str, list[int]] = defaultdict(list)
-            for j, (words, grams) in enumerate(self.new.bags):
-                for w in words:
-                    index["w:" + w].append(j)
-                for g in grams:
-                    index["g:" + g].append(j)
-            self._index = dict(index)
-        return self._index
+    def _vote_matrix(self, old_side: bool) -> Any:
+        """Rare weight each sentence of one edition shares with each of the other (rows: old
+        sentences if ``old_side``), through the words and bigrams found in at most FEATURE_CAP
+        sentences of both editions: a sparse product computed once per search. The new
+        edition's view is the transpose of the old one's, so what old ``i`` gives new ``j`` is
+        what ``j`` gives ``i``."""
+        if not self._votes:
+            import numpy as np
+            from scipy.sparse import csr_matrix
 
-    def _weights(self, words: Iterable[str], grams: Iterable[str]) -> list[tuple[str, float]]:
-        key = (frozenset(words), frozenset(grams))
-        found = self._weight_cache.get(key)
+            sim = self.sim
+            features = sorted(
+                [("w", w) for w, df in sim.word_df.items() if df <= FEATURE_CAP]
+                + [("g", g) for g, df in sim.gram_df.items() if df <= FEATURE_CAP]
+            )
+            column = {f: k for k, f in enumerate(features)}
+            weight = np.array(
+                [(sim.word_weight if kind == "w" else sim.gram_weight)[f] for kind, f in features]
+            )
+
+            def incidence(side: Side) -> Any:
+                rows: list[int] = []
+                cols: list[int] = []
+                for k, (words, grams) in enumerate(side.bags):
+                    found = [column[("w", w)] for w in words if ("w", w) in column]
+                    found += [column[("g", g)] for g in grams if ("g", g) in column]
+                    rows.extend([k] * len(found))
+                    cols.extend(found)
+                matrix = csr_matrix(
+                    (np.ones(len(rows)), (rows, cols)), shape=(len(side.bags), len(features))
+                )
+                matrix.sort_indices()
+                return matrix
+
+            olds = incidence(self.old).multiply(weight[None, :]).tocsr()
+            votes = (olds @ incidence(self.new).T).tocsr()
+            votes.sort_indices()
+            self._votes[True] = votes
+            self._votes[False] = votes.T.tocsr()
+            self._votes[False].sort_indices()
+        return self._votes[old_side]
+
+    def _ranked(self, u: int, *, old_side: bool) -> list[int]:
+        """Sentences of the other edition sharing rare weight with ``u``, most first (ties by
+        position; once per search)."""
+        found = self._rank_cache.get((old_side, u))
         if found is None:
-            found = [("w:" + w, self.sim.word_weight.get(w, 0.0)) for w in key[0]] + [
-                ("g:" + g, self.sim.gram_weight.get(g, 0.0)) for g in key[1]
-            ]
-            self._weight_cache[key] = found
+            import numpy as np
+
+            votes = self._vote_matrix(old_side)
+            start, end = votes.indptr[u], votes.indptr[u + 1]
+            others, weights = votes.indices[start:end], votes.data[start:end]
+            found = others[np.lexsort((others, -weights))].tolist()
+            self._rank_cache[(old_side, u)] = found
         return found
 
-    def _index_candidates(
-        self, olds: Iterable[int], check: Callable[..., bool]
+    def _top(
+        self, u: int, *, old_side: bool, among: Callable[[int], bool] | None = None
+    ) -> list[int]:
+        """The CANDIDATES sentences of the other edition sharing most rare weight with ``u``
+        (paired ones included, unless ``among`` leaves them out)."""
+        found: list[int] = []
+        for v in self._ranked(u, old_side=old_side):
+            if among is None or among(v):
+                found.append(v)
+                if len(found) == CANDIDATES:
+                    break
+        return found
+
+    def _candidates(
+        self,
+        olds: Sequence[int],
+        news: Sequence[int],
+        allowed: Callable[[int, int], bool] | None = None,
     ) -> list[tuple[int, int]]:
-        """For each old sentence, the CANDIDATES new sentences sharing most rare weight with it
-        (free ones only) among those ``check(i, j)`` admits."""
-        out: list[tuple[int, int]] = []
-        taken = self.new.taken
+        """Candidate pairs among ``olds`` × ``news`` that ``allowed`` admits: each old
+        sentence's CANDIDATES best through the index, and each new sentence's — both views, so
+        that swapping the editions gives the same candidates."""
+        old_set, new_set = set(olds), set(news)
+        found: set[tuple[int, int]] = set()
         for i in olds:
-            votes = self._votes(i)
-            ranked = sorted(
-                (j for j in votes if not taken[j] and check(i, j)), key=lambda j: (-votes[j], j)
-            )[:CANDIDATES]
-            out.extend((i, j) for j in ranked)
-        return out
-
-    def _votes(self, i: int) -> dict[int, float]:
-        """Rare weight old ``i`` shares with each new sentence through the index (computed once
-        per search: the passes differ only in which new sentences are still free)."""
-        found = self._vote_cache.get(i)
-        if found is None:
-            index = self._features()
-            words, grams = self.old.bags[i]
-            votes: dict[int, float] = defaultdict(float)
-            for feature, weight in self._weights(words, grams):
-                postings = index.get(feature, ())
-                if len(postings) <= POSTINGS_CAP:
-                    for j in postings:
-                        votes[j] += weight
-            found = self._vote_cache[i] = dict(votes)
-        return found
-
-    def _top_candidates(self, i: int, *, taken: bool) -> list[int]:
-        """New sentences (paired ones included) sharing most rare weight with old ``i``."""
-        votes = self._votes(i)
-        return sorted(votes, key=lambda j: (-votes[j], j))[:CANDIDATES]
-
-    def _top_candidates_new(self, j: int) -> list[int]:
-        """Old sentences sharing most rare weight with new ``j`` (an index of the old side)."""
-        if not hasattr(self, "_old_index"):
-            index: dict[str, list[int]] = defaultdict(list)
-            for i, (words, grams) in enumerate(self.old.bags):
-                for w in words:
-                    index["w:" + w].append(i)
-                for g in grams:
-                    index["g:" + g].append(i)
-            self._old_index = dict(index)
-        words, grams = self.new.bags[j]
-        votes: dict[int, float] = defaultdict(float)
-        for feature, weight in self._weights(words, grams):
-            postings = self._old_index.get(feature, ())
-            if len(postings) <= POSTINGS_CAP:
-                for i in postings:
-                    votes[i] += weight
-        return sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]
+            kept = 0
+            for j in self._ranked(i, old_side=True):
+                if j in new_set and (allowed is None or allowed(i, j)):
+                    found.add((i, j))
+                    kept += 1
+                    if kept == CANDIDATES:
+                        break
+        for j in news:
+            kept = 0
+            for i in self._ranked(j, old_side=False):
+                if i in old_set and (allowed is None or allowed(i, j)):
+                    found.add((i, j))
+                    kept += 1
+                    if kept == CANDIDATES:
+                        break
+        return sorted(found)
 
 
 def _title_unit(side: Side, section: Section) -> int | None:

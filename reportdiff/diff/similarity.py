@@ -73,6 +73,11 @@ class Similarity:
             w: (POLICY_BOOST if w in terms else 1.0) * _idf(n, df) for w, df in words.items()
         }
         self.gram_weight = {g: _idf(n, df) for g, df in grams.items()}
+        # The same weights in fixed point, for the sums: integer sums are exact whatever order a
+        # set iterates in (which differs between ``a & b`` and ``b & a``), so old against new
+        # scores exactly as new against old.
+        self._word_units = _Units((w, round(v * _UNIT)) for w, v in self.word_weight.items())
+        self._gram_units = _Units((g, round(v * _UNIT)) for g, v in self.gram_weight.items())
         self.word_df = words
         self.gram_df = grams
         self.old = list(old)
@@ -83,15 +88,15 @@ class Similarity:
     def mass(self, bags: Bags) -> tuple[float, float]:
         """Total weight of a sentence's word bag and gram bag."""
         return (
-            sum(self.word_weight.get(w, 0.0) for w in bags[0]),
-            sum(self.gram_weight.get(g, 0.0) for g in bags[1]),
+            sum(map(self._word_units.__getitem__, bags[0])) / _UNIT,
+            sum(map(self._gram_units.__getitem__, bags[1])) / _UNIT,
         )
 
     def shared(self, a: Bags, b: Bags) -> tuple[float, float]:
         """Weight of the words and of the grams two bags share."""
         return (
-            sum(self.word_weight.get(w, 0.0) for w in a[0] & b[0]),
-            sum(self.gram_weight.get(g, 0.0) for g in a[1] & b[1]),
+            sum(map(self._word_units.__getitem__, a[0] & b[0])) / _UNIT,
+            sum(map(self._gram_units.__getitem__, a[1] & b[1])) / _UNIT,
         )
 
     def of_bags(self, a: Bags, b: Bags) -> float:
@@ -125,6 +130,17 @@ def union(bags: Iterable[Bags]) -> Bags:
         words |= word_bag
         grams |= gram_bag
     return frozenset(words), frozenset(grams)
+
+
+class _Units(dict[str, int]):
+    """Fixed-point weights; 0 for a feature neither edition has."""
+
+    def __missing__(self, key: str) -> int:
+        return 0
+
+
+#: Fixed-point unit of the weights summed (2**-32: far below any difference a threshold sees).
+_UNIT = 1 << 32
 
 
 def _idf(n: int, df: int) -> float:
