@@ -15,6 +15,9 @@ from typing import Literal, NotRequired, TypedDict
 ChangeKind = Literal["added", "removed", "changed", "moved"]
 SectionStatus = Literal["matched", "renamed", "moved", "split", "merged", "added", "removed"]
 Side = Literal["old", "new"]
+#: What a number shift's ``change`` says of a qualifier that went away (「以上 → (none)」);
+#: renderers word it in the page's language.
+NO_QUALIFIER = "(none)"
 
 
 class SentenceRef(TypedDict):

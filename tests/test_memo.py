@@ -555,3 +555,51 @@ def test_every_loading_note_has_its_chinese_wording(count: int) -> None:
     for note in notes:
         worded = loading_note(note, "zh")
         assert not re.search(r"[a-z]{3,}", re.sub("utf-8|Word|PDF", "", worded)), worded
+
+
+def test_every_view_lists_last_years_verdicts_in_one_order(demo_records: dict[str, Any]) -> None:
+    """The text view's count line, the brief's count sentence and the brief's table follow one
+    order (``render.labels.VERDICT_ORDER``: missed and not reported first)."""
+    from reportdiff.render.labels import LABELS, VERDICT_ORDER
+
+    present = {row["verdict"] for row in demo_records["target_outcomes"]}
+    assert len(present - {"n/a"}) >= 2, present
+    order = [v for v in VERDICT_ORDER if v in present]
+    text = str(render(demo_records, "text", RenderContext()))
+    counts = next(line for line in text.splitlines() if line.startswith("last year's targets:"))
+    words = {"missed": "missed", "not_reported": "not reported", "met": "met"}
+    words |= {"exceeded": "exceeded", "n/a": "no verdict"}
+    assert sorted(order, key=lambda v: counts.index(words[v])) == order
+    soup = BeautifulSoup(str(render(demo_records, "html", RenderContext())), "html.parser")
+    lede = one(soup, "#brief .lede").get_text()
+    verdict_of = {LABELS["zh"][f"verdict_{v}"]: v for v in VERDICT_ORDER if v != "n/a"}
+    longest_first = "|".join(sorted(verdict_of, key=len, reverse=True))
+    said = [verdict_of[w] for w in re.findall(rf"({longest_first}) \d+ 项", lede)]
+    assert said == [v for v in order if v != "n/a"]
+    rows = one(soup, "#brief table.headline").select("tbody")[-1].select("tr")
+    shown = [row.select("td")[-1].get_text() for row in rows]
+    rank = {LABELS["zh"][f"verdict_{v}"]: k for k, v in enumerate(VERDICT_ORDER)}
+    ranks = [
+        min((r for w, r in rank.items() if w and cell.startswith(w)), default=9) for cell in shown
+    ]
+    assert ranks == sorted(ranks)
+
+
+def test_a_qualifier_that_went_away_is_worded_in_the_memos_language() -> None:
+    """The 2024 plan's 「增长5%以上」 became 2025's 「增长5%」: the record says 「以上 → (none)」,
+    a Chinese memo 「以上 → （无）」, an English one keeps 「(none)」."""
+    records = compare_files(
+        PLAN, str(SEED_FILES["summary2025"]), options=Options(mode="editions")
+    ).as_records()
+    gdp = next(s for s in records["number_shifts"] if s["indicator"] == "地区生产总值增长")
+    assert gdp["change"] == "以上 → (none)"
+
+    def cell(lang: str) -> str:
+        html = str(render(records, "html", RenderContext(lang=lang, detail="full")))
+        rows = BeautifulSoup(html, "html.parser").select("table.shifts tr.shift")
+        row = next(r for r in rows if one(r, "td.indicator").get_text() == "地区生产总值增长")
+        return one(row, "td.delta").get_text()
+
+    assert cell("zh") == "以上 → （无）"
+    assert cell("en") == "以上 → (none)"
+    assert "以上 → （无）" in str(render(records, "md", RenderContext(detail="full")))

@@ -14,6 +14,7 @@ from reportdiff.numbers.quantities import (
     Quantity,
     plain,
 )
+from reportdiff.records import NO_QUALIFIER
 
 
 def _show(quantity: Quantity) -> str:
@@ -25,7 +26,7 @@ def _shown_qualifier(quantity: Quantity) -> str:
     words = [q for q in written if q not in NEUTRAL_QUALIFIERS]
     if not words:  # a capping verb alone is what the figure says (控制在3%)
         words = [q for q in written if q in CAPPING_VERBS]
-    return " ".join(words) or "(none)"
+    return " ".join(words) or NO_QUALIFIER
 
 
 def _signed(text: str) -> str:

@@ -269,7 +269,7 @@ def jinja_env(template_dir: str | None = None, *, autoescape: bool = True) -> An
         loaders.append(jinja2.FileSystemLoader(template_dir))
     loaders.append(defaults)
     loaders.append(jinja2.PrefixLoader({"default": defaults}, delimiter=":"))
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -277,6 +277,18 @@ def jinja_env(template_dir: str | None = None, *, autoescape: bool = True) -> An
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["change_words"] = change_words
+    return env
+
+
+def change_words(change: str | None, labels: dict[str, str]) -> str:
+    """A number shift's change text as the page's language says it ("" for none): the record
+    keeps 「以上 → (none)」, a Chinese memo shows 「以上 → （无）」."""
+    from reportdiff.records import NO_QUALIFIER
+
+    if not change:
+        return ""
+    return change.replace(NO_QUALIFIER, labels.get("no_qualifier", NO_QUALIFIER))
 
 
 #: Stands in a JSON document for the list that :func:`json_stream` writes item by item.

@@ -28,6 +28,7 @@ from typing import Any, cast
 
 from reportdiff.grammar import YEAR, policy_terms, strip_labels
 from reportdiff.records import Change, DiffRecord, NumberShift, Quantity, SentenceRef
+from reportdiff.render.labels import VERDICT_ORDER
 
 #: How many rows each part of the one-page brief shows (the demo's brief fills A4 page 1 with
 #: these: four targets and three outcomes overflowed it by a chapter row).
@@ -136,10 +137,6 @@ def headline_shifts(records: DiffRecord) -> tuple[list[NumberShift], list[Number
         and _role(s["new"]) == "outcome"
     ]
     return sorted(targets, key=key), sorted(outcomes, key=key)
-
-
-#: Verdicts of last year's targets, in the order the brief shows them: what a reader acts on first.
-VERDICT_ORDER = ("missed", "not_reported", "exceeded", "met", "n/a")
 
 
 def target_outcome_rows(records: DiffRecord, labels: dict[str, str]) -> list[NumberShift]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from reportdiff.records import Change, DiffRecord, SectionRef
 from reportdiff.render import RenderContext, jinja_env, renderer
+from reportdiff.render.labels import VERDICT_ORDER
 from reportdiff.render.reasons import warnings
 
 _COLOURS = {
@@ -28,15 +29,15 @@ _COLOURS = {
 #: Number shifts that say "same as before": counted, not listed, in the text view.
 _QUIET_SHIFTS = frozenset({"unchanged", "agrees"})
 _SIGNS = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
-#: Verdicts of last year's targets, in the order the text view lists them (the ones a reader acts
-#: on first), with their words.
-_VERDICTS = {
+#: Words of the verdicts of last year's targets, in the shared order (labels.VERDICT_ORDER).
+_VERDICT_WORDS = {
     "missed": "missed",
     "not_reported": "not reported",
     "met": "met",
     "exceeded": "exceeded",
     "n/a": "no verdict",
 }
+_VERDICTS = {name: _VERDICT_WORDS[name] for name in VERDICT_ORDER}
 
 
 def _inline(ops: list[list[str]], colours: dict[str, str]) -> str:

@@ -5,6 +5,11 @@ Keys ending in ``_s`` are sentence templates of the brief, filled with ``str.for
 
 from __future__ import annotations
 
+#: Verdicts of last year's targets in the one order every view lists them (the text view, the
+#: brief's table and its count sentence): what a reader acts on first — missed, no result
+#: reported — then exceeded and met, then the targets no verdict applies to.
+VERDICT_ORDER = ("missed", "not_reported", "exceeded", "met", "n/a")
+
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "memo": "变化说明",
@@ -65,6 +70,7 @@ LABELS: dict[str, dict[str, str]] = {
         "salience": "重要度",
         "by_section": "逐章节变化",
         "none": "无",
+        "no_qualifier": "（无）",
         "line": "行",
         "more": "另有 {n} 条未列出（--detail full 或 JSON 输出中有全部）",
         "more_full": "另有 {n} 条未列出，见 JSON 输出",
@@ -187,6 +193,7 @@ LABELS: dict[str, dict[str, str]] = {
         "salience": "Salience",
         "by_section": "Changes section by section",
         "none": "none",
+        "no_qualifier": "(none)",
         "line": "line",
         "more": "{n} more not listed (all of them with --detail full or in the JSON output)",
         "more_full": "{n} more not listed; see the JSON output",

@@ -36,7 +36,7 @@ from reportdiff.render.brief import (
     target_outcome_rows,
     years,
 )
-from reportdiff.render.labels import LABELS
+from reportdiff.render.labels import LABELS, VERDICT_ORDER
 
 #: Bar colours; removed bars also get an outline so they read in black and white.
 CHART_COLOURS = {"added": "#4c9a4c", "removed": "#f0b0b0", "changed": "#d9a020", "moved": "#3a78b5"}
@@ -122,8 +122,8 @@ def brief_sentences(
     verdicts = [row["verdict"] for row in records.get("target_outcomes") or []]
     counts = [
         labels["verdict_count"].format(verdict=labels[f"verdict_{v}"], n=verdicts.count(v))
-        for v in ("met", "exceeded", "missed", "not_reported")
-        if v in verdicts
+        for v in VERDICT_ORDER
+        if v in verdicts and labels[f"verdict_{v}"]
     ]
     if counts:
         out.append(labels["verdicts_s"].format(counts=labels["list_sep"].join(counts)))
