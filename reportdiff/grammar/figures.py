@@ -293,3 +293,23 @@ def figure_phrase(text: str) -> str:
     for _ in range(3):  # 「控制在约」, 「今年再安排」: a link word may follow another
         text = PHRASE_LINK.sub("", PHRASE_TIME.sub("", text)).rstrip("，、 ")
     return text
+
+
+#: A payer alone (「中央财政」, 「各级财政」, 「省级财政」): who pays is no name of what a figure
+#: measures; what for follows the figure or is what the clause before raises.
+FISCAL_PAYER = re.compile(r"(?:中央|各级|省级|市级|地方|本级)?财政|中央|各级政府")
+#: The verb that places a payer's money right before the figure (「拟安排」, 「投入」).
+PAYING_VERB = re.compile(r"(安排|投入|拨付|下达|筹措)(?:资金)?$")
+#: Verbs whose figure, when the clause says nothing else, is an amount of the object the same verb
+#: took in the clause before (「…增加中央预算内经常性建设投资，今年拟先增加50亿元」).
+ECHO_VERBS = frozenset({"增加", "减少", "新增", "扩大", "安排", "发行", "压减"})
+#: A change of direction (「…，转为下降1.2%」) and where it starts from, at the end of the subject
+#: it borrows (「由前三年分别上升」): the base it turned from is no subject.
+TURNED = re.compile(r"[，、\s]*转(?:为|而)")
+TURNED_FROM = re.compile(r"(?:由|从)(?:前[一二两三四五]年|去年|上年|(?:19|20)\d{2}年)[^，。；]*$")
+#: Qualifiers that do not change what a number means when comparing editions: reaching a figure,
+#: and the verbs that place a figure (控制在4.6% is the figure 4.6%, a reader's "4.6%以内" bound
+#: comes from 以内, not from 控制在).
+NEUTRAL_QUALIFIERS = frozenset({"达到", "达", "控制在", "保持在"})
+#: Verbs that place a figure as a cap: without a bound of its own, 控制在X means at most X.
+CAPPING_VERBS = frozenset({"控制在"})

@@ -8,6 +8,11 @@ import re
 
 from reportdiff.grammar.characters import HAN_NUMERALS
 
+#: A paragraph that opens by addressing the audience, however it goes on (「各位代表！」,
+#: 「各位代表：现在，我代表…」): where a report's body starts.
+ADDRESSED = re.compile(r"^(?:各位代表|各位委员|同志们)")
+#: A year the text names as a year (「2002年」, 「2025 年」): its four digits.
+NAMED_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 #: The salutation on a line of its own: 「各位代表：」.
 SALUTATION = re.compile(r"^(?:各位代表|各位委员|同志们)[：:，,！!]?$")
 #: A paragraph addressed to the audience again (「各位代表，过去的一年…」): it speaks to the whole

@@ -17,6 +17,8 @@ FULL_STOP = "。！？!?"
 #: Punctuation that ends a clause: where one quantity's words stop and the next one's begin, and
 #: after which an 一是 item may start.
 CLAUSE_BREAKS = "，,；;。：:！？!?、"
+#: The same without 、: where a clause stops for a figure's words (「安排、投入」 is one list).
+CLAUSE_STOPS = CLAUSE_BREAKS.replace("、", "")
 #: Quotes and brackets that open a span a sentence end inside does not end.
 OPENERS = '“‘「『（(《【〔["'
 #: Quotes and brackets that close such a span; one right after an end mark stays with its

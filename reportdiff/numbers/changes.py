@@ -7,13 +7,8 @@ large to show.
 
 from __future__ import annotations
 
-from reportdiff.numbers.quantities import (
-    CAPPING_VERBS,
-    NEUTRAL_QUALIFIERS,
-    SCALES,
-    Quantity,
-    plain,
-)
+from reportdiff.grammar import CAPPING_VERBS, NEUTRAL_QUALIFIERS
+from reportdiff.numbers.quantities import SCALES, Quantity, plain
 from reportdiff.records import NO_QUALIFIER
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from reportdiff.grammar import (
     ALREADY_CUES,
     CITED_TARGET,
+    CLAUSE_STOPS,
     FIVE_YEAR_CUES,
     FROM_BASE,
     INCREMENT,
@@ -43,6 +44,9 @@ from reportdiff.numbers.roles import Unit, report_year, units
 from reportdiff.numbers.vocabulary import lookup
 from reportdiff.numbers.words import clause_bounds, content, display_key, key_terms
 from reportdiff.options import Options
+
+#: One clause of a sentence (up to clause punctuation other than 、).
+_CLAUSE = re.compile(f"[^{re.escape(CLAUSE_STOPS)}]+")
 
 #: How an indicator's name was found (``name_source`` in the records).
 NAME_SOURCES = ("vocabulary", "phrase", "list", "words")
@@ -177,7 +181,7 @@ def _horizon(unit: Unit, phrase: Phrase, segment: str, quantity: Quantity, year:
         return "five-year"
     if unit.five_year:
         text = unit.text
-        clause_start = max(text.rfind(mark, 0, quantity.start) for mark in "，,；;。：:") + 1
+        clause_start = max(text.rfind(mark, 0, quantity.start) for mark in CLAUSE_STOPS) + 1
         if YEAR_BASE.search(text, clause_start, quantity.start):
             return "five-year"  # 「2025年总量比2020年增加超7400亿元」: over the years between
         for found in ONE_YEAR.finditer(text, clause_start, quantity.start):
@@ -300,7 +304,7 @@ def word_targets(outline: Outline, *, options: Options) -> tuple[Indicator, ...]
         if unit.paragraph != statement_paragraph or unit.role == "outcome" or unit.past:
             continue
         begin = statement.end() if statement else 0
-        for clause in re.finditer(r"[^，,；;。：:]+", unit.text[begin:]):
+        for clause in _CLAUSE.finditer(unit.text[begin:]):
             text = clause.group().strip()
             words = WORD_TARGET.search(text)
             if words is None or extract_quantities(text):

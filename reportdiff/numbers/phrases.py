@@ -16,13 +16,18 @@ from dataclasses import dataclass
 from reportdiff.grammar import (
     CHANGE_WORDS,
     CJK,
-    CLAUSE_BREAKS,
+    CLAUSE_STOPS,
+    ECHO_VERBS,
+    FISCAL_PAYER,
     GAP_WORDS,
     LIST_SEPARATORS,
     MEASURE_NOUN_END,
     PAIRED_PREFIXES,
+    PAYING_VERB,
     RESPECTIVELY,
     SHARED_MODIFIER,
+    TURNED,
+    TURNED_FROM,
     figure_phrase,
 )
 from reportdiff.numbers.quantities import SUFFIX_QUALIFIERS, Quantity
@@ -30,7 +35,7 @@ from reportdiff.tokens import cut
 
 #: Where a figure's segment starts: clause punctuation (、 only after a figure, see
 #: :func:`_segment_start`).
-_BREAKS = CLAUSE_BREAKS.replace("、", "")
+_BREAKS = CLAUSE_STOPS
 _OPEN = "（("
 _CLOSE = "）)"
 #: A list's span ends at clause punctuation other than 、.
@@ -155,8 +160,8 @@ def _name_at(text: str, quantities: tuple[Quantity, ...], index: int, start: int
         if not phrase or _ACTION_ONLY.match(phrase) or len(phrase) <= 2:
             return noun  # 「提出8%左右的国内生产总值增长目标」
         return phrase + noun  # 「无电区445万人的用电问题」
-    paying = _PAYS.search("".join(text[start : quantity.start].split()))
-    if paying and _PAYER.fullmatch(phrase):
+    paying = PAYING_VERB.search("".join(text[start : quantity.start].split()))
+    if paying and FISCAL_PAYER.fullmatch(phrase):
         # 「中央财政今年再安排1300亿元灾后重建资金」, 「…增加社会保障投入，中央财政拟安排3185亿元」:
         # who pays is no name; what for follows the figure or is what the clause before raises
         purpose = right or _raised_before(text, start)
@@ -170,15 +175,15 @@ def _name_at(text: str, quantities: tuple[Quantity, ...], index: int, start: int
         or _VERB_END.search(phrase)
     ):
         return phrase + right  # 「新增5—6所保育特色幼儿园」, 「首批10个未来产业先导区」
-    if phrase in _ECHO_VERBS:
+    if phrase in ECHO_VERBS:
         echoed = _echoed_object(text, start, phrase)
         if echoed:
             return echoed  # 「要逐年适当增加中央预算内经常性建设投资，今年拟先增加50亿元」
     if not phrase or CHANGE_WORDS.match(phrase) or GAP_WORDS.match(phrase):
         subject = _subject_before(text, quantities, index, start)
-        if subject and _TURNED.match(text[start : quantity.start]):
+        if subject and TURNED.match(text[start : quantity.start]):
             # 「能耗由前三年分别上升4.9％、…，转为下降1.2%」: the base it turned from is no subject
-            subject = _TURNED_FROM.sub("", subject) or subject
+            subject = TURNED_FROM.sub("", subject) or subject
         if subject:
             return subject + phrase
     if index > 0 and _ACTION_ONLY.match(phrase) and not right:
@@ -188,12 +193,6 @@ def _name_at(text: str, quantities: tuple[Quantity, ...], index: int, start: int
         if noun and noun != subject:
             return noun + phrase
     return phrase
-
-
-#: A payer alone (「中央财政」, 「各级财政」, 「省级财政」) and the verb that places its money right
-#: before the figure (「拟安排」, 「投入」).
-_PAYER = re.compile(r"(?:中央|各级|省级|市级|地方|本级)?财政|中央|各级政府")
-_PAYS = re.compile(r"(安排|投入|拨付|下达|筹措)(?:资金)?$")
 
 
 def _raised_before(text: str, start: int) -> str:
@@ -206,11 +205,6 @@ def _raised_before(text: str, start: int) -> str:
         clause,
     )
     return found.group(1) if found else ""
-
-
-#: Verbs whose figure, when the clause says nothing else, is an amount of the object the same verb
-#: took in the clause before.
-_ECHO_VERBS = frozenset({"增加", "减少", "新增", "扩大", "安排", "发行", "压减"})
 
 
 def _echoed_object(text: str, start: int, verb: str) -> str:
@@ -248,12 +242,6 @@ def _right_noun(text: str, quantities: tuple[Quantity, ...], index: int) -> str:
             ""  # 「其中56项为全国首创」: what follows says what the figure is, not what it counts
         )
     return words if len(CJK.findall(words)) >= 2 else ""
-
-
-#: A change of direction (「…，转为下降1.2%」) and where it starts from, at the end of the subject
-#: it borrows (「由前三年分别上升」).
-_TURNED = re.compile(r"[，、\s]*转(?:为|而)")
-_TURNED_FROM = re.compile(r"(?:由|从)(?:前[一二两三四五]年|去年|上年|(?:19|20)\d{2}年)[^，。；]*$")
 
 
 def _subject_before(text: str, quantities: tuple[Quantity, ...], index: int, start: int) -> str:

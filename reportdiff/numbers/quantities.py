@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from reportdiff.grammar import AGE_BAND, CJK, CLAUSE_BREAKS, FALL_WORDS, TITLE_SPAN
+from reportdiff.grammar import (
+    AGE_BAND,
+    CAPPING_VERBS,
+    CJK,
+    CLAUSE_BREAKS,
+    FALL_WORDS,
+    NEUTRAL_QUALIFIERS,
+    TITLE_SPAN,
+)
 
 #: Same-length folding so offsets in the folded text are offsets in the original.
 WIDTH = str.maketrans("０１２３４５６７８９％．－～，", "0123456789%.-~,")
@@ -179,12 +187,6 @@ QUALIFIER_CLASS = {
     **dict.fromkeys(("约", "左右", "近", "上下"), "≈"),
     **dict.fromkeys(("余", "多"), "+"),
 }
-#: Qualifiers that do not change what a number means when comparing editions: reaching a figure,
-#: and the verbs that place a figure (控制在4.6% is the figure 4.6%, a reader's "4.6%以内" bound
-#: comes from 以内, not from 控制在).
-NEUTRAL_QUALIFIERS = frozenset({"达到", "达", "控制在", "保持在"})
-#: Verbs that place a figure as a cap: without a bound of its own, 控制在X means at most X.
-CAPPING_VERBS = frozenset({"控制在"})
 
 ARABIC = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _CHINESE = re.compile(r"[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*")

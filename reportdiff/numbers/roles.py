@@ -12,13 +12,13 @@ its paragraph until another names its own), a sentence that reports a figure as 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from reportdiff.grammar import (
     FIVE_YEAR_PERIOD,
     FIVE_YEAR_PLAN,
+    NAMED_YEAR,
     PLAN_WORDS,
     REVIEW_PERIOD,
     TARGET_STATEMENT,
@@ -142,9 +142,7 @@ def report_year(outline: Outline) -> int | None:
     ]
     if years:
         return max(years)
-    named = Counter(
-        int(found) for found in re.findall(r"(?<!\d)((?:19|20)\d{2})\s*年", outline.document.text)
-    )
+    named = Counter(int(found) for found in NAMED_YEAR.findall(outline.document.text))
     if not named:
         return None
     most = max(named.values())

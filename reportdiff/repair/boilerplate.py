@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reportdiff.grammar import (
-    ADDRESS,
+    ADDRESSED,
     CLAUSE_BREAKS,
     DATELINE,
     FONT_CONTROL,
@@ -117,7 +117,7 @@ def body_start(lines: list[Line]) -> int:
     0 when none is found there."""
     for i, line in enumerate(lines[: CHROME_EDGE + 1]):
         text = line.text
-        if SALUTATION.match(text) or ADDRESS.match(text) or text.startswith("各位代表"):
+        if SALUTATION.match(text) or ADDRESSED.match(text):
             return i
         if heading_label(text) is not None and not _head_chrome(text):
             return i
