@@ -539,23 +539,18 @@ class RewriteSearch:
         sentence's CANDIDATES best through the index, and each new sentence's — both views, so
         that swapping the editions gives the same candidates."""
         old_set, new_set = set(olds), set(news)
+
+        def seen_from_old(i: int) -> Callable[[int], bool]:
+            return lambda j: j in new_set and (allowed is None or allowed(i, j))
+
+        def seen_from_new(j: int) -> Callable[[int], bool]:
+            return lambda i: i in old_set and (allowed is None or allowed(i, j))
+
         found: set[tuple[int, int]] = set()
         for i in olds:
-            kept = 0
-            for j in self._ranked(i, old_side=True):
-                if j in new_set and (allowed is None or allowed(i, j)):
-                    found.add((i, j))
-                    kept += 1
-                    if kept == CANDIDATES:
-                        break
+            found.update((i, j) for j in self._top(i, old_side=True, among=seen_from_old(i)))
         for j in news:
-            kept = 0
-            for i in self._ranked(j, old_side=False):
-                if i in old_set and (allowed is None or allowed(i, j)):
-                    found.add((i, j))
-                    kept += 1
-                    if kept == CANDIDATES:
-                        break
+            found.update((i, j) for i in self._top(j, old_side=False, among=seen_from_new(j)))
         return sorted(found)
 
 
