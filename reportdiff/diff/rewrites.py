@@ -47,6 +47,7 @@ both editions' proposals together, best first.
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -113,6 +114,7 @@ class RewriteSearch:
         self._regions(alignment)
         self._votes: dict[bool, Any] = {}
         self._rank_cache: dict[tuple[bool, int], list[int]] = {}
+        self._places: tuple[list[float], list[float]] | None = None
 
     # --- regions ----------------------------------------------------------------------------
 
@@ -216,6 +218,20 @@ class RewriteSearch:
             return 0.0
         return score
 
+    def tie(self, i: int, j: int) -> float:
+        """A preference far below any real difference of similarity (< 2e-9) that decides
+        between equally good pairs the same way whichever edition is old: the pair nearer the
+        same relative place first, then a checksum of its two texts taken as a set."""
+        if self._places is None:
+            self._places = (
+                [k / max(len(self.old.refs) - 1, 1) for k in range(len(self.old.refs))],
+                [k / max(len(self.new.refs) - 1, 1) for k in range(len(self.new.refs))],
+            )
+        a, b = self.old.keys[i], self.new.keys[j]
+        both = "\0".join(sorted((a, b))).encode("utf-8", "surrogatepass")
+        near = 1.0 - abs(self._places[0][i] - self._places[1][j])
+        return 1e-9 * near + 1e-10 * (zlib.crc32(both) / 2**32)
+
     def _take(self, pairing: Pairing) -> None:
         for i in pairing.olds:
             self.old.taken[i] = True
@@ -248,7 +264,7 @@ class RewriteSearch:
             if len(a) * len(b) > DP_CELLS:
                 self._assign(self._candidates(a, b), REGION_THRESHOLD, regioned=True)
                 continue
-            for pairing in _monotone(self.pair_score, a, b, self.sim):
+            for pairing in _monotone(self.pair_score, a, b, self.sim, self.tie):
                 self._take(pairing)
 
     def _cross_in_regions(self) -> None:
@@ -286,9 +302,9 @@ class RewriteSearch:
             a, b = self.old.roles[i], self.new.roles[j]
             if not regioned and a and b and a != b and score < ROLE_CLASH_SIMILARITY:
                 continue
-            edges.append((i, j, score))
-        for i, j, score in max_weight_matching(edges):
-            self._take(Pairing(i, j, score))
+            edges.append((i, j, score + self.tie(i, j)))
+        for i, j, _ in max_weight_matching(edges):
+            self._take(Pairing(i, j, self.pair_score(i, j)))
 
     def _late_merges(self) -> None:
         """Left-overs most of whose weight lies in a paired sentence of the other side join that
@@ -383,8 +399,8 @@ class RewriteSearch:
                 gap_new = [j for j in free_new if a_new < j < b_new]
                 if not gap_old or not gap_new or len(gap_old) * len(gap_new) > DP_CELLS:
                     continue
-                for i, j, score in ordered_pairs(self._gap_score, gap_old, gap_new):
-                    self._take(Pairing(i, j, score))
+                for i, j, _ in ordered_pairs(self._gap_choice, gap_old, gap_new):
+                    self._take(Pairing(i, j, self._gap_score(i, j)))
 
     def _neighbour_merges(self) -> None:
         """A left-over sentence next to a paired one of its region (no sentence between them),
@@ -432,6 +448,10 @@ class RewriteSearch:
                 else:
                     olds, news = p.olds, (p.new, *p.new_also, u)
                 self._join(k, u, self.sim.group(olds, news), old_side=old_side)
+
+    def _gap_choice(self, i: int, j: int) -> float:
+        score = self._gap_score(i, j)
+        return score + self.tie(i, j) if score else 0.0
 
     def _gap_score(self, i: int, j: int) -> float:
         a, b = self.old.roles[i], self.new.roles[j]
@@ -563,7 +583,11 @@ def _title_unit(side: Side, section: Section) -> int | None:
 
 
 def _monotone(
-    score: Callable[[int, int], float], olds: list[int], news: list[int], sim: Similarity
+    score: Callable[[int, int], float],
+    olds: list[int],
+    news: list[int],
+    sim: Similarity,
+    tie: Callable[[int, int], float],
 ) -> list[Pairing]:
     """The best order-keeping alignment of two runs of sentences: 1–1 pairs, 2–1 merges and 1–2
     splits, each worth its similarity above REGION_THRESHOLD (merges MERGE_COST less); the rest
@@ -584,7 +608,8 @@ def _monotone(
             if a and b:
                 s = pair[a - 1][b - 1]
                 if s > REGION_THRESHOLD:
-                    options.append((best[a - 1][b - 1] + s - REGION_THRESHOLD, 1, 1, s))
+                    gain = s - REGION_THRESHOLD + tie(olds[a - 1], news[b - 1])
+                    options.append((best[a - 1][b - 1] + gain, 1, 1, s))
                 if a >= 2 and max(pair[a - 1][b - 1], pair[a - 2][b - 1]) > REGION_THRESHOLD:
                     s = sim.group((olds[a - 2], olds[a - 1]), (news[b - 1],))
                     gain = s - REGION_THRESHOLD - MERGE_COST
