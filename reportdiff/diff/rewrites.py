@@ -41,8 +41,9 @@ only (and falls back to the index above ``DP_CELLS`` cells); the index keeps, pe
 sentences, seen from either edition.
 
 Swapping the editions swaps the result: candidates come from both editions' views, features and
-votes are symmetric, scores are exact sums, and the passes that add left-overs to pairs take
-both editions' proposals together, best first.
+votes are symmetric, scores are exact sums, the passes that add left-overs to pairs take
+both editions' proposals together, best first, and equally good pairs are told apart by a
+symmetric preference (:meth:`RewriteSearch.tie`).
 """
 
 from __future__ import annotations
