@@ -433,10 +433,10 @@ class RewriteSearch:
                             continue
                         partner = union(other.bags[w] for w in (p.news if old_side else p.olds))
                         contained = self.sim.contained(side.bags[u], partner)
-                        if contained >= NEIGHBOUR_CONTAINMENT and (
-                            best is None or (contained, -found) > (best[0], -best[1])
-                        ):
-                            best = (contained, found)
+                        # Between two neighbours' pairs alike, the symmetric preference.
+                        rank = contained + self.tie(p.old, p.new)
+                        if contained >= NEIGHBOUR_CONTAINMENT and (best is None or rank > best[0]):
+                            best = (rank, found)
                     if best is not None:
                         text = side.refs[u].sentence.text
                         proposals.append((-best[0], text, u, old_side, best[1]))
