@@ -115,7 +115,8 @@ class RewriteSearch:
         self._regions(alignment)
         self._votes: dict[bool, Any] = {}
         self._rank_cache: dict[tuple[bool, int], list[int]] = {}
-        self._places: tuple[list[float], list[float]] | None = None
+        self._places = (_relative_places(len(old.refs)), _relative_places(len(new.refs)))
+        """Each sentence's place in its edition (0..1), for :meth:`tie`."""
 
     # --- regions ----------------------------------------------------------------------------
 
@@ -223,11 +224,6 @@ class RewriteSearch:
         """A preference far below any real difference of similarity (< 2e-9) that decides
         between equally good pairs the same way whichever edition is old: the pair nearer the
         same relative place first, then a checksum of its two texts taken as a set."""
-        if self._places is None:
-            self._places = (
-                [k / max(len(self.old.refs) - 1, 1) for k in range(len(self.old.refs))],
-                [k / max(len(self.new.refs) - 1, 1) for k in range(len(self.new.refs))],
-            )
         a, b = self.old.keys[i], self.new.keys[j]
         both = "\0".join(sorted((a, b))).encode("utf-8", "surrogatepass")
         near = 1.0 - abs(self._places[0][i] - self._places[1][j])
@@ -291,6 +287,7 @@ class RewriteSearch:
         self, candidates: Iterable[tuple[int, int]], threshold: float, *, regioned: bool = False
     ) -> None:
         edges = []
+        scores: dict[tuple[int, int], float] = {}
         for i, j in candidates:
             if self.old.taken[i] or self.new.taken[j]:
                 continue
@@ -303,9 +300,10 @@ class RewriteSearch:
             a, b = self.old.roles[i], self.new.roles[j]
             if not regioned and a and b and a != b and score < ROLE_CLASH_SIMILARITY:
                 continue
+            scores[(i, j)] = score
             edges.append((i, j, score + self.tie(i, j)))
         for i, j, _ in max_weight_matching(edges):
-            self._take(Pairing(i, j, self.pair_score(i, j)))
+            self._take(Pairing(i, j, scores[(i, j)]))
 
     def _late_merges(self) -> None:
         """Left-overs most of whose weight lies in a paired sentence of the other side join that
@@ -573,6 +571,10 @@ class RewriteSearch:
         for j in news:
             found.update((i, j) for i in self._top(j, old_side=False, among=seen_from_new(j)))
         return sorted(found)
+
+
+def _relative_places(count: int) -> list[float]:
+    return [k / max(count - 1, 1) for k in range(count)]
 
 
 def _title_unit(side: Side, section: Section) -> int | None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from reportdiff.errors import RenderError
 from reportdiff.printable import escape_json_text, printable_records
+from reportdiff.records import NO_QUALIFIER
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,8 +285,6 @@ def jinja_env(template_dir: str | None = None, *, autoescape: bool = True) -> An
 def change_words(change: str | None, labels: dict[str, str]) -> str:
     """A number shift's change text as the page's language says it ("" for none): the record
     keeps 「以上 → (none)」, a Chinese memo shows 「以上 → （无）」."""
-    from reportdiff.records import NO_QUALIFIER
-
     if not change:
         return ""
     return change.replace(NO_QUALIFIER, labels.get("no_qualifier", NO_QUALIFIER))
