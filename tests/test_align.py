@@ -434,3 +434,69 @@ def test_plan_against_compilation_pairs_topics_at_other_depths() -> None:
         if pair.status == MatchStatus.MOVED:
             assert pair.old is not None and pair.new is not None
             assert pair.old.level != pair.new.level or pair.score < 1.0
+
+
+# ------------------------------------------- how provincial reports are written (issue 10)
+# Two short editions per case in fixtures/align-rules/, written after the corpus pairs named.
+
+RULES = Path(__file__).resolve().parent.parent / "fixtures" / "align-rules"
+
+
+def _aligned(case: str, *, covers: bool = True) -> tuple[Outline, Outline, SectionAlignment]:
+    old = outline_of(RULES / f"{case}.old.txt")
+    new = outline_of(RULES / f"{case}.new.txt")
+    alignment = align_sections(old, new, options=OPTIONS)
+    if covers:  # a promoted part is both moved and a split part: it repeats
+        assert_covers(alignment, old, new)
+    return old, new, alignment
+
+
+def _pairs(alignment: SectionAlignment) -> set[tuple[str, str, str]]:
+    return {
+        (p.status.value, p.old.title[:6], p.new.title[:6])
+        for p in alignment.pairs
+        if p.old is not None and p.new is not None
+    }
+
+
+def test_a_year_plan_never_pairs_into_a_five_year_chapter() -> None:
+    """A plan-opening report (the first year of a 十五五) holds a five-year chapter beside the
+    year's tasks: a subsection of last year's tasks answers the year's tasks only, at any depth
+    (Guangxi 2025 → 2026: 「积极推进以人为本的新型城镇化」 is not 「挖掘新型城镇化潜力」 of the
+    five-year chapter, however alike their words)."""
+    old, new, alignment = _aligned("five-year-chapter")
+    assert ("renamed", "大力提振消费", "多措并举提振") in _pairs(alignment)
+    five_year = find(new, "挖掘新型城镇化")
+    assert [p.status for p in alignment.pairs if p.new is not None and p.new.id == five_year] == [
+        MatchStatus.ADDED
+    ]
+    assert status_of_old(alignment, find(old, "积极推进以人为本")) == MatchStatus.REMOVED
+
+
+def test_a_plan_item_is_not_next_years_review_of_it() -> None:
+    """Next year's review reports on last year's plan item under a similar heading; across the
+    tree the two pair only when the text moved near verbatim, since a review is not a plan."""
+    old, _, alignment = _aligned("review-is-not-plan")
+    assert status_of_old(alignment, find(old, "提升城市宜居品质")) == MatchStatus.REMOVED
+    assert ("renamed", "经济运行稳中", "经济运行稳中") in _pairs(alignment)
+
+
+def test_a_list_nested_elsewhere_moves_as_a_whole() -> None:
+    """The 十方面民生实事 list under another heading next year (Zhejiang 2025 → 2026): once
+    some items are found there, the rest pair as siblings do, by their equal headings, even
+    when their content is all new (「医疗卫生方面」)."""
+    old, _, alignment = _aligned("list-nested-elsewhere")
+    for item in ("医疗卫生方面", "养老帮困方面", "教育助学方面"):
+        pair = alignment.pair_of_old(find(old, item))
+        assert pair is not None and pair.new is not None and pair.new.title == item
+        assert pair.status == MatchStatus.MOVED
+
+
+def test_a_subsection_promoted_to_a_chapter_is_a_split_part() -> None:
+    """2014's 「（一）推动重要领域改革取得新突破」 inside the year's tasks became 2015's chapter
+    「二、把改革开放扎实推向纵深」: that chapter is a split part of the old tasks chapter too."""
+    _, _, alignment = _aligned("promoted-subsection", covers=False)
+    pairs = _pairs(alignment)
+    assert ("split", "2014年重", "把改革开放扎") in pairs
+    assert ("moved", "推动重要领域", "把改革开放扎") in pairs
+    assert ("renamed", "2014年重", "2015年重") in pairs

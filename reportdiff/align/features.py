@@ -83,6 +83,20 @@ def inherited_role(
     return None
 
 
+def inherited_span(section: Section, parents: dict[int, Section]) -> str | None:
+    """The span of the nearest plan heading at or above ``section`` that names one (a
+    subsection of 「“十五五”时期主要目标任务」 speaks for five years, one of 「2026年重点工作」
+    for one year), or None."""
+    node: Section | None = section
+    while node is not None:
+        if node.kind is not SectionKind.LEAD and review_or_plan(node.title) == "plan":
+            span = plan_horizon(node.title)
+            if span:
+                return span
+        node = parents.get(id(node))
+    return None
+
+
 def content_words(text: str) -> list[str]:
     """Content words of ``text``: jieba tokens of 2+ CJK or latin characters (folded), no stop
     words. The text is cut as it is written, so a sentence segmented here is not segmented
@@ -127,8 +141,10 @@ ROLE_MISMATCH = 0.5
 #: A five-year plan's chapter against one year's tasks: never one section (「“十二五”时期的主要
 #: 目标和任务」 has no counterpart in the next year's report, which plans one year).
 SPAN_MISMATCH = 0.0
-#: Across the tree (left-overs at any depth), the factor for a review section against a plan one.
-ROLE_CLASH = 0.6
+#: Across the tree (left-overs at any depth), a review section and a plan one pair only when
+#: their content is this alike (the section moved near verbatim): a plan's item reworded as next
+#: year's review heading (「提升城市宜居品质」) reports on it, it is not the same section.
+MOVED_VERBATIM = 0.8
 
 
 class SectionFeatures:
@@ -261,9 +277,16 @@ class SectionFeatures:
             clash = np.array(
                 [[bool(a and b and a != b) for b in new_roles] for a in old_roles], dtype=bool
             ).reshape(len(olds_all), len(news_all))
+            # A section under a five-year plan's chapter never answers one under a year's
+            # tasks, at any depth (the span is the nearest spanned plan heading's).
+            old_spans = [inherited_span(s, self.old_parents) for s in olds_all]
+            new_spans = [inherited_span(s, self.new_parents) for s in news_all]
             spans = self.role == SPAN_MISMATCH
+            spans |= np.array(
+                [[bool(a and b and a != b) for b in new_spans] for a in old_spans], dtype=bool
+            ).reshape(len(olds_all), len(news_all))
             moving = np.where(spans, 0.0, moving)
-            self._moving = np.where(clash, ROLE_CLASH * moving, moving)
+            self._moving = np.where(clash & (contents < MOVED_VERBATIM), 0.0, moving)
 
         rows = [self.old_index[id(s)] for s in olds]
         cols = [self.new_index[id(s)] for s in news]

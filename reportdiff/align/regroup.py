@@ -224,7 +224,9 @@ def lift_promoted_parts(
             parent = parents.get(id(child))
             if parent is None or parent.kind is not SectionKind.HEADING:
                 continue
-            if other.kind is not SectionKind.HEADING:
+            # A promotion renumbers a division in the style of its new level (（一） → 三、); the
+            # same list (「1. 养老帮困方面」) nested under another heading is not one.
+            if other.kind is not SectionKind.HEADING or child.style == other.style:
                 continue
             level = other_parents.get(id(other), root)
             siblings = {id(s) for s in level.children}
@@ -356,16 +358,21 @@ def _regroup(
         if content < FOLD_CONTENT:
             return None
     else:
-        ranked = sorted(((scored(c)[1], k) for k, c in enumerate(siblings)), reverse=True)
-        content, k = ranked[0]
+        # Content decides; a heading reworded little (「加强和改善宏观调控」) adds to it.
+        ranked = sorted(
+            ((_topic_score(*scored(c)), k) for k, c in enumerate(siblings)), reverse=True
+        )
+        best, k = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         target = siblings[k]
-        if (
-            id(target) not in back
-            or content < SIBLING_CONTENT
-            or content < SIBLING_MARGIN * runner_up
-        ):
+        title, content = scored(target)
+        if id(target) not in back or best < SIBLING_CONTENT or best < SIBLING_MARGIN * runner_up:
             return None
-        title = scored(target)[0]
     old_s, new_s = (left, target) if old_side else (target, left)
     return SectionPair(old_s, new_s, status, float(combine(title, content)), title, content)
+
+
+def _topic_score(title: float, content: float) -> float:
+    """How clearly a left-over subsection reads as one sibling's part: its content similarity,
+    or content and heading together when the headings are alike."""
+    return max(content, float(combine(title, content)))

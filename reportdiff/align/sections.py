@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -286,12 +287,43 @@ def align_sections(old: Outline, new: Outline, *, options: Options) -> SectionAl
             take(_Match(match.old, match.new, match.title, match.content, late=True))
             descend(list(match.old.children), list(match.new.children))
 
+    # Siblings that moved together (a list nested under another heading next year): what
+    # their parents still hold is assigned as siblings are, headings counting.
+    for old_parent, new_parent in _moved_together(matches, old_parents, new_parents):
+        start = len(matches)
+        descend(list(old_parent.children), list(new_parent.children))
+        matches[start:] = [
+            _Match(m.old, m.new, m.title, m.content, late=True) for m in matches[start:]
+        ]
+
     pairs = _to_pairs(old, new, matches)
     pairs = split_and_merge(pairs, features, old, new)
     pairs = join_plan_chapters(pairs, features, old, new)
     pairs = lift_promoted_parts(pairs, features, old, new)
     pairs = regroup_by_content(pairs, features, old, new)
     return SectionAlignment(pairs=_order_pairs(old_all, new_all, pairs))
+
+
+#: Late pairs from one old parent into one new parent that make a group moved together.
+MOVED_TOGETHER = 2
+
+
+def _moved_together(
+    matches: list[_Match], old_parents: dict[int, Section], new_parents: dict[int, Section]
+) -> list[tuple[Section, Section]]:
+    """(old parent, new parent) pairs, not paired themselves, with at least MOVED_TOGETHER of
+    their children paired by the second pass: a group of siblings nested elsewhere."""
+    together = {(id(m.old), id(m.new)) for m in matches}
+    counts: Counter[tuple[int, int]] = Counter()
+    parents: dict[tuple[int, int], tuple[Section, Section]] = {}
+    for m in matches:
+        a, b = old_parents.get(id(m.old)), new_parents.get(id(m.new))
+        if not m.late or a is None or b is None or (id(a), id(b)) in together:
+            continue
+        counts[(id(a), id(b))] += 1
+        parents[(id(a), id(b))] = (a, b)
+    found = [parents[key] for key, count in counts.items() if count >= MOVED_TOGETHER]
+    return sorted(found, key=lambda ab: (ab[0].id, ab[1].id))
 
 
 def _best_first(match: _Match) -> tuple[float, str, str]:
