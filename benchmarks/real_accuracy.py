@@ -18,6 +18,8 @@ Scores, for dev and holdout pairs apart (never tune on holdout):
 * **dropped commitments** — reported ``removed`` commitments of the labelled old sections that the
   truth calls removed; recall over the truth's removed commitments. **new commitments** likewise
   for ``added`` in the new sections.
+* **rewrite among the nearest** — of the commitments reported dropped (new) that the truth pairs
+  with a rewrite, those whose ``nearest`` sentences (the closest a reader is shown) include it.
 * **section mapping** — truth section pairs (down to the file's ``levels``) that the section map
   reproduces (matched, renamed, moved, split or merged; added/removed for a side with no partner);
   precision: pairs of the map between listed headings that the truth has.
@@ -426,6 +428,22 @@ def score_rewrites(corpus: Path, path: Path, verbose: bool) -> PairResult:
                 score.right += 1
             elif verbose:
                 result.details.append(f"  false {kind}: {ref.sentence.text[:80]}")
+        # The nearest sentences a false report lists: is the truth's rewrite among them?
+        hint = result.scores[f"rewrite among the nearest ({kind})"]
+        partners = rewrite_of_old if kind == "removed" else rewrite_of_new
+        other_side = rewrite_of_new if kind == "removed" else rewrite_of_old
+        for change in comparison.diff.changes:
+            ref = change.old if kind == "removed" else change.new
+            if change.kind != kind or ref is None or not change.commitment:
+                continue
+            if ref.index not in side_labelled or ref.index in truth_ids:
+                continue
+            wanted = partners.get(ref.index, set())
+            if not wanted:
+                continue
+            hint.truth += 1
+            if any(other_side.get(near.index, set()) & wanted for near, _ in change.nearest):
+                hint.found += 1
         score.truth += len(truth_commit)
         for ids in truth_commit:
             if ids & reported_ids:
@@ -533,6 +551,8 @@ MEASURES = (
     "new commitments",
     "section mapping",
     "unjudged links",
+    "rewrite among the nearest (removed)",
+    "rewrite among the nearest (added)",
 )
 
 
@@ -554,6 +574,9 @@ def table(results: list[PairResult], split: str) -> list[str]:
             continue
         if name == "unjudged links":  # label gaps: counted, never scored
             lines.append(f"| unjudged links (label gaps) | | | | {s.reported} | | |")
+            continue
+        if name.startswith("rewrite among"):  # false dropped/new reports: a hint, not a score
+            lines.append(f"| {name} | {s.truth} | {s.found} | {s.recall:.3f} | | | |")
             continue
         lines.append(
             f"| {name} | {s.truth} | {s.found} | {s.recall:.3f} | {s.reported} | {s.right} |"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from reportdiff.align import SectionAlignment, align_sections
-from reportdiff.diff import SentenceDiff, diff_sentences
+from reportdiff.diff import ChangeKind, SentenceDiff, diff_sentences
 from reportdiff.model import Outline, SectionKind
 from reportdiff.numbers import (
     NumberComparison,
@@ -287,9 +287,19 @@ def compare(
     background = [
         s.text for outline in earlier for sec in outline.iter_sections() for s in sec.sentences
     ]
-    # 新提法 of a full report against its summary would be everything the summary leaves out.
+    # 新提法 of a full report against its summary would be everything the summary leaves out;
+    # so would the full report's sentences missing from the summary, which need no nearest.
+    condensed: ChangeKind | None = None
+    if side is not None:
+        condensed = "added" if side == "old" else "removed"
     diff = diff_sentences(
-        old, new, alignment, options=options, formulations=side != "old", background=background
+        old,
+        new,
+        alignment,
+        options=options,
+        formulations=side != "old",
+        background=background,
+        condensed=condensed,
     )
     numbers = compare_with_outcomes(old, new, options=options, alignment=alignment, mode=mode)
     warnings = tuple(w for w in (_unrelated_warning(relatedness(diff, alignment)),) if w)

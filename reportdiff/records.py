@@ -62,6 +62,14 @@ class Change(TypedDict):
     """Further old sentences merged into the new one."""
     new_also: NotRequired[list[SentenceRef]]
     """Further new sentences the old one was split into."""
+    nearest: NotRequired[list[NearSentence]]
+    """An added or removed commitment's closest sentences in the other edition, best first."""
+
+
+class NearSentence(SentenceRef):
+    """A sentence of the other edition near an added or removed commitment."""
+
+    similarity: float
 
 
 class UnchangedPair(TypedDict):

@@ -617,3 +617,44 @@ def test_swapping_two_real_editions_swaps_every_change(old: Path, new: Path) -> 
     found = story(forward)
     assert {kind for kind, _, _ in found} >= {"changed", "added", "removed"}
     assert found == story(backward, swapped=True)
+
+
+def test_new_and_dropped_commitments_carry_their_nearest_sentences() -> None:
+    """A commitment left added or removed lists the other edition's sentences most like it, at
+    most three, best first, each at the floor or above: what a reader checks before taking it
+    as new or dropped. Read on the demo pair: 2025's 「健全文化遗产保护传承体制机制」 has no
+    rewrite in 2026's plan, its nearest is the 2026 review's 「加强文化遗产保护传承。」. Swapped,
+    each dropped commitment is new and lists the same sentences."""
+    from reportdiff.diff.rewrites import NEAREST, NEAREST_FLOOR
+
+    a, b = outline_of(str(DEMO_OLD)), outline_of(str(DEMO_NEW))
+    forward, backward = compare(a, b, options=OPTIONS), compare(b, a, options=OPTIONS)
+
+    def nearest(comparison: Comparison, kind: str) -> dict[str, list[tuple[str, float]]]:
+        found = {}
+        for change in comparison.diff.changes:
+            if change.kind != kind:
+                continue
+            ref = change.old if kind == "removed" else change.new
+            assert ref is not None
+            found[ref.sentence.text] = [(n.sentence.text, s) for n, s in change.nearest]
+        return found
+
+    dropped = nearest(forward, "removed")
+    assert dropped["健全文化遗产保护传承体制机制"][0][0] == "加强文化遗产保护传承。"
+    assert dropped == nearest(backward, "added")
+    assert nearest(forward, "added") == nearest(backward, "removed")
+    new_texts = {s.text for section in b.iter_sections() for s in section.sentences}
+    new_texts |= {section.title for section in b.iter_sections()}
+    listed = 0
+    for change in forward.diff.changes:
+        if change.kind not in ("added", "removed") or not change.commitment:
+            assert change.nearest == ()
+            continue
+        scores = [score for _, score in change.nearest]
+        assert len(scores) <= NEAREST and scores == sorted(scores, reverse=True)
+        assert all(score >= NEAREST_FLOOR for score in scores)
+        if change.kind == "removed":
+            assert all(ref.sentence.text in new_texts for ref, _ in change.nearest)
+        listed += bool(scores)
+    assert listed >= 100

@@ -603,3 +603,40 @@ def test_a_qualifier_that_went_away_is_worded_in_the_memos_language() -> None:
     assert cell("zh") == "以上 → （无）"
     assert cell("en") == "以上 → (none)"
     assert "以上 → （无）" in str(render(records, "md", RenderContext(detail="full")))
+
+
+def test_new_and_dropped_commitments_show_their_nearest_sentences(
+    plan_records: dict[str, Any], plan_html: BeautifulSoup
+) -> None:
+    """Each listed new or dropped commitment shows the other edition's sentences nearest to it
+    (from the record's ``nearest``), with their place, in the HTML memo, the Markdown memo and
+    the text view (the first only)."""
+    changes = {c["id"]: c for c in plan_records["changes"]}
+    checked = 0
+    for kind, other in (("removed", "新版"), ("added", "旧版")):
+        for item in plan_html.select(f"ol.commitments-{kind} > li"):
+            near = changes[str(item["id"])].get("nearest", [])
+            shown = item.select("div.nearest span.near")
+            assert len(shown) == len(near)
+            for span, sentence in zip(shown, near, strict=True):
+                cite = span.select_one("span.cite")
+                assert cite is not None and f"§{sentence['section_id']}" in cite.text
+                assert cite.text.startswith(other)
+                assert str(sentence["line"]) in cite.text
+                assert sentence["text"][:10] in span.text
+            checked += bool(near)
+    assert checked >= 5
+    markdown = str(render(plan_records, "md", RenderContext())).splitlines()
+    text = str(render(plan_records, "text", RenderContext())).splitlines()
+    listed = plan_html.select("ol.commitments-removed > li")
+    change = next(changes[str(li["id"])] for li in listed if changes[str(li["id"])].get("nearest"))
+    first = change["nearest"][0]
+    entry = max(
+        k for k, line in enumerate(markdown) if line.startswith(f"1. {change['old']['text']}")
+    )
+    assert (
+        markdown[entry + 1].startswith("   - ") and f"§{first['section_id']}" in markdown[entry + 1]
+    )
+    assert markdown[entry + 2].startswith("1. ") or not markdown[entry + 2]
+    row = next(k for k, line in enumerate(text) if f" {change['id']} L" in line)
+    assert text[row + 1].strip().startswith(f"≈ closest: new L{first['line']} ")

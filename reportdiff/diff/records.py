@@ -49,10 +49,15 @@ class Change:
     """Further old sentences of this change: two (or more) old sentences merged into ``new``."""
     new_also: tuple[SentenceRef, ...] = ()
     """Further new sentences of this change: ``old`` split into two (or more) new sentences."""
+    nearest: tuple[tuple[SentenceRef, float], ...] = ()
+    """For an added or removed commitment: the other edition's sentences most like it, with
+    their similarity, best first (none was alike enough to be its rewrite; a reader checks
+    these before taking the commitment as new or dropped)."""
 
     def as_record(self) -> dict[str, Any]:
         """The ``changes`` entry of the diff record (``old_also``/``new_also`` only when a merge
-        or split has them; ``ops`` then compare the joined sentences)."""
+        or split has them, ``ops`` then comparing the joined sentences; ``nearest`` only for an
+        added or removed commitment with a sentence alike in the other edition)."""
         record: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
@@ -66,6 +71,10 @@ class Change:
             record["old_also"] = [ref.as_record() for ref in self.old_also]
         if self.new_also:
             record["new_also"] = [ref.as_record() for ref in self.new_also]
+        if self.nearest:
+            record["nearest"] = [
+                {**ref.as_record(), "similarity": round(score, 3)} for ref, score in self.nearest
+            ]
         return record
 
 

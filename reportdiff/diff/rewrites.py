@@ -94,6 +94,13 @@ DP_CELLS = 40_000
 #: postings would make the index quadratic.
 CANDIDATES = 16
 FEATURE_CAP = 96
+#: A commitment left added or removed is shown with at most this many of the other edition's
+#: sentences most like it as a candidate pair (:meth:`RewriteSearch.pair_score`), each at least
+#: NEAREST_FLOOR: what a reader checks before taking it as new or dropped. On the labelled dev
+#: pairs, of the commitments reported dropped that the truth pairs with a rewrite, 55% have it
+#: among these (58% of those reported new); a floor of 0.15 finds 40%, 0.2 finds 22%.
+NEAREST = 3
+NEAREST_FLOOR = 0.1
 
 
 class RewriteSearch:
@@ -228,6 +235,18 @@ class RewriteSearch:
         both = "\0".join(sorted((a, b))).encode("utf-8", "surrogatepass")
         near = 1.0 - abs(self._places[0][i] - self._places[1][j])
         return 1e-9 * near + 1e-10 * (zlib.crc32(both) / 2**32)
+
+    def nearest(self, u: int, *, old_side: bool) -> list[tuple[int, float]]:
+        """The sentences of the other edition most like ``u``, paired or not, best first, with
+        their similarity (at most NEAREST, each at least NEAREST_FLOOR)."""
+        scored: list[tuple[float, int, float]] = []
+        for v in self._top(u, old_side=old_side):
+            i, j = (u, v) if old_side else (v, u)
+            score = self.pair_score(i, j)
+            if score >= NEAREST_FLOOR:
+                scored.append((score + self.tie(i, j), v, score))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        return [(v, score) for _, v, score in scored[:NEAREST]]
 
     def _take(self, pairing: Pairing) -> None:
         for i in pairing.olds:

@@ -60,18 +60,21 @@ def diff_sentences(
     options: Options,
     formulations: bool = True,
     background: Sequence[str] = (),
+    condensed: ChangeKind | None = None,
 ) -> SentenceDiff:
     """Classify every sentence of ``old`` and ``new`` given their section map.
 
     ``formulations=False`` skips 新提法 (a full report set against its summary uses countless
     phrases the summary lacks; that is condensing, not new wording). ``background``: texts of
-    earlier editions, which a 新提法 must not use either.
+    earlier editions, which a 新提法 must not use either. ``condensed``: the kind of change
+    that is a full report's text its summary leaves out (no nearest sentences are looked up for
+    it).
     """
     old_side, new_side = Side.of(old), Side.of(new)
-    paired = _pair_sentences(old_side, new_side, alignment, options.sentence_threshold)
+    paired, search = _pair_sentences(old_side, new_side, alignment, options.sentence_threshold)
     groups = _rejoin_fragments(old_side, new_side, paired)
     unchanged, entries = _classify(old_side, new_side, paired, groups)
-    changes = _describe(old_side, new_side, entries)
+    changes = _describe(old_side, new_side, entries, search, condensed)
     found = new_formulations(old_side, new_side, changes, background) if formulations else ()
     rejoined = tuple(
         (tuple(old_side.refs[i] for i in g.olds), tuple(new_side.refs[j] for j in g.news))
@@ -93,9 +96,10 @@ def _section_pairs(alignment: SectionAlignment) -> list[tuple[Section, Section]]
 
 def _pair_sentences(
     old: Side, new: Side, alignment: SectionAlignment, threshold: float
-) -> list[_Paired]:
+) -> tuple[list[_Paired], RewriteSearch]:
     """Equal keys inside each section pair, then equal keys anywhere, then the rewrite search
-    (:mod:`~reportdiff.diff.rewrites`: regions, neighbours, the whole edition, merges)."""
+    (:mod:`~reportdiff.diff.rewrites`: regions, neighbours, the whole edition, merges); the
+    search is kept for the nearest sentences of what stays unpaired."""
     pairs = _section_pairs(alignment)
     matched: list[Pairing] = []
     for old_section, new_section in pairs:
@@ -107,12 +111,13 @@ def _pair_sentences(
         [j for j, t in enumerate(new.taken) if not t],
         matched,
     )
-    matched.extend(RewriteSearch(old, new, alignment, matched).run(threshold))
+    search = RewriteSearch(old, new, alignment, matched)
+    matched.extend(search.run(threshold))
     together = {(id(a), id(b)) for a, b in pairs}
     return [
         _Paired(p, (id(old.refs[p.old].section), id(new.refs[p.new].section)) in together)
         for p in matched
-    ]
+    ], search
 
 
 def _rejoin_fragments(old: Side, new: Side, paired: list[_Paired]) -> list[_Rejoined]:
@@ -168,9 +173,16 @@ def _classify(
     return unchanged, entries
 
 
-def _describe(old: Side, new: Side, entries: list[_Entry]) -> list[Change]:
-    """Each entry as a :class:`Change`: commitment or not, and word ops for a reworded pair (a
-    merge or split compares the joined sentences)."""
+def _describe(
+    old: Side,
+    new: Side,
+    entries: list[_Entry],
+    search: RewriteSearch,
+    condensed: ChangeKind | None,
+) -> list[Change]:
+    """Each entry as a :class:`Change`: commitment or not, word ops for a reworded pair (a
+    merge or split compares the joined sentences), and for a new or dropped commitment the other
+    edition's sentences nearest to it."""
     changes: list[Change] = []
     for n, entry in enumerate(entries, start=1):
         old_ref = old.refs[entry.old] if entry.old is not None else None
@@ -188,6 +200,15 @@ def _describe(old: Side, new: Side, entries: list[_Entry]) -> list[Change]:
                 "".join(old.refs[k].sentence.text for k in sorted(olds)),
                 "".join(new.refs[k].sentence.text for k in sorted(news)),
             )
+        nearest: tuple[tuple[SentenceRef, float], ...] = ()
+        if commitment and entry.kind in ("added", "removed") and entry.kind != condensed:
+            removed = entry.kind == "removed"
+            u = entry.old if removed else entry.new
+            other = new if removed else old
+            if u is not None:
+                nearest = tuple(
+                    (other.refs[v], score) for v, score in search.nearest(u, old_side=removed)
+                )
         changes.append(
             Change(
                 f"c{n}",
@@ -199,6 +220,7 @@ def _describe(old: Side, new: Side, entries: list[_Entry]) -> list[Change]:
                 ops,
                 tuple(old.refs[k] for k in entry.old_also),
                 tuple(new.refs[k] for k in entry.new_also),
+                nearest,
             )
         )
     return changes

@@ -10,6 +10,7 @@ from typing import Any
 
 from reportdiff.records import Change, DiffRecord, SectionRef
 from reportdiff.render import RenderContext, jinja_env, renderer
+from reportdiff.render.brief import clip
 from reportdiff.render.labels import VERDICT_ORDER
 from reportdiff.render.reasons import warnings
 
@@ -111,9 +112,20 @@ def _change_rows(records: DiffRecord, colours: dict[str, str]) -> list[dict[str,
                 "commitment": change["commitment"],
                 "origin": origin,
                 "similarity": change["similarity"],
+                "nearest": [
+                    f"{'old' if side_name == 'new' else 'new'} L{near['line']}"
+                    f" {clip(near['text'], NEAREST_CHARS)} ({near['similarity']:.2f})"
+                    for near in change.get("nearest", [])[:NEAREST_SHOWN]
+                ],
             }
         )
     return rows
+
+
+#: How many of an added or removed commitment's nearest sentences the text view shows (the
+#: JSON and the memo list them all), and how much of each.
+NEAREST_SHOWN = 1
+NEAREST_CHARS = 40
 
 
 def _also(change: Change) -> str | None:
