@@ -38,7 +38,7 @@ _SUGGESTION_CUES = re.compile(r"建议")
 _PLAN_CUES = re.compile(
     r"计划|打算|工作安排|总体安排|主要任务|重点任务|工作任务|任务和措施|主要措施|工作措施"
     r"|主要举措|重点举措|举措$|下一步|工作思路|总体思路|发展思路|总体要求|工作要点|重点工作"
-    r"|明年|今年|新篇|总体部署|\d{4}年的工作$|主要考虑"
+    r"|明年|今年|新篇|总体部署|\d{4}年的工作$|关于\d{4}年(?:的)?工作$|主要考虑"
 )
 
 
@@ -51,6 +51,8 @@ def heading_role(title: str) -> Role | None:
     <Role.TARGETS: 'targets'>
     >>> heading_role("三、对今年政府工作的建议"), heading_role("推进城市更新")
     (<Role.SUGGESTIONS: 'suggestions'>, None)
+    >>> heading_role("三、关于2026年工作")
+    <Role.PLAN: 'plan'>
     """
     if _REVIEW_CUES.search(title):
         return Role.REVIEW
