@@ -68,7 +68,10 @@ LABELS: dict[str, dict[str, str]] = {
         "status": "状态",
         "score": "相似度",
         "salience": "重要度",
-        "nearest": "另一版本中最相近的句子（未达改写标准，请核对）",
+        "nearest": "最相近",
+        "nearest_legend": (
+            "每条之下是另一版本中与之最相近的句子及相似度：都未达改写标准，删去或新增之前请核对。"
+        ),
         "by_section": "逐章节变化",
         "none": "无",
         "no_qualifier": "（无）",
@@ -192,7 +195,11 @@ LABELS: dict[str, dict[str, str]] = {
         "status": "Status",
         "score": "Similarity",
         "salience": "Salience",
-        "nearest": "Closest in the other edition (not alike enough to be its rewrite; check)",
+        "nearest": "closest",
+        "nearest_legend": (
+            "Under each: the other edition's sentences most like it, with their similarity; none"
+            " is alike enough to be its rewrite, so check them before taking it as new or dropped."
+        ),
         "by_section": "Changes section by section",
         "none": "none",
         "no_qualifier": "(none)",
