@@ -69,7 +69,13 @@ def found_whole(rewrites: list[Rewrite], links: set[tuple[Unit, Unit]]) -> int:
     )
 
 
-def agreement(corpus: Path, second_path: Path) -> list[str]:
+Counts = tuple[int, ...]
+"""Rewrites of the first and of the second labelling, first's found whole by the second's links
+and the other way round, removed by the first / the second / both, rewrites of the first and of
+the second that reportdiff finds whole."""
+
+
+def agreement(corpus: Path, second_path: Path) -> Counts:
     first_path = ROOT / "fixtures" / "truth" / "rewrites" / second_path.name
     second_data = tomllib.loads(second_path.read_text("utf-8"))
     comparison, old, new = _compared(corpus, second_data["old"], second_data["new"])
@@ -92,17 +98,27 @@ def agreement(corpus: Path, second_path: Path) -> list[str]:
     second_links = {(i, j) for o, n in second for i in o for j in n}
     tool = {pair for pair in _links(comparison) if isinstance(pair[0], int)}
 
+    return (
+        len(first),
+        len(second),
+        found_whole(first, second_links),
+        found_whole(second, first_links),
+        len(first_removed),
+        len(second_removed),
+        len(first_removed & second_removed),
+        found_whole(first, tool),
+        found_whole(second, tool),
+    )
+
+
+def row(name: str, c: Counts) -> str:
     def ratio(a: int, b: int) -> str:
         return f"{a}/{b} = {a / b:.2f}" if b else "—"
 
-    return [
-        f"| {second_path.stem} | {len(first)} | {len(second)}"
-        f" | {ratio(found_whole(first, second_links), len(first))}"
-        f" | {ratio(found_whole(second, first_links), len(second))}"
-        f" | {len(first_removed)} / {len(second_removed)} / {len(first_removed & second_removed)}"
-        f" | {ratio(found_whole(first, tool), len(first))}"
-        f" | {ratio(found_whole(second, tool), len(second))} |"
-    ]
+    return (
+        f"| {name} | {c[0]} | {c[1]} | {ratio(c[2], c[0])} | {ratio(c[3], c[1])}"
+        f" | {c[4]} / {c[5]} / {c[6]} | {ratio(c[7], c[0])} | {ratio(c[8], c[1])} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,8 +132,12 @@ def main(argv: list[str] | None = None) -> int:
         " | removed: first / second / both | reportdiff vs first | reportdiff vs second |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    total = [0] * 9
     for path in sorted(args.second.glob("*.toml")):
-        rows += agreement(args.corpus, path)
+        counts = agreement(args.corpus, path)
+        rows.append(row(path.stem, counts))
+        total = [a + b for a, b in zip(total, counts, strict=True)]
+    rows.append(row("**all**", tuple(total)))
     print("\n".join(rows))
     return 0
 
