@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from reportdiff.align import SectionAlignment, align_sections
-from reportdiff.diff import ChangeKind, SentenceDiff, diff_sentences
+from reportdiff.diff import SentenceDiff, diff_sentences
 from reportdiff.model import Outline, SectionKind
 from reportdiff.numbers import (
     NumberComparison,
@@ -21,6 +21,7 @@ from reportdiff.numbers import (
     list_numbers,
 )
 from reportdiff.options import Options
+from reportdiff.records import condensed_kind
 from reportdiff.summary import SummaryAlignment, align_summary, grounds_text, summary_grounds
 from reportdiff.text import fold
 
@@ -289,9 +290,6 @@ def compare(
     ]
     # 新提法 of a full report against its summary would be everything the summary leaves out;
     # so would the full report's sentences missing from the summary, which need no nearest.
-    condensed: ChangeKind | None = None
-    if side is not None:
-        condensed = "added" if side == "old" else "removed"
     diff = diff_sentences(
         old,
         new,
@@ -299,7 +297,7 @@ def compare(
         options=options,
         formulations=side != "old",
         background=background,
-        condensed=condensed,
+        condensed=condensed_kind(side),
     )
     numbers = compare_with_outcomes(old, new, options=options, alignment=alignment, mode=mode)
     warnings = tuple(w for w in (_unrelated_warning(relatedness(diff, alignment)),) if w)

@@ -20,6 +20,19 @@ Side = Literal["old", "new"]
 NO_QUALIFIER = "(none)"
 
 
+def condensed_kind(summary_side: Side | None) -> ChangeKind | None:
+    """In summary mode, the change kind that only says "this full-report sentence is not in the
+    summary" (added when the summary is the old edition, removed when it is the new one): the
+    condensing, not a change a reader is shown one by one. None outside summary mode.
+
+    >>> condensed_kind("old"), condensed_kind("new"), condensed_kind(None)
+    ('added', 'removed', None)
+    """
+    if summary_side is None:
+        return None
+    return "added" if summary_side == "old" else "removed"
+
+
 class SentenceRef(TypedDict):
     """A sentence of one edition, with the section that holds it."""
 

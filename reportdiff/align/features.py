@@ -10,12 +10,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import Any, Literal, TypeVar
 
 from reportdiff.grammar import YEAR, heading_role, plan_horizon, strip_labels
 from reportdiff.model import Section, SectionKind
 from reportdiff.text import fold
 from reportdiff.tokens import cut
+
+_T = TypeVar("_T")
 
 _WORD = re.compile(r"[\u4e00-\u9fff]{2,}|[a-zA-Z]{2,}")
 #: Words that carry no topic in a government report (their IDF is low anyway; removing them keeps
@@ -74,25 +77,30 @@ def inherited_role(
     section: Section, parents: dict[int, Section]
 ) -> Literal["review", "plan"] | None:
     """Review or plan, by the nearest heading at or above ``section`` that says which."""
-    node: Section | None = section
-    while node is not None:
-        role = review_or_plan(node.title) if node.kind is not SectionKind.LEAD else None
-        if role:
-            return role
-        node = parents.get(id(node))
-    return None
+    return _nearest_heading(section, parents, review_or_plan)
 
 
 def inherited_span(section: Section, parents: dict[int, Section]) -> str | None:
     """The span of the nearest plan heading at or above ``section`` that names one (a
     subsection of 「“十五五”时期主要目标任务」 speaks for five years, one of 「2026年重点工作」
     for one year), or None."""
+
+    def span(title: str) -> str | None:
+        return plan_horizon(title) if review_or_plan(title) == "plan" else None
+
+    return _nearest_heading(section, parents, span)
+
+
+def _nearest_heading(
+    section: Section, parents: dict[int, Section], read: Callable[[str], _T | None]
+) -> _T | None:
+    """What ``read`` says of the nearest heading at or above ``section`` that it says anything
+    of (a lead sentence is not a heading)."""
     node: Section | None = section
     while node is not None:
-        if node.kind is not SectionKind.LEAD and review_or_plan(node.title) == "plan":
-            span = plan_horizon(node.title)
-            if span:
-                return span
+        found = read(node.title) if node.kind is not SectionKind.LEAD else None
+        if found:
+            return found
         node = parents.get(id(node))
     return None
 

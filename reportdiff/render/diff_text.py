@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportdiff.records import Change, DiffRecord, SectionRef
+from reportdiff.records import Change, DiffRecord, SectionRef, condensed_kind
 from reportdiff.render import RenderContext, jinja_env, renderer
 from reportdiff.render.brief import clip
 from reportdiff.render.labels import VERDICT_ORDER
@@ -65,9 +65,7 @@ def _full_side_only(records: DiffRecord) -> str | None:
     """In summary mode, the change kind that only says "this full-report sentence is not in the
     summary" (the summary section lists what is left out, by section): not listed one by one."""
     summary = records.get("summary")
-    if not summary:
-        return None
-    return "added" if summary["summary_side"] == "old" else "removed"
+    return condensed_kind(summary["summary_side"] if summary else None)
 
 
 def _change_rows(records: DiffRecord, colours: dict[str, str]) -> list[dict[str, Any]]:

@@ -20,7 +20,14 @@ import subprocess
 from typing import Any
 
 from reportdiff.errors import MissingDependency, RenderError
-from reportdiff.records import Change, DiffRecord, NumberShift, Quantity, SectionPair
+from reportdiff.records import (
+    Change,
+    DiffRecord,
+    NumberShift,
+    Quantity,
+    SectionPair,
+    condensed_kind,
+)
 from reportdiff.render import RenderContext, jinja_env, reasons, renderer
 from reportdiff.render.brief import (
     BRIEF_COMMITMENTS,
@@ -156,10 +163,8 @@ def memo_context(records: DiffRecord, context: RenderContext) -> dict[str, Any]:
     if labels is None:
         raise RenderError(f"unknown memo language {context.lang!r}; use zh or en")
     detail = context.detail
-    hidden = None
     summary = records.get("summary")
-    if summary:
-        hidden = "added" if summary["summary_side"] == "old" else "removed"
+    hidden = condensed_kind(summary["summary_side"] if summary else None)
     changes = [c for c in records["changes"] if c["kind"] != hidden]
     new_ranked = salience(records, "added") if hidden != "added" else []
     dropped_ranked = salience(records, "removed") if hidden != "removed" else []
